@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`.
+# Both create .venv at the repo root, install the pinned dependencies and the
+# Debian packages Qt needs (as root; otherwise they print the apt-get line).
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench sysdeps-run sysdeps-test clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+sysdeps-run:
+	@bash scripts/sysdeps.sh run
+
+sysdeps-test:
+	@bash scripts/sysdeps.sh test
+
+run: sysdeps-run $(STAMP)
+	$(PY) main.py $(ARGS)
+
+test: sysdeps-test $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

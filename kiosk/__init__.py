@@ -1,0 +1,1 @@
+"""Core of the one-stop counter kiosk: data, rules and documents. Never imports Qt."""

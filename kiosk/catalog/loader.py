@@ -1,0 +1,138 @@
+"""Loads forms_catalog/: one YAML file per procedure and per form template.
+
+A bad file is reported with its path, field path and reason; the rest of the
+catalog still loads. `Catalog.problems` lists everything that was skipped.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk.catalog.schema import FormTemplate, Procedure
+from kiosk.schema_errors import path as err_path, reason as err_reason
+
+log = logging.getLogger(__name__)
+
+
+class Category(BaseModel):
+    """A big pictured button on the lobby home: one lĩnh vực (field) or several."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: str = Field(pattern=r"^[a-z0-9\-]+$")
+    title: str
+    icon: str  # file name in resources/icons
+    fields: list[str] = Field(min_length=1)  # Procedure.field values shown under it
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    path: str
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.field}: {self.reason}"
+
+
+@dataclass
+class Catalog:
+    procedures: dict[str, Procedure] = field(default_factory=dict)
+    forms: dict[str, FormTemplate] = field(default_factory=dict)
+    categories: list[Category] = field(default_factory=list)
+    problems: list[CatalogProblem] = field(default_factory=list)
+
+    def procedure(self, code: str) -> Procedure | None:
+        return self.procedures.get(code)
+
+    def forms_of(self, proc: Procedure) -> list[FormTemplate]:
+        return [self.forms[f] for f in proc.forms if f in self.forms]
+
+    def in_category(self, category_id: str) -> list[Procedure]:
+        cat = next((c for c in self.categories if c.id == category_id), None)
+        if cat is None:
+            return []
+        return sorted((p for p in self.procedures.values() if p.field in cat.fields), key=lambda p: p.short_name)
+
+
+def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]):
+    rel = str(path.relative_to(root))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(CatalogProblem(rel, "(toàn tệp)", "không phải văn bản UTF-8"))
+        return None
+    except OSError as e:
+        problems.append(CatalogProblem(rel, "(toàn tệp)", f"không đọc được: {e.strerror}"))
+        return None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f"dòng {mark.line + 1}" if mark else "(toàn tệp)"
+        problems.append(CatalogProblem(rel, where, f"lỗi cú pháp YAML: {getattr(e, 'problem', e)}"))
+        return None
+    if not isinstance(data, dict):
+        problems.append(CatalogProblem(rel, "(toàn tệp)", "tệp phải là một nhóm khóa: giá trị"))
+        return None
+    return data
+
+
+def _validate(model, data, rel: str, problems: list[CatalogProblem]):
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        for err in e.errors():
+            problems.append(CatalogProblem(rel, err_path(err), err_reason(err)))
+        return None
+
+
+def load_catalog(root: Path) -> Catalog:
+    cat = Catalog()
+    problems = cat.problems
+    for path in sorted((root / "forms").glob("*.yaml")):
+        data = _read_yaml(path, root, problems)
+        rel = str(path.relative_to(root))
+        form = _validate(FormTemplate, data, rel, problems) if data is not None else None
+        if form is None:
+            continue
+        if form.id != path.stem:
+            problems.append(CatalogProblem(rel, "id", f"phải trùng tên tệp ('{path.stem}')"))
+            continue
+        for item in form.fields:
+            if item.required and not item.sample:
+                problems.append(CatalogProblem(rel, f"items.{item.key}.sample",
+                                               "ô bắt buộc phải có giá trị mẫu"))
+        cat.forms[form.id] = form
+    for path in sorted((root / "procedures").glob("*.yaml")):
+        data = _read_yaml(path, root, problems)
+        rel = str(path.relative_to(root))
+        proc = _validate(Procedure, data, rel, problems) if data is not None else None
+        if proc is None:
+            continue
+        if proc.code in cat.procedures:
+            problems.append(CatalogProblem(rel, "code", f"mã {proc.code} đã có ở tệp khác"))
+            continue
+        missing = [f for f in proc.forms if f not in cat.forms]
+        for i, f in enumerate(proc.forms):
+            if f in missing:
+                problems.append(CatalogProblem(rel, f"forms.{i}", f"không có biểu mẫu '{f}' trong forms/"))
+        cat.procedures[proc.code] = proc
+    cat_file = root / "categories.yaml"
+    if cat_file.exists():
+        data = _read_yaml(cat_file, root, problems)
+        for i, item in enumerate((data or {}).get("categories", [])):
+            c = _validate(Category, item, f"categories.yaml: categories.{i}", problems)
+            if c:
+                cat.categories.append(c)
+    known = {f for c in cat.categories for f in c.fields}
+    for p in cat.procedures.values():
+        if known and p.field not in known:
+            problems.append(CatalogProblem(f"procedures/{p.code}.yaml", "field",
+                                           f"lĩnh vực '{p.field}' không thuộc nhóm nào trong categories.yaml"))
+    for p in problems:
+        log.warning("catalog problem: %s", p)
+    return cat

@@ -1,0 +1,177 @@
+"""Schema of the catalog files (pydantic). Catalog entries are validated data, not code.
+
+Glossary: thủ tục hành chính (TTHC) = Procedure; tờ khai / mẫu đơn = FormTemplate;
+thành phần hồ sơ = required documents; lĩnh vực = field; viết hộ = proxy writing.
+"""
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from kiosk.text import nfc
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _nfc_strings(cls, v):
+        if isinstance(v, str):
+            return nfc(v)
+        if isinstance(v, list):
+            return [nfc(x) if isinstance(x, str) else x for x in v]
+        return v
+
+
+class FieldType(str, Enum):
+    TEXT = "text"
+    DATE = "date"
+    CCCD = "cccd"
+    PHONE = "phone"
+    CHOICE = "choice"
+    CHECKBOX = "checkbox"
+    MULTILINE = "multiline"
+    NUMBER = "number"
+
+
+class FormItem(_Model):
+    """One line of an official form, in printed order: a field to fill, or fixed text."""
+    # fixed text printed as is (a declaration "Tôi cam đoan ...", a heading "Đề nghị ...")
+    text: str | None = None
+    heading: bool = False  # fixed text printed bold, as a block heading
+    # a field to fill
+    key: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    label: str | None = None  # exactly as printed on the official form
+    type: FieldType = FieldType.TEXT
+    required: bool = False
+    hint: str = ""  # plain words for the citizen / clerk
+    sample: str = ""  # value of the pre-filled sample (fictional person)
+    choices: list[str] = Field(default_factory=list)
+    inline: bool = False  # printed on the same line as the previous field
+    column: str | None = None  # table layout: which column (e.g. "Bên nữ")
+    date_in_words: bool = False  # add the "ghi bằng chữ" line after a date
+    applicant: str | None = None  # which applicant datum pre-fills it: full_name, date_of_birth, sex, cccd, phone, address, village
+    past_only: bool = False  # a date that cannot be in the future (births, deaths)
+
+    @model_validator(mode="after")
+    def _one_kind(self):
+        if self.text is not None:
+            if self.key or self.label:
+                raise ValueError("một mục chỉ được là chữ cố định (text) hoặc ô cần điền (key, label), không phải cả hai")
+            return self
+        if not self.key or not self.label:
+            raise ValueError("ô cần điền phải có cả 'key' và 'label'")
+        if self.type == FieldType.CHOICE and not self.choices:
+            raise ValueError(f"ô '{self.key}' kiểu choice phải có danh sách 'choices'")
+        if self.type == FieldType.CHOICE and self.sample and self.sample not in self.choices:
+            raise ValueError(f"mẫu của ô '{self.key}' ('{self.sample}') không nằm trong 'choices'")
+        if self.applicant and self.applicant not in APPLICANT_KEYS:
+            raise ValueError(f"'applicant' phải là một trong: {', '.join(APPLICANT_KEYS)}")
+        return self
+
+    @property
+    def is_field(self) -> bool:
+        return self.key is not None
+
+
+APPLICANT_KEYS = ("full_name", "date_of_birth", "sex", "cccd", "phone", "address", "village")
+
+FormField = FormItem  # a FormItem with a key
+
+
+class FormTemplate(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    title: str = Field(min_length=3)
+    legal_source: str = Field(min_length=3)  # e.g. "Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP"
+    addressee: str | None = None  # "Kính gửi: ..."; "{commune}" is replaced from config
+    layout: Literal["lines", "table"] = "lines"
+    table_columns: list[str] = Field(default_factory=list)
+    items: list[FormItem] = Field(min_length=1)
+    place_date: bool = True  # "Làm tại: ..., ngày ... tháng ... năm ..."
+    signatures: list[str] = Field(default_factory=lambda: ["Người yêu cầu"])
+    signature_note: str = "(Ký, ghi rõ họ, chữ đệm, tên)"
+    fingerprint: bool = True  # room for a fingerprint when the person cannot sign
+    footnotes: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # uncertainties, version remarks (not printed)
+
+    @model_validator(mode="after")
+    def _keys(self):
+        keys = [i.key for i in self.items if i.is_field]
+        dup = {k for k in keys if keys.count(k) > 1}
+        if dup:
+            raise ValueError(f"khóa ô bị trùng: {', '.join(sorted(dup))}")
+        if self.layout == "table":
+            if len(self.table_columns) < 2:
+                raise ValueError("biểu mẫu dạng bảng phải có ít nhất 2 'table_columns'")
+            for i in self.items:
+                if i.is_field and i.column is not None and i.column not in self.table_columns:
+                    raise ValueError(f"ô '{i.key}': cột '{i.column}' không có trong 'table_columns'")
+        return self
+
+    @property
+    def fields(self) -> list[FormItem]:
+        return [i for i in self.items if i.is_field]
+
+
+class Document(_Model):
+    name: str = Field(min_length=2)  # "Giấy chứng sinh (bản chính)"
+    note: str = ""  # when it is needed, alternatives
+    show_only: bool = False  # xuất trình: shown, not handed in
+
+
+class OnlineLevel(str, Enum):
+    FULL = "toan-trinh"
+    PARTIAL = "mot-phan"
+    NONE = "khong"
+
+
+class Online(_Model):
+    level: OnlineLevel = OnlineLevel.NONE
+    portal_url: str | None = None
+    steps: list[str] = Field(default_factory=list)
+    scan_documents: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _url(self):
+        if self.level != OnlineLevel.NONE and not self.portal_url:
+            raise ValueError("thủ tục có nộp trực tuyến phải có 'portal_url'")
+        if self.portal_url and not re.match(r"^https://", self.portal_url):
+            raise ValueError("'portal_url' phải bắt đầu bằng https://")
+        return self
+
+
+class ProxyWriting(_Model):
+    allowed: bool
+    reason: str = ""  # required when not allowed: the legal reason, in plain words
+
+    @model_validator(mode="after")
+    def _reason(self):
+        if not self.allowed and len(self.reason) < 10:
+            raise ValueError("khi không cho viết hộ phải ghi rõ lý do ('reason')")
+        return self
+
+
+class Procedure(_Model):
+    code: str = Field(pattern=r"^\d\.\d{6}$")  # mã TTHC quốc gia, e.g. 1.001193
+    name: str = Field(min_length=5)  # official name
+    short_name: str = Field(min_length=3, max_length=60)  # for big buttons
+    field: str = Field(min_length=3)  # lĩnh vực: Hộ tịch, Chứng thực, ...
+    summary: str = ""  # one or two plain sentences: who needs it, what you get
+    processing_days: int = Field(ge=0, le=90)  # working days; 0 = same day
+    processing_time_text: str = Field(min_length=3)  # the official wording
+    fee: str = Field(min_length=3)  # plain words, e.g. "Miễn lệ phí"; "8.000 đồng/bản sao"
+    required_documents: list[Document] = Field(min_length=1)
+    legal_basis: list[str] = Field(min_length=1)
+    online: Online = Field(default_factory=Online)
+    friday_same_day: bool
+    proxy_writing: ProxyWriting
+    synonyms: list[str] = Field(default_factory=list)  # colloquial names citizens use
+    forms: list[str] = Field(default_factory=list)  # FormTemplate ids, in the order they are filled
+    result: str = ""  # what the citizen receives
+    notes: list[str] = Field(default_factory=list)  # uncertainties and version remarks
+    sources: list[str] = Field(default_factory=list)
+    valid_from: str | None = None  # dd/mm/yyyy of the legal version used

@@ -1,0 +1,122 @@
+"""The command line of DESIGN.md §4 (the part that needs no window).
+
+Commands that create something print its code as the last line of stdout;
+refused input exits non-zero with a Vietnamese message on stderr.
+"""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Callable
+
+from kiosk.errors import KioskError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's own messages are English; keep them, add Vietnamese
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Lệnh không hợp lệ: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="main.py", description="Kiosk Một cửa: ngày thứ Sáu không viết – không nộp – không hẹn")
+    p.add_argument("--mode", choices=["lobby", "counter"], default="lobby", help="màn hình khởi động")
+    p.add_argument("--windowed", action="store_true", help="chạy trong cửa sổ (phát triển), không toàn màn hình")
+    sub = p.add_subparsers(dest="command")
+
+    cat = sub.add_parser("catalog", help="danh mục thủ tục và mẫu đơn")
+    cat_sub = cat.add_subparsers(dest="action", required=True)
+    cat_sub.add_parser("check", help="kiểm tra forms_catalog/")
+    s = cat_sub.add_parser("search", help="tìm thủ tục")
+    s.add_argument("query", nargs="+")
+    s.add_argument("--limit", type=int, default=10)
+    s.add_argument("--json", action="store_true")
+
+    db = sub.add_parser("db", help="cơ sở dữ liệu")
+    db_sub = db.add_subparsers(dest="action", required=True)
+    db_sub.add_parser("upgrade", help="nâng cấp lược đồ (tự sao lưu trước)")
+    b = db_sub.add_parser("backup", help="sao lưu trực tuyến ra tệp")
+    b.add_argument("file")
+
+    clerk = sub.add_parser("clerk", help="tài khoản cán bộ")
+    clerk_sub = clerk.add_subparsers(dest="action", required=True)
+    add = clerk_sub.add_parser("add", help="thêm cán bộ (PIN đọc từ bàn phím hoặc stdin)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=["clerk", "head", "admin"], default="clerk")
+    clerk_sub.add_parser("list", help="liệt kê cán bộ")
+
+    shot = sub.add_parser("screenshot", help="chụp một màn hình (không cần màn hình thật)")
+    shot.add_argument("screen")
+    shot.add_argument("--out", required=True)
+    return p
+
+
+def run(args: argparse.Namespace, make_services: Callable, out=sys.stdout, err=sys.stderr) -> int:
+    """Run a parsed non-UI command. `make_services()` builds the services lazily."""
+    try:
+        if args.command == "catalog":
+            return _catalog(args, make_services, out, err)
+        if args.command == "db":
+            return _db(args, make_services, out)
+        if args.command == "clerk":
+            return _clerk(args, make_services, out)
+    except KioskError as e:
+        print(e.message, file=err)
+        return 1
+    raise SystemExit(f"unknown command {args.command}")
+
+
+def _catalog(args, make_services, out, err) -> int:
+    if args.action == "check":
+        from kiosk.catalog import load_catalog
+        from kiosk.config import Config  # noqa: F401  (type only)
+        services = make_services(catalog_only=True)
+        cat = load_catalog(Path(services.config.catalog_dir))
+        for p in cat.problems:
+            print(str(p), file=err)
+        print(f"{len(cat.procedures)} thủ tục, {len(cat.forms)} biểu mẫu, {len(cat.problems)} lỗi", file=out)
+        return 1 if cat.problems else 0
+    services = make_services(catalog_only=True)
+    if args.limit < 1:
+        print("--limit phải là số nguyên dương.", file=err)
+        return 2
+    hits = services.search.search(" ".join(args.query), limit=args.limit)
+    if args.json:
+        json.dump([{"code": h.code, "name": h.name, "score": h.score} for h in hits], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        if not hits:
+            print("Không tìm thấy thủ tục nào.", file=out)
+        for h in hits:
+            print(f"{h.code}\t{h.score:.3f}\t{h.name}", file=out)
+    return 0
+
+
+def _db(args, make_services, out) -> int:
+    from kiosk.db.engine import backup_sqlite, sqlite_path
+    services = make_services(upgrade_schema=args.action == "upgrade")
+    if args.action == "upgrade":
+        from kiosk.db import migrate
+        print(f"Lược đồ cơ sở dữ liệu: {migrate.current_revision(services.engine)}", file=out)
+        return 0
+    src = sqlite_path(services.config.database_url)
+    if src is None:
+        raise KioskError("Sao lưu bằng lệnh này chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_dump.")
+    dest = backup_sqlite(src, Path(args.file))
+    print(str(dest), file=out)
+    return 0
+
+
+def _clerk(args, make_services, out) -> int:
+    services = make_services()
+    if args.action == "list":
+        for c in services.accounts.list_clerks():
+            print(f"{c.id}\t{c.role}\t{c.name}", file=out)
+        return 0
+    pin = getpass.getpass("PIN (4-8 chữ số): ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    c = services.accounts.create_clerk(args.name, pin, role=args.role)
+    print(c.id, file=out)
+    return 0

@@ -1,0 +1,198 @@
+"""Settings: config.toml in the data dir, plus KIOSK_* environment variables.
+
+`load_config(env)` is called once, by main.py. A missing config.toml is written
+with commented defaults; a broken one raises ConfigError naming the line.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError, field_validator
+
+from kiosk.errors import ConfigError
+from kiosk.schema_errors import path as err_path, reason as err_reason
+from kiosk.text import nfc
+
+APP_NAME = "kiosk-mot-cua"
+
+WEEKDAY_NAMES = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
+
+DEFAULT_CONFIG_TOML = """\
+# Cấu hình của kiosk Một cửa. Sửa các giá trị dưới đây cho đúng với xã của mình,
+# rồi khởi động lại chương trình. Dòng bắt đầu bằng # là ghi chú.
+
+# Tên xã (hiển thị trên màn hình và giấy tờ)
+commune_name = "Xã Hòa Bình"
+# Tỉnh / thành phố trực thuộc Trung ương
+province = "Tỉnh Lâm Đồng"
+# Tên cơ quan ban hành giấy tờ; từ 7/2025 nhiều xã dùng
+# "Trung tâm Phục vụ hành chính công xã ..."
+issuing_unit = "Trung tâm Phục vụ hành chính công xã Hòa Bình"
+# Cơ quan chủ quản in phía trên tên cơ quan ban hành
+parent_unit = "UBND XÃ HÒA BÌNH"
+# Mã đơn vị dùng trong mã hồ sơ (chữ và số, không dấu)
+unit_code = "HB"
+# Ngày thực hiện mô hình "không viết – không nộp – không hẹn":
+# 0 = Thứ Hai ... 4 = Thứ Sáu ... 6 = Chủ nhật
+model_weekday = 4
+# Sau bao nhiêu giây không ai chạm thì màn hình sảnh tự xóa và về trang chủ
+idle_timeout_seconds = 90
+# Đếm ngược cảnh báo trước khi xóa (giây, tối thiểu 20)
+idle_warning_seconds = 20
+# Ngày nghỉ thêm do xã quy định (ngoài lễ, Tết), dạng "YYYY-MM-DD"
+extra_holidays = []
+
+# Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
+[[villages]]
+name = "Thôn 1"
+head_name = "Nguyễn Văn Minh"
+head_phone = "0912000001"
+
+[[villages]]
+name = "Thôn 2"
+head_name = "Trần Thị Lan"
+head_phone = "0912000002"
+
+# Máy in theo loại giấy tờ. "folder" ghi tệp PDF vào thư mục print-out trong
+# thư mục dữ liệu; "cups:TÊN_HÀNG_ĐỢI" gửi tới máy in qua CUPS (lệnh lp).
+[printers]
+a4 = "folder"
+a5 = "folder"
+thermal = "folder"
+"""
+
+
+class Village(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: str = Field(min_length=1)
+    head_name: str = ""
+    head_phone: str = ""
+
+    @field_validator("name", "head_name", "head_phone", mode="before")
+    @classmethod
+    def _nfc(cls, v):
+        return nfc(v) if isinstance(v, str) else v
+
+
+class Printers(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    a4: str = "folder"
+    a5: str = "folder"
+    thermal: str = "folder"
+
+
+class Settings(BaseModel):
+    """The contents of config.toml."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    commune_name: str = Field(min_length=1)
+    province: str = Field(min_length=1)
+    issuing_unit: str = Field(min_length=1)
+    parent_unit: str = ""
+    unit_code: str = Field(min_length=1, max_length=12, pattern=r"^[A-Za-z0-9]+$")
+    model_weekday: int = Field(default=4, ge=0, le=6)
+    idle_timeout_seconds: int = Field(default=90, ge=30, le=3600)
+    idle_warning_seconds: int = Field(default=20, ge=20, le=120)
+    extra_holidays: list[str] = Field(default_factory=list)
+    villages: list[Village] = Field(default_factory=list)
+    printers: Printers = Field(default_factory=Printers)
+
+    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", mode="before")
+    @classmethod
+    def _nfc(cls, v):
+        return nfc(v) if isinstance(v, str) else v
+
+    @field_validator("extra_holidays")
+    @classmethod
+    def _dates(cls, v):
+        for item in v:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", item):
+                raise ValueError(f"ngày '{item}' phải ghi dạng YYYY-MM-DD")
+        return v
+
+    @property
+    def model_weekday_name(self) -> str:
+        return WEEKDAY_NAMES[self.model_weekday]
+
+    def village(self, name: str) -> Village | None:
+        key = nfc(name).casefold()
+        return next((v for v in self.villages if v.name.casefold() == key), None)
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything main.py needs to build the services."""
+    data_dir: Path
+    database_url: str
+    settings: Settings
+    catalog_dir: Path
+
+    @property
+    def log_dir(self) -> Path:
+        return self.data_dir / "logs"
+
+    @property
+    def print_dir(self) -> Path:
+        return self.data_dir / "print-out"
+
+    @property
+    def backup_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for i, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+            return i
+    return None
+
+
+def parse_settings(text: str, path: Path) -> Settings:
+    """Parse config.toml text; ConfigError (Vietnamese, with the line) on any problem."""
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        where = f" ở dòng {m.group(1)}" if m else ""
+        raise ConfigError(f"Tệp cấu hình {path} bị lỗi cú pháp{where}: {e}. "
+                          "Hãy sửa dòng đó (chuỗi phải nằm trong dấu ngoặc kép) rồi khởi động lại.") from None
+    try:
+        return Settings.model_validate(raw)
+    except PydanticError as e:
+        problems = []
+        for err in e.errors():
+            key = err_path(err)
+            line = _line_of(text, str(err["loc"][-1])) if err["loc"] else None
+            reason = err_reason(err)
+            where = f"dòng {line}, " if line else ""
+            problems.append(f"{where}mục '{key}': {reason}")
+        raise ConfigError(f"Tệp cấu hình {path} có lỗi: " + "; ".join(problems) +
+                          ". Hãy sửa rồi khởi động lại.") from None
+
+
+def load_config(env: Mapping[str, str], repo_root: Path) -> Config:
+    """Read the configuration; creates the data dir and a default config.toml if missing."""
+    data_dir = Path(env.get("KIOSK_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        path = data_dir / "config.toml"
+        if not path.exists():
+            path.write_text(DEFAULT_CONFIG_TOML, encoding="utf-8")
+            path.chmod(0o600)
+        raw = path.read_bytes()
+    except OSError as e:
+        raise ConfigError(f"Không đọc/ghi được thư mục dữ liệu {data_dir}: {e.strerror}.") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"Tệp cấu hình {path} không phải UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.") from None
+    settings = parse_settings(text, path)
+    db_url = env.get("KIOSK_DATABASE_URL") or f"sqlite:///{data_dir / 'kiosk.sqlite3'}"
+    catalog_dir = Path(env.get("KIOSK_CATALOG_DIR") or repo_root / "forms_catalog")
+    return Config(data_dir=data_dir, database_url=db_url, settings=settings, catalog_dir=catalog_dir)

@@ -1,0 +1,1 @@
+"""Database: typed SQLAlchemy models, engine factory, Alembic migrations."""

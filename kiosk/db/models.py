@@ -1,0 +1,163 @@
+"""SQLAlchemy 2 typed models for the domain of DESIGN.md §3.
+
+Glossary: hồ sơ = Dossier; phiếu hỗ trợ = AssistanceTicket; góp ý = Feedback;
+thư = Letter; cán bộ = Clerk.
+Personal data (names, ID numbers, phones, addresses) lives only in Applicant,
+FilledForm values and Feedback.contact, so a purge can blank it in one place.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Index
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Clerk(Base):
+    __tablename__ = "clerk"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="clerk")  # clerk | head | admin
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Applicant(Base):
+    __tablename__ = "applicant"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str | None] = mapped_column(String(100))
+    date_of_birth: Mapped[str | None] = mapped_column(String(10))
+    sex: Mapped[str | None] = mapped_column(String(10))
+    cccd: Mapped[str | None] = mapped_column(String(12), index=True)
+    phone: Mapped[str | None] = mapped_column(String(15))
+    address: Mapped[str | None] = mapped_column(Text)
+    village: Mapped[str | None] = mapped_column(String(100))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    purged: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DossierSequence(Base):
+    """Last sequence number used per unit and day: makes codes unique across counters."""
+    __tablename__ = "dossier_sequence"
+    unit_code: Mapped[str] = mapped_column(String(12), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    procedure_code: Mapped[str] = mapped_column(String(20), index=True)
+    applicant_id: Mapped[int | None] = mapped_column(ForeignKey("applicant.id"))
+    received_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    channel: Mapped[str] = mapped_column(String(20), default="direct")  # direct | online | post
+    proxy_written: Mapped[bool] = mapped_column(Boolean, default=False)
+    guided_online: Mapped[bool] = mapped_column(Boolean, default=False)
+    due_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="received", index=True)
+    status_changed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_via: Mapped[str | None] = mapped_column(String(20))  # counter | village-head | post | online
+    returned_village: Mapped[str | None] = mapped_column(String(100))
+    new_due_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    applicant: Mapped[Applicant | None] = relationship()
+
+
+class FilledForm(Base):
+    """Values a clerk typed for a form (a draft while `dossier_id` is empty)."""
+    __tablename__ = "filled_form"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    form_id: Mapped[str] = mapped_column(String(60))
+    procedure_code: Mapped[str] = mapped_column(String(20))
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    values_json: Mapped[str] = mapped_column(Text, default="{}")
+    is_draft: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PrintJob(Base):
+    __tablename__ = "print_job"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))  # form | sample | receipt | slip | ticket | report | letter
+    title: Mapped[str] = mapped_column(String(200))
+    payload_path: Mapped[str] = mapped_column(Text)
+    printer: Mapped[str] = mapped_column(String(100))
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | printing | done | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    external_id: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AssistanceTicket(Base):
+    __tablename__ = "assistance_ticket"
+    __table_args__ = (UniqueConstraint("day", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    procedure_code: Mapped[str | None] = mapped_column(String(20))
+    priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    called_at: Mapped[datetime | None] = mapped_column(DateTime)
+    served_at: Mapped[datetime | None] = mapped_column(DateTime)
+    counter: Mapped[str | None] = mapped_column(String(20))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+
+
+class SurveyResponse(Base):
+    __tablename__ = "survey_response"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    score: Mapped[int] = mapped_column(Integer)  # 1..5
+    reasons: Mapped[str | None] = mapped_column(Text)
+    dossier_code: Mapped[str | None] = mapped_column(String(40))
+    counter: Mapped[str | None] = mapped_column(String(20))
+
+
+class Feedback(Base):
+    __tablename__ = "feedback"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    topic: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    contact: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20), default="new")  # new | assigned | answered
+    department: Mapped[str | None] = mapped_column(String(100))
+    answer: Mapped[str | None] = mapped_column(Text)
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class Letter(Base):
+    __tablename__ = "letter"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))  # congratulation | condolence | apology
+    recipient_name: Mapped[str | None] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    dossier_id: Mapped[int | None] = mapped_column(ForeignKey("dossier.id"))
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_at", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    action: Mapped[str] = mapped_column(String(40))  # login | login-failed | print | view-dossier | export
+    detail: Mapped[str | None] = mapped_column(Text)

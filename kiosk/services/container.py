@@ -1,0 +1,66 @@
+"""Builds every service from a Config. Called by main.py (the composition root)."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.catalog import Catalog, load_catalog
+from kiosk.catalog.search import SearchIndex
+from kiosk.config import Config
+from kiosk.db import migrate
+from kiosk.db.engine import make_engine, make_session_factory
+from kiosk.services.accounts import AccountService
+from kiosk.services.audit import AuditService
+from kiosk.services.tickets import TicketService
+from kiosk.services.printouts import PrintoutService
+from kiosk.printing import PrintQueue, printer_from_setting
+from kiosk.speech import Speaker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    config: Config
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    catalog: Catalog
+    search: SearchIndex
+    accounts: AccountService
+    audit: AuditService
+    tickets: TicketService
+    speaker: Speaker
+    print_queue: PrintQueue
+    printouts: PrintoutService
+    extras: dict = field(default_factory=dict)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
+    engine = make_engine(config.database_url)
+    if upgrade_schema:
+        migrate.upgrade(engine, backup_dir=config.backup_dir)
+    sf = make_session_factory(engine)
+    catalog = load_catalog(Path(config.catalog_dir))
+    p = config.settings.printers
+    printers = {paper: printer_from_setting(getattr(p, paper), config.print_dir) for paper in ("a4", "a5", "thermal")}
+    queue = PrintQueue(sf, config.data_dir / "print-spool", printers)
+    return Services(
+        config=config,
+        engine=engine,
+        session_factory=sf,
+        catalog=catalog,
+        search=SearchIndex(list(catalog.procedures.values())),
+        accounts=AccountService(sf),
+        audit=AuditService(sf),
+        tickets=TicketService(sf),
+        speaker=Speaker(config.data_dir / "speech-cache"),
+        print_queue=queue,
+        printouts=PrintoutService(catalog, config.settings, queue),
+    )

@@ -1,0 +1,81 @@
+"""Assistance queue: the lobby's "Nhờ cán bộ viết giúp" tickets, called at the counter."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Callable
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.db.models import AssistanceTicket
+
+
+@dataclass(frozen=True)
+class TicketInfo:
+    id: int
+    number: int
+    day: date
+    procedure_code: str | None
+    priority: bool
+    created_at: datetime
+    called_at: datetime | None
+    served_at: datetime | None
+
+    @property
+    def label(self) -> str:
+        return f"{'U' if self.priority else 'A'}{self.number:03d}"
+
+
+def _info(t: AssistanceTicket) -> TicketInfo:
+    return TicketInfo(t.id, t.number, t.day, t.procedure_code, t.priority, t.created_at, t.called_at, t.served_at)
+
+
+class TicketService:
+    def __init__(self, session_factory: sessionmaker[Session], clock: Callable[[], datetime] = datetime.now):
+        self._sf = session_factory
+        self._now = clock
+
+    def take_ticket(self, procedure_code: str | None, priority: bool = False) -> TicketInfo:
+        """Store a new ticket with the next number of the day; commits. Retries on a number race."""
+        for _ in range(5):
+            now = self._now()
+            try:
+                with self._sf.begin() as s:
+                    last = s.scalar(select(func.max(AssistanceTicket.number)).where(AssistanceTicket.day == now.date()))
+                    t = AssistanceTicket(day=now.date(), number=(last or 0) + 1, procedure_code=procedure_code,
+                                         priority=priority, created_at=now)
+                    s.add(t)
+                    s.flush()
+                    return _info(t)
+            except IntegrityError:
+                continue
+        raise RuntimeError("could not allocate a ticket number")
+
+    def waiting(self, day: date | None = None) -> list[TicketInfo]:
+        """Tickets not yet called today, priority first, then in order of arrival."""
+        day = day or self._now().date()
+        with self._sf() as s:
+            rows = s.scalars(select(AssistanceTicket)
+                             .where(AssistanceTicket.day == day, AssistanceTicket.called_at.is_(None))
+                             .order_by(AssistanceTicket.priority.desc(), AssistanceTicket.number))
+            return [_info(t) for t in rows]
+
+    def call_next(self, clerk_id: int | None = None, counter: str | None = None) -> TicketInfo | None:
+        now = self._now()
+        with self._sf.begin() as s:
+            t = s.scalars(select(AssistanceTicket)
+                          .where(AssistanceTicket.day == now.date(), AssistanceTicket.called_at.is_(None))
+                          .order_by(AssistanceTicket.priority.desc(), AssistanceTicket.number)
+                          .limit(1).with_for_update(skip_locked=True)).first()
+            if t is None:
+                return None
+            t.called_at, t.clerk_id, t.counter = now, clerk_id, counter
+            return _info(t)
+
+    def mark_served(self, ticket_id: int) -> TicketInfo:
+        with self._sf.begin() as s:
+            t = s.get(AssistanceTicket, ticket_id)
+            t.served_at = self._now()
+            return _info(t)

@@ -1,0 +1,69 @@
+"""Composition root: reads the configuration, builds the services, then starts
+the Qt kiosk or runs a command-line command (DESIGN.md §4)."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+REPO = Path(__file__).resolve().parent
+UI_COMMANDS = {None, "screenshot"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    from kiosk import cli
+    from kiosk.config import load_config
+    from kiosk.errors import KioskError
+    from kiosk.logsetup import setup_logging
+
+    args = cli.build_parser().parse_args(argv)
+    try:
+        config = load_config(os.environ, REPO)
+    except KioskError as e:
+        print(e.message, file=sys.stderr)
+        if args.command is None:
+            _show_fatal(e.message)
+        return 1
+    setup_logging(config.log_dir)
+    logging.getLogger(__name__).info("start: %s", args.command or f"ui ({args.mode})")
+
+    def make_services(catalog_only: bool = False, upgrade_schema: bool = True):
+        if catalog_only:
+            from kiosk.catalog import load_catalog
+            from kiosk.catalog.search import SearchIndex
+            catalog = load_catalog(config.catalog_dir)
+            return SimpleNamespace(config=config, catalog=catalog,
+                                   search=SearchIndex(list(catalog.procedures.values())))
+        from kiosk.services.container import build_services
+        return build_services(config, upgrade_schema=upgrade_schema)
+
+    if args.command in UI_COMMANDS:
+        if args.command == "screenshot":
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from ui import app
+        try:
+            services = make_services()
+        except KioskError as e:
+            print(e.message, file=sys.stderr)
+            return 1
+        if args.command == "screenshot":
+            return app.screenshot(services, args.screen, Path(args.out))
+        return app.run(services, mode=args.mode, windowed=args.windowed)
+    return cli.run(args, make_services)
+
+
+def _show_fatal(message: str) -> None:
+    """A configuration error on start: show it in a window when one can be opened."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return
+    try:
+        from ui.app import show_fatal
+        show_fatal(message)
+    except Exception:  # the message is already on stderr
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,55 @@
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def config(data_dir):
+    from kiosk.config import load_config
+    return load_config({"KIOSK_DATA_DIR": str(data_dir)}, REPO)
+
+
+@pytest.fixture
+def services(config):
+    from kiosk.services.container import build_services
+    s = build_services(config)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def catalog():
+    from kiosk.catalog import load_catalog
+    return load_catalog(REPO / "forms_catalog")
+
+
+def type_unicode(widget, text: str) -> None:
+    """qtbot.keyClicks aborts the process on non-ASCII; send one key event per character."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    for ch in text:
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, Qt.Key_unknown, ch, Qt.NoModifier)
+
+
+@pytest.fixture
+def window(qtbot, services):
+    from ui.app import build_window
+    win = build_window(services, idle_ms=60_000, warning_s=20)
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    yield win
+    win.idle.stop()

@@ -1,0 +1,1 @@
+"""Qt widgets of the kiosk. Talks to kiosk/ only through its services."""

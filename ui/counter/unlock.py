@@ -1,0 +1,74 @@
+"""Clerk PIN unlock: pick your name, type the PIN (keyboard or on-screen pad)."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QVBoxLayout
+
+from kiosk.errors import KioskError
+from ui.app import Screen
+from ui.widgets.common import big_button, label
+
+
+class UnlockScreen(Screen):
+    title = "Cán bộ đăng nhập"
+
+    def __init__(self, window):
+        super().__init__(window)
+        lay = QVBoxLayout(self)
+        self.clerks = self.services.accounts.list_clerks()
+        if not self.clerks:
+            lay.addWidget(label("Chưa có tài khoản cán bộ. Người quản trị tạo tài khoản bằng lệnh:\n"
+                                ".venv/bin/python main.py clerk add \"Họ tên\"", "Warning"))
+        lay.addWidget(label("Chọn tên của bạn:"))
+        self.who = QComboBox()
+        for c in self.clerks:
+            self.who.addItem(c.name, c.id)
+        lay.addWidget(self.who)
+        lay.addWidget(label("Mã PIN:"))
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.Password)
+        self.pin.setMaxLength(8)
+        self.pin.setInputMethodHints(Qt.ImhDigitsOnly)
+        self.pin.returnPressed.connect(self.submit)
+        lay.addWidget(self.pin)
+        pad = QGridLayout()
+        for i, d in enumerate("123456789"):
+            b = QPushButton(d)
+            b.setObjectName("Key")
+            b.setFocusPolicy(Qt.NoFocus)
+            b.clicked.connect(lambda _=False, ch=d: self.pin.insert(ch))
+            pad.addWidget(b, i // 3, i % 3)
+        zero, back = QPushButton("0"), QPushButton("⌫")
+        for b in (zero, back):
+            b.setObjectName("Key")
+            b.setFocusPolicy(Qt.NoFocus)
+        zero.clicked.connect(lambda: self.pin.insert("0"))
+        back.clicked.connect(self.pin.backspace)
+        pad.addWidget(back, 3, 0)
+        pad.addWidget(zero, 3, 1)
+        lay.addLayout(pad)
+        self.ok = big_button("Mở khóa", primary=True)
+        self.ok.clicked.connect(self.submit)
+        lay.addWidget(self.ok)
+        self.error = label("", "Warning")
+        self.error.hide()
+        lay.addWidget(self.error)
+        lay.addStretch(1)
+        self.pin.setFocus()
+
+    def submit(self) -> None:
+        clerk_id = self.who.currentData()
+        pin = self.pin.text()
+        self.pin.clear()
+        if clerk_id is None:
+            return
+        try:
+            clerk = self.services.accounts.unlock(clerk_id, pin)
+        except KioskError as e:
+            self.error.setText(e.message)
+            self.error.show()
+            return
+        self.window_.enter_counter(clerk)
+
+    def reset(self) -> None:
+        self.pin.clear()

@@ -1,0 +1,70 @@
+"""Lobby home: the model's banner, search, big pictured categories."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+
+from ui.app import Screen
+from ui.widgets.common import big_button, label
+
+MODEL_MOTTO = "không viết – không nộp – không hẹn"
+
+
+def banner_text(weekday_name: str, model_weekday: int, today: date) -> str:
+    if today.weekday() == model_weekday:
+        return f"Hôm nay {weekday_name}: {MODEL_MOTTO}"
+    return f"{weekday_name} hằng tuần: {MODEL_MOTTO}"
+
+
+class LobbyHome(Screen):
+    title = "Trang chủ"
+
+    def __init__(self, window, today: date | None = None):
+        super().__init__(window)
+        s = self.services.config.settings
+        m = window.metrics
+        self.title = s.issuing_unit
+        lay = QVBoxLayout(self)
+        lay.setSpacing(m.mm(4))
+        self.banner = label(banner_text(s.model_weekday_name, s.model_weekday, today or date.today()), "Banner")
+        self.banner.setAlignment(Qt.AlignCenter)
+        lay.addWidget(self.banner)
+        lay.addWidget(label("Bạn cần làm thủ tục gì? Chạm vào một ô bên dưới, hoặc chạm “Tìm thủ tục” để gõ tên.",
+                            "Note"))
+        self.search_button = big_button("Tìm thủ tục (gõ không dấu cũng được)", "search.svg", primary=True)
+        self.search_button.clicked.connect(self.open_search)
+        lay.addWidget(self.search_button)
+        grid = QGridLayout()
+        grid.setSpacing(m.mm(4))
+        self.category_buttons: dict[str, QPushButton] = {}
+        cats = [c for c in self.services.catalog.categories if self.services.catalog.in_category(c.id)]
+        for i, c in enumerate(cats):
+            n = len(self.services.catalog.in_category(c.id))
+            b = big_button(f"{c.title}\n{c.description}  ({n} thủ tục)", c.icon, icon_px=m.mm(22), name="Category")
+            b.setMinimumHeight(m.mm(30))
+            b.clicked.connect(lambda _=False, cid=c.id: self.open_category(cid))
+            self.category_buttons[c.id] = b
+            grid.addWidget(b, i // 2, i % 2)
+        lay.addLayout(grid)
+        lay.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        self.staff_button = QPushButton("Cán bộ")
+        self.staff_button.clicked.connect(window.show_unlock)
+        bottom.addWidget(self.staff_button)
+        lay.addLayout(bottom)
+
+    def speech_text(self) -> str:
+        cats = ", ".join(c.title for c in self.services.catalog.categories)
+        return (f"{self.banner.text()}. Bạn cần làm thủ tục gì? Chạm vào một ô trên màn hình: {cats}. "
+                "Hoặc chạm Tìm thủ tục để gõ tên thủ tục.")
+
+    def open_category(self, category_id: str) -> None:
+        from ui.lobby.category import CategoryScreen
+        self.window_.push(CategoryScreen(self.window_, category_id))
+
+    def open_search(self) -> None:
+        from ui.lobby.search import SearchScreen
+        self.window_.push(SearchScreen(self.window_))

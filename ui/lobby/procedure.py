@@ -1,0 +1,158 @@
+"""One procedure: what to bring, how long, the fee, same-day on the model's weekday,
+whether the clerk may write for you; the pre-filled sample beside the blank
+form's field list; print the sample, ask for help (ticket), submit online."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
+
+from kiosk.catalog.schema import FieldType, OnlineLevel
+from ui.app import Screen
+from ui.widgets.common import big_button, label, scroll
+from ui.worker import run_in_background
+
+
+def time_text(proc) -> str:
+    return "Trả kết quả ngay trong ngày" if proc.processing_days == 0 else \
+        f"{proc.processing_days} ngày làm việc"
+
+
+def sample_html(form, settings) -> str:
+    """The form as it looks filled with the sample (values in blue, like handwriting)."""
+    e = html.escape
+    out = [f"<p align='center'><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b></p>",
+           f"<h2 align='center'>{e(form.title)}</h2>",
+           f"<p align='center'><i>{e(form.legal_source)}</i></p>"]
+    if form.addressee:
+        out.append(f"<p><b>Kính gửi:</b> <span style='color:#0b3d91'>"
+                   f"{e(form.addressee.replace('{commune}', settings.commune_name))}</span></p>")
+    for item in form.items:
+        if not item.is_field:
+            out.append(f"<p>{'<b>' if item.heading else ''}{e(item.text)}{'</b>' if item.heading else ''}</p>")
+            continue
+        who = f"[{e(item.column)}] " if item.column else ""
+        value = item.sample
+        if item.type == FieldType.CHECKBOX:
+            value = "☒ Có" if item.sample else "☐"
+        out.append(f"<p>{who}{e(item.label)} <span style='color:#0b3d91; font-weight:600'>"
+                   f"{e(value) or '…………'}</span></p>")
+    sig = " &nbsp; &nbsp; ".join(e(s) for s in form.signatures)
+    out.append(f"<p align='right'><b>{sig}</b><br><i>{e(form.signature_note)}</i></p>")
+    return "".join(out)
+
+
+def fields_html(form) -> str:
+    e = html.escape
+    rows = []
+    for n, item in enumerate(form.fields, start=1):
+        need = "bắt buộc" if item.required else "nếu có"
+        hint = f"<br><span style='color:#333'>{e(item.hint)}</span>" if item.hint else ""
+        col = f" ({e(item.column)})" if item.column else ""
+        rows.append(f"<p><b>{n}. {e(item.label)}</b>{col} <i>– {need}</i>{hint}</p>")
+    return "".join(rows)
+
+
+class ProcedureScreen(Screen):
+    def __init__(self, window, proc):
+        super().__init__(window)
+        self.proc = proc
+        self.title = proc.short_name
+        s = self.services.config.settings
+        self.forms = self.services.catalog.forms_of(proc)
+        lay = QHBoxLayout(self)
+        # left: facts and actions
+        left = QWidget()
+        col = QVBoxLayout(left)
+        col.addWidget(label(proc.name, "Heading"))
+        if proc.summary:
+            col.addWidget(label(proc.summary))
+        col.addWidget(label(f"Thời gian: {time_text(proc)}"))
+        col.addWidget(label(f"Lệ phí: {proc.fee}"))
+        if proc.friday_same_day:
+            self.same_day = label(f"✔  {s.model_weekday_name}: nộp đủ giấy tờ là nhận kết quả ngay trong ngày.", "Good")
+        else:
+            self.same_day = label(f"Thủ tục này cần {time_text(proc).lower()}, không trả ngay trong "
+                                  f"{s.model_weekday_name}. Kết quả có thể gửi qua trưởng thôn, không phải đi lại.",
+                                  "Note")
+        col.addWidget(self.same_day)
+        if proc.proxy_writing.allowed:
+            self.proxy = label("✔  Không biết viết hoặc viết khó? Cán bộ sẽ viết giúp bạn, bạn chỉ cần ký "
+                               "hoặc điểm chỉ.", "Good")
+        else:
+            self.proxy = label(f"Cán bộ không được viết thay thủ tục này. Lý do: {proc.proxy_writing.reason} "
+                               "Bạn hãy chép theo mẫu bên cạnh.", "Warning")
+        col.addWidget(self.proxy)
+        col.addWidget(label("Giấy tờ cần mang:", "Heading"))
+        for d in proc.required_documents:
+            text = f"☐  {d.name}" + (" (chỉ mang theo để xuất trình)" if d.show_only else "")
+            col.addWidget(label(text))
+            if d.note:
+                col.addWidget(label(f"      {d.note}", "Note"))
+        col.addStretch(1)
+        buttons = QGridLayout()
+        self.print_button = big_button("In mẫu này", "print.svg", primary=True)
+        self.print_button.setEnabled(bool(self.forms))
+        self.print_button.clicked.connect(self.print_sample)
+        self.help_button = big_button("Nhờ cán bộ viết giúp" if proc.proxy_writing.allowed
+                                      else "Nhờ cán bộ hướng dẫn", "help.svg")
+        self.help_button.clicked.connect(self.ask_for_help)
+        self.online_button = big_button("Nộp trực tuyến", "phone.svg")
+        self.online_button.setEnabled(proc.online.level != OnlineLevel.NONE)
+        self.online_button.clicked.connect(self.open_online)
+        buttons.addWidget(self.print_button, 0, 0)
+        buttons.addWidget(self.help_button, 0, 1)
+        buttons.addWidget(self.online_button, 1, 0, 1, 2)
+        outer_left = QVBoxLayout()
+        outer_left.addWidget(scroll(left), 1)
+        outer_left.addLayout(buttons)
+        lay.addLayout(outer_left, 1)
+        # right: the sample form, large and scrollable, and the blank form's fields
+        tabs = QTabWidget()
+        self.sample_views = []
+        for f in self.forms:
+            view = QTextBrowser()
+            view.setHtml(sample_html(f, s))
+            view.setOpenLinks(False)
+            self.sample_views.append(view)
+            tabs.addTab(view, "Mẫu đã viết sẵn")
+            fields = QTextBrowser()
+            fields.setHtml(fields_html(f))
+            tabs.addTab(fields, "Các ô cần viết")
+        if not self.forms:
+            tabs.addTab(label("Thủ tục này không có tờ khai phải viết. Bạn chỉ cần mang đủ giấy tờ."), "Mẫu đơn")
+        self.tabs = tabs
+        lay.addWidget(tabs, 1)
+
+    def speech_text(self) -> str:
+        p = self.proc
+        docs = "; ".join(d.name for d in p.required_documents)
+        return (f"{p.name}. Thời gian: {time_text(p)}. Lệ phí: {p.fee}. {self.same_day.text()} "
+                f"{self.proxy.text()} Giấy tờ cần mang: {docs}.")
+
+    def print_sample(self) -> None:
+        self.print_button.setEnabled(False)
+        self.window_.show_message("Đang in mẫu, xin chờ một chút…")
+        run_in_background(lambda: self.services.printouts.print_sample(self.proc.code),
+                          self._printed, self._print_failed, self)
+
+    def _printed(self, jobs) -> None:
+        self.print_button.setEnabled(True)
+        failed = [j for j in jobs if j.status != "done"]
+        if failed:
+            self.window_.show_message(f"Chưa in được: {failed[0].last_error} Cán bộ sẽ in lại giúp bạn.")
+        else:
+            self.window_.show_message("Đã in mẫu. Mời bạn lấy giấy ở máy in và chép theo mẫu.")
+
+    def _print_failed(self, exc) -> None:
+        self.print_button.setEnabled(True)
+        self.window_.show_message(getattr(exc, "message", "Chưa in được. Cán bộ sẽ in giúp bạn."))
+
+    def ask_for_help(self) -> None:
+        from ui.lobby.ticket import TicketScreen
+        self.window_.push(TicketScreen(self.window_, self.proc))
+
+    def open_online(self) -> None:
+        from ui.lobby.online import OnlineScreen
+        self.window_.push(OnlineScreen(self.window_, self.proc))
