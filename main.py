@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         if args.command == "screenshot":
             return app.screenshot(services, args.screen, Path(args.out))
-        return app.run(services, mode=args.mode, windowed=args.windowed)
+        return app.run(services, mode=args.mode, windowed=args.windowed, exit_when_shown=args.exit_when_shown)
     return cli.run(args, make_services)
 
 

@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="main.py", description="Kiosk Một cửa: ngày thứ Sáu không viết – không nộp – không hẹn")
     p.add_argument("--mode", choices=["lobby", "counter"], default="lobby", help="màn hình khởi động")
     p.add_argument("--windowed", action="store_true", help="chạy trong cửa sổ (phát triển), không toàn màn hình")
+    # bench/startup.py: print "shown" once the lobby is drawn, then quit
+    p.add_argument("--exit-when-shown", action="store_true", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command")
 
     cat = sub.add_parser("catalog", help="danh mục thủ tục và mẫu đơn")

@@ -345,7 +345,7 @@ def build_window(services, *, mode: str = "lobby", idle_ms: int | None = None,
     return win
 
 
-def run(services, *, mode: str = "lobby", windowed: bool = False) -> int:
+def run(services, *, mode: str = "lobby", windowed: bool = False, exit_when_shown: bool = False) -> int:
     app = ensure_app()
     win = build_window(services, mode=mode)
     sys.excepthook = win.handle_exception
@@ -354,6 +354,12 @@ def run(services, *, mode: str = "lobby", windowed: bool = False) -> int:
         win.show()
     else:
         win.showFullScreen()
+    if exit_when_shown:
+        def _report():
+            win.repaint()
+            print("shown", flush=True)
+            app.quit()
+        QTimer.singleShot(0, _report)
     code = app.exec()
     services.speaker.stop()
     services.close()
