@@ -118,6 +118,16 @@ class Settings(BaseModel):
     def model_weekday_name(self) -> str:
         return WEEKDAY_NAMES[self.model_weekday]
 
+    @property
+    def commune_in_text(self) -> str:
+        """The commune's name inside a sentence: "Xã Hòa Bình" -> "xã Hòa Bình"."""
+        name = self.commune_name
+        return name[:1].lower() + name[1:] if name[:3].lower() in ("xã ", "phư", "thị", "đặc") else name
+
+    def fill(self, template: str) -> str:
+        """Replace {commune} / {province} in catalog text (e.g. a form's "Kính gửi")."""
+        return template.replace("{commune}", self.commune_in_text).replace("{province}", self.province)
+
     def village(self, name: str) -> Village | None:
         key = nfc(name).casefold()
         return next((v for v in self.villages if v.name.casefold() == key), None)

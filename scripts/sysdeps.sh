@@ -16,6 +16,8 @@ pkgs+=(espeak-ng alsa-utils)
 if [ "$mode" = test ]; then
   # PDF text/PNG checks, QR decoding, Xvfb screenshots, WAV checks
   pkgs+=(poppler-utils zbar-tools libzbar0 xvfb xauth sox)
+  # a real print queue for the printing test: CUPS with the cups-pdf virtual printer
+  pkgs+=(cups cups-client cups-bsd printer-driver-cups-pdf)
 fi
 # python3 -m venv needs ensurepip (Debian splits it into python3-venv)
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then pkgs+=(python3-venv); fi

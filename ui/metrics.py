@@ -52,6 +52,13 @@ class Metrics:
         return self.font_px_for_cap(2.6 * self.scale)
 
     @property
+    def line_px(self) -> int:
+        """Line height of body text."""
+        f = QFont(self.family)
+        f.setPixelSize(self.body_px)
+        return round(QFontMetricsF(f).lineSpacing())
+
+    @property
     def touch_px(self) -> int:
         return self.mm(TOUCH_MM * max(1.0, self.scale * 0.9))
 

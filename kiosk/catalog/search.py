@@ -25,6 +25,7 @@ from kiosk.text import fold
 _WEIGHTS = {"name": 1.0, "synonym": 1.0, "field": 0.6, "document": 0.35, "summary": 0.3}
 _MAX_PREFIX_WORDS = 40  # a 2-letter prefix may match hundreds of words: keep the most common
 _MIN_SCORE = 0.25
+_RELATIVE_FLOOR = 0.4
 
 
 @dataclass(frozen=True)
@@ -138,5 +139,9 @@ class SearchIndex:
                         bonus = max(bonus, 0.4 * weight * len(folded) / len(text))
                 scores[proc] = score + bonus
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self._procs[kv[0]].short_name))
+        if not ranked:
+            return []
+        # far weaker matches than the best one only distract an elderly reader
+        floor = max(_MIN_SCORE, _RELATIVE_FLOOR * ranked[0][1])
         return [SearchHit(self._procs[i].code, self._procs[i].name, round(s, 3))
-                for i, s in ranked[:limit] if s >= _MIN_SCORE]
+                for i, s in ranked[:limit] if s >= floor]

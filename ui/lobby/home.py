@@ -41,8 +41,7 @@ class LobbyHome(Screen):
         self.category_buttons: dict[str, QPushButton] = {}
         cats = [c for c in self.services.catalog.categories if self.services.catalog.in_category(c.id)]
         for i, c in enumerate(cats):
-            n = len(self.services.catalog.in_category(c.id))
-            b = big_button(f"{c.title}\n{c.description}  ({n} thủ tục)", c.icon, icon_px=m.mm(22), name="Category")
+            b = big_button(f"{c.title}\n{c.description}", c.icon, icon_px=m.mm(22), name="Category")
             b.setMinimumHeight(m.mm(30))
             b.clicked.connect(lambda _=False, cid=c.id: self.open_category(cid))
             self.category_buttons[c.id] = b

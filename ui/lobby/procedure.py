@@ -27,7 +27,7 @@ def sample_html(form, settings) -> str:
            f"<p align='center'><i>{e(form.legal_source)}</i></p>"]
     if form.addressee:
         out.append(f"<p><b>Kính gửi:</b> <span style='color:#0b3d91'>"
-                   f"{e(form.addressee.replace('{commune}', settings.commune_name))}</span></p>")
+                   f"{e(settings.fill(form.addressee))}</span></p>")
     for item in form.items:
         if not item.is_field:
             out.append(f"<p>{'<b>' if item.heading else ''}{e(item.text)}{'</b>' if item.heading else ''}</p>")
