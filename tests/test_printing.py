@@ -4,6 +4,7 @@ import shutil
 import stat
 import subprocess
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -141,11 +142,12 @@ def test_a_real_cups_queue_prints_a_job(sf, tmp_path, real_cups):
     c = canvas.Canvas(str(pdf))
     c.drawString(100, 700, "receipt")
     c.save()
-    job = q.submit("receipt", "receipt-test", pdf.read_bytes())
+    title = f"receipt-{uuid.uuid4().hex[:8]}"  # cups-pdf names its output after the title
+    job = q.submit("receipt", title, pdf.read_bytes())
     assert job.status == "done", job.last_error
     assert job.external_id.startswith(f"{real_cups}-")
     for _ in range(100):
-        new = _cups_pdf_outputs() - before
+        new = [p for p in _cups_pdf_outputs() - before if title in p.name]
         if new:
             break
         time.sleep(0.2)
