@@ -33,7 +33,7 @@ def stylesheet(m: Metrics) -> str:
     qss = (RESOURCES / "styles" / "kiosk.qss").read_text(encoding="utf-8")
     tokens = {"BODY": m.body_px, "TITLE": m.title_px, "SMALL": m.small_px, "TOUCH": m.touch_px,
               "PAD": m.mm(3), "KEY": m.mm(16), "SCROLL": m.mm(10), "HUGE": m.font_px_for_cap(20),
-              "CTOUCH": m.mm(8)}
+              "CTOUCH": m.mm(8), "TWOLINES": 2 * m.line_px + m.mm(4)}
     for k, v in tokens.items():
         qss = qss.replace(f"@{k}@", str(v))
     return qss

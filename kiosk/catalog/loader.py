@@ -13,6 +13,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.catalog.schema import FormTemplate, Procedure
+from kiosk.text import fold
 from kiosk.schema_errors import path as err_path, reason as err_reason
 
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ class Catalog:
         cat = next((c for c in self.categories if c.id == category_id), None)
         if cat is None:
             return []
-        return sorted((p for p in self.procedures.values() if p.field in cat.fields), key=lambda p: p.short_name)
+        return sorted((p for p in self.procedures.values() if p.field in cat.fields), key=lambda p: fold(p.short_name))
 
 
 def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]):

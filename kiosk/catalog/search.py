@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA  # edit distance where a swap of two letters counts as one
 
 from kiosk.catalog.schema import Procedure
 from kiosk.text import fold
@@ -26,6 +26,7 @@ _WEIGHTS = {"name": 1.0, "synonym": 1.0, "field": 0.6, "document": 0.35, "summar
 _MAX_PREFIX_WORDS = 40  # a 2-letter prefix may match hundreds of words: keep the most common
 _MIN_SCORE = 0.25
 _RELATIVE_FLOOR = 0.4
+_BONUS_CANDIDATES = 60  # phrase bonuses are weighed for the best base scores only
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class SearchIndex:
     def __init__(self, procedures: list[Procedure]):
         self._procs = list(procedures)
         best: dict[str, dict[int, float]] = defaultdict(dict)  # word -> proc -> best weight
-        bigrams: dict[tuple[str, str], set[int]] = defaultdict(set)  # adjacent words -> procs
-        self._phrases: list[list[tuple[str, float]]] = []
+        bigrams: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)  # adjacent words -> proc -> weight
+        self._phrases: list[list[tuple[str, list[str], float]]] = []  # per proc: names and colloquial names
         for i, p in enumerate(self._procs):
             parts = [("name", p.name), ("name", p.short_name), ("field", p.field), ("summary", p.summary)]
             parts += [("synonym", s) for s in p.synonyms]
@@ -49,13 +50,14 @@ class SearchIndex:
             for kind, text in parts:
                 words = fold(text).split()
                 weight = _WEIGHTS[kind]
-                if kind in ("name", "synonym"):
-                    phrases.append((" ".join(words), weight))
+                if kind in ("name", "synonym") and words:
+                    phrases.append((" ".join(words), words, weight))
                 for w in words:
                     if weight > best[w].get(i, 0.0):
                         best[w][i] = weight
                 for a, b in zip(words, words[1:]):
-                    bigrams[(a, b)].add(i)
+                    if weight > bigrams[(a, b)].get(i, 0.0):
+                        bigrams[(a, b)][i] = weight
             self._phrases.append(phrases)
         self._best = dict(best)
         self._bigrams = dict(bigrams)
@@ -87,7 +89,7 @@ class SearchIndex:
         if max_edits:
             pool = [w for L in range(len(token) - max_edits, len(token) + max_edits + 1)
                     for w in self._by_len.get(L, ())]
-            for w, dist, _ in process.extract(token, pool, scorer=Levenshtein.distance,
+            for w, dist, _ in process.extract(token, pool, scorer=OSA.distance,
                                               score_cutoff=max_edits, limit=None):
                 if w not in out:
                     out[w] = 0.8 if dist == 1 else 0.6
@@ -119,25 +121,28 @@ class SearchIndex:
         # neighbouring query words found next to each other in the same text
         n = len(tokens)
         for t in range(n - 1):
-            adjacent: set[int] = set()
+            adjacent: dict[int, float] = {}
             for a, _ in self._candidates(tokens[t]):
                 for b, _ in self._candidates(tokens[t + 1]):
-                    adjacent |= self._bigrams.get((a, b), set())
-            for proc in adjacent:
-                scores[proc] += 0.15 / (n - 1)
-        # the whole query is (part of) a name or a colloquial name
+                    for proc, weight in self._bigrams.get((a, b), {}).items():
+                        adjacent[proc] = max(adjacent.get(proc, 0.0), weight)
+            for proc, weight in adjacent.items():
+                scores[proc] += 0.15 * weight / (n - 1)
+        # the whole query is (part of) a name or a colloquial name; names the query
+        # covers more fully ("nhận cha mẹ con" over "khai sinh kết hợp nhận cha, mẹ, con") win
         folded = " ".join(tokens)
-        if len(folded) >= 4:
-            for proc, score in scores.items():
-                if score < _MIN_SCORE / 2:
-                    continue
-                bonus = 0.0
-                for text, weight in self._phrases[proc]:
-                    if folded == text:
-                        bonus = max(bonus, 0.6 * weight)
-                    elif folded in text:
-                        bonus = max(bonus, 0.4 * weight * len(folded) / len(text))
-                scores[proc] = score + bonus
+        query_words = set(tokens)
+        contenders = sorted(scores, key=scores.get, reverse=True)[:_BONUS_CANDIDATES]
+        for proc in contenders:
+            bonus = 0.0
+            for text, words, weight in self._phrases[proc]:
+                if len(folded) >= 4 and folded == text:
+                    bonus = max(bonus, 0.6 * weight)
+                elif len(folded) >= 4 and folded in text:
+                    bonus = max(bonus, 0.4 * weight * len(folded) / len(text))
+                covered = sum(1 for w in words if w in query_words)
+                bonus = max(bonus, 0.3 * weight * covered / len(words))
+            scores[proc] += bonus
         ranked = sorted(scores.items(), key=lambda kv: (-kv[1], self._procs[kv[0]].short_name))
         if not ranked:
             return []

@@ -17,8 +17,6 @@ def open_procedure(window, code: str) -> None:
 def procedure_button(window, proc):
     when = "trả ngay trong ngày" if proc.processing_days == 0 else f"{proc.processing_days} ngày làm việc"
     b = big_button(f"{proc.short_name}\n{when}", name="Category")
-    # two lines of text plus padding and border, whatever the text size
-    b.setMinimumHeight(2 * window.metrics.line_px + window.metrics.mm(8))
     b.clicked.connect(lambda _=False, c=proc.code: open_procedure(window, c))
     return b
 

@@ -48,6 +48,14 @@ class LobbyHome(Screen):
             grid.addWidget(b, i // 2, i % 2)
         lay.addLayout(grid)
         lay.addStretch(1)
+        more = QHBoxLayout()
+        self.rating_button = big_button("Đánh giá sự hài lòng", "star.svg", icon_px=m.mm(10))
+        self.rating_button.clicked.connect(self.open_rating)
+        self.feedback_button = big_button("Góp ý, kiến nghị", "feedback.svg", icon_px=m.mm(10))
+        self.feedback_button.clicked.connect(self.open_feedback)
+        more.addWidget(self.rating_button)
+        more.addWidget(self.feedback_button)
+        lay.addLayout(more)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         self.staff_button = QPushButton("Cán bộ")
@@ -63,6 +71,14 @@ class LobbyHome(Screen):
     def open_category(self, category_id: str) -> None:
         from ui.lobby.category import CategoryScreen
         self.window_.push(CategoryScreen(self.window_, category_id))
+
+    def open_rating(self) -> None:
+        from ui.lobby.rating import RatingScreen
+        self.window_.push(RatingScreen(self.window_))
+
+    def open_feedback(self) -> None:
+        from ui.lobby.feedback import FeedbackScreen
+        self.window_.push(FeedbackScreen(self.window_))
 
     def open_search(self) -> None:
         from ui.lobby.search import SearchScreen

@@ -1,0 +1,86 @@
+"""Satisfaction rating: five large faces with words, one tap; reasons only at a
+low score; back home by itself after 30 seconds."""
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+
+from kiosk.services.feedback import LOW_SCORE, LOW_SCORE_REASONS, SCORE_WORDS
+from ui.app import Screen
+from ui.widgets.common import big_button, label
+
+TIMEOUT_MS = 30_000
+
+
+class RatingScreen(Screen):
+    title = "Đánh giá sự hài lòng"
+
+    def __init__(self, window, dossier_code: str | None = None, counter: str | None = None):
+        super().__init__(window)
+        self.dossier_code, self.counter = dossier_code, counter
+        self.rating = None
+        m = window.metrics
+        lay = QVBoxLayout(self)
+        self.question = label("Bạn có hài lòng với việc giải quyết thủ tục hôm nay không? Chạm vào một khuôn mặt.",
+                              "Heading")
+        lay.addWidget(self.question)
+        row = QHBoxLayout()
+        self.faces: dict[int, QPushButton] = {}
+        for score in (5, 4, 3, 2, 1):
+            b = big_button(SCORE_WORDS[score], f"face-{score}.svg", icon_px=m.mm(25), name="Category")
+            b.setMinimumHeight(m.mm(40))
+            b.clicked.connect(lambda _=False, sc=score: self.rate(sc))
+            self.faces[score] = b
+            row.addWidget(b)
+        lay.addLayout(row)
+        self.reason_label = label("Xin lỗi bạn. Điều gì làm bạn chưa hài lòng? (chạm một hoặc nhiều ô, rồi chạm Gửi)")
+        self.reason_label.hide()
+        lay.addWidget(self.reason_label)
+        grid = QGridLayout()
+        self.reasons: dict[str, QPushButton] = {}
+        for i, text in enumerate(LOW_SCORE_REASONS):
+            b = QPushButton(text)
+            b.setCheckable(True)
+            b.hide()
+            self.reasons[text] = b
+            grid.addWidget(b, i // 2, i % 2)
+        lay.addLayout(grid)
+        self.send = big_button("Gửi", primary=True)
+        self.send.hide()
+        self.send.clicked.connect(self.send_reasons)
+        lay.addWidget(self.send)
+        self.thanks = label("", "Good")
+        self.thanks.hide()
+        lay.addWidget(self.thanks)
+        lay.addStretch(1)
+        self._timeout = QTimer(self, singleShot=True, interval=TIMEOUT_MS)
+        self._timeout.timeout.connect(window.go_home)
+        self._timeout.start()
+
+    def rate(self, score: int) -> None:
+        self.rating = self.services.feedback.rate(score, dossier_code=self.dossier_code, counter=self.counter)
+        for b in self.faces.values():
+            b.setEnabled(False)
+        if score <= LOW_SCORE:
+            self.reason_label.show()
+            for b in self.reasons.values():
+                b.show()
+            self.send.show()
+            self._timeout.start()
+        else:
+            self._thank()
+
+    def send_reasons(self) -> None:
+        chosen = [t for t, b in self.reasons.items() if b.isChecked()]
+        self.services.feedback.add_reasons(self.rating.id, chosen)
+        for b in (*self.reasons.values(), self.send, self.reason_label):
+            b.hide()
+        self._thank()
+
+    def _thank(self) -> None:
+        self.thanks.setText("Cảm ơn bạn đã đánh giá! Ý kiến của bạn giúp xã phục vụ tốt hơn.")
+        self.thanks.show()
+        self._timeout.start(5000)
+
+    def speech_text(self) -> str:
+        return self.question.text() + " " + ", ".join(SCORE_WORDS[s] for s in (5, 4, 3, 2, 1))
