@@ -16,6 +16,7 @@ from kiosk.db.engine import make_engine, make_session_factory
 from kiosk.services.accounts import AccountService
 from kiosk.services.audit import AuditService
 from kiosk.services.tickets import TicketService
+from kiosk.services.feedback import FeedbackService
 from kiosk.services.printouts import PrintoutService
 from kiosk.printing import PrintQueue, printer_from_setting
 from kiosk.speech import Speaker
@@ -35,6 +36,7 @@ class Services:
     tickets: TicketService
     speaker: Speaker
     print_queue: PrintQueue
+    feedback: FeedbackService
     printouts: PrintoutService
     extras: dict = field(default_factory=dict)
 
@@ -62,5 +64,6 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         tickets=TicketService(sf),
         speaker=Speaker(config.data_dir / "speech-cache"),
         print_queue=queue,
+        feedback=FeedbackService(sf),
         printouts=PrintoutService(catalog, config.settings, queue),
     )
