@@ -44,3 +44,13 @@ def test_a_backup_is_taken_before_migrating_an_existing_database(tmp_path, monke
     assert backup is not None and backup.exists()
     with sqlite3.connect(backup) as c:
         assert c.execute("select name from clerk").fetchall() == [("Lê Thị Mỹ Duyên",)]
+
+
+def test_the_migrations_describe_exactly_the_models(tmp_path):
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    migrate.upgrade(engine)
+    with engine.connect() as c:
+        diff = compare_metadata(MigrationContext.configure(c), Base.metadata)
+    assert diff == []

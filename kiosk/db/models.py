@@ -69,7 +69,8 @@ class Dossier(Base):
     returned_at: Mapped[datetime | None] = mapped_column(DateTime)
     returned_via: Mapped[str | None] = mapped_column(String(20))  # counter | village-head | post | online
     returned_village: Mapped[str | None] = mapped_column(String(100))
-    new_due_date: Mapped[date | None] = mapped_column(Date)
+    new_due_date: Mapped[date | None] = mapped_column(Date)  # set when an apology slip gave a new date
+    supplement_requested_at: Mapped[datetime | None] = mapped_column(DateTime)  # kept after the supplement came
     note: Mapped[str | None] = mapped_column(Text)
     applicant: Mapped[Applicant | None] = relationship()
 

@@ -139,6 +139,7 @@ def upgrade() -> None:
     sa.Column('returned_via', sa.String(length=20), nullable=True),
     sa.Column('returned_village', sa.String(length=100), nullable=True),
     sa.Column('new_due_date', sa.Date(), nullable=True),
+    sa.Column('supplement_requested_at', sa.DateTime(), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
     sa.ForeignKeyConstraint(['applicant_id'], ['applicant.id'], ),
     sa.ForeignKeyConstraint(['received_by'], ['clerk.id'], ),
