@@ -100,3 +100,23 @@ def test_the_report_holds_no_personal_data(seeded, services):
         s.add(dossier("HB-9", "1.001193", FRI, FRI.date(), applicant_id=a.id))
     text = str(seeded.build("2026-W47").to_json())
     assert "HƯỜNG" not in text and "068195001234" not in text and "0912345678" not in text
+
+
+def test_xlsx_has_one_sheet_per_table_with_real_numbers(seeded, tmp_path):
+    import io
+
+    from openpyxl import load_workbook
+
+    from kiosk.report_xlsx import report_xlsx
+    r = seeded.build("2026-W47")
+    wb = load_workbook(io.BytesIO(report_xlsx(r)))
+    assert wb.sheetnames == ["Tong hop", "Theo thu tuc", "Trong ngay theo tuan", "Hai long"]
+    ws = wb["Theo thu tuc"]
+    header = [c.value for c in ws[3]]
+    assert header[:3] == ["Mã TTHC", "Thủ tục", "Tiếp nhận"] and ws.auto_filter.ref.startswith("A3:")
+    total_row = [c.value for c in ws[ws.max_row]]
+    assert total_row[1] == "Tổng cộng" and total_row[2] == 6 and isinstance(total_row[2], int)
+    rows = {ws.cell(i, 1).value: ws.cell(i, 3).value for i in range(4, ws.max_row)}
+    assert rows["1.001193"] == 2 and rows["1.004873"] == 2
+    summary = {ws_row[0].value: ws_row[1].value for ws_row in wb["Tong hop"].iter_rows(min_row=4)}
+    assert summary["Trả trong ngày"] == 1 and summary["Điểm hài lòng trung bình (1–5)"] == 3.67
