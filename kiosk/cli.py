@@ -40,8 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="cơ sở dữ liệu")
     db_sub = db.add_subparsers(dest="action", required=True)
     db_sub.add_parser("upgrade", help="nâng cấp lược đồ (tự sao lưu trước)")
-    b = db_sub.add_parser("backup", help="sao lưu trực tuyến ra tệp")
+    b = db_sub.add_parser("backup", help="sao lưu trực tuyến ra tệp (kiểm tra lại bản sao)")
     b.add_argument("file")
+    r = db_sub.add_parser("restore", help="khôi phục từ bản sao lưu (bản hiện tại được sao lưu trước)")
+    r.add_argument("file")
+    pg = db_sub.add_parser("purge-personal", help="xóa dữ liệu cá nhân của hồ sơ, góp ý cũ")
+    pg.add_argument("--older-than", type=int, required=True, metavar="MONTHS")
+
+    rep = sub.add_parser("report", help="báo cáo kết quả mô hình")
+    rep.add_argument("--period", required=True, help="2026-W47 | 2026-11 | 2026-Q4 | 2026")
+    rep.add_argument("--format", choices=["pdf", "xlsx", "json"], required=True)
+    rep.add_argument("--out", required=True)
 
     clerk = sub.add_parser("clerk", help="tài khoản cán bộ")
     clerk_sub = clerk.add_subparsers(dest="action", required=True)
@@ -65,6 +74,8 @@ def run(args: argparse.Namespace, make_services: Callable, out=sys.stdout, err=s
             return _db(args, make_services, out)
         if args.command == "clerk":
             return _clerk(args, make_services, out)
+        if args.command == "report":
+            return _report(args, make_services, out)
     except KioskError as e:
         print(e.message, file=err)
         return 1
@@ -98,16 +109,45 @@ def _catalog(args, make_services, out, err) -> int:
 
 
 def _db(args, make_services, out) -> int:
-    from kiosk.db.engine import backup_sqlite, sqlite_path
-    services = make_services(upgrade_schema=args.action == "upgrade")
+    services = make_services(upgrade_schema=args.action not in ("restore",))
+    m = services.maintenance
     if args.action == "upgrade":
         from kiosk.db import migrate
         print(f"Lược đồ cơ sở dữ liệu: {migrate.current_revision(services.engine)}", file=out)
         return 0
-    src = sqlite_path(services.config.database_url)
-    if src is None:
-        raise KioskError("Sao lưu bằng lệnh này chỉ dùng cho SQLite; với PostgreSQL hãy dùng pg_dump.")
-    dest = backup_sqlite(src, Path(args.file))
+    if args.action == "backup":
+        dest, count = m.backup(Path(args.file))
+        print(f"Đã sao lưu {count} hồ sơ và kiểm tra lại bản sao.", file=out)
+        print(str(dest), file=out)
+        return 0
+    if args.action == "restore":
+        safety, count = m.restore(Path(args.file))
+        print(f"Đã khôi phục {count} hồ sơ. Bản trước khi khôi phục: {safety}", file=out)
+        return 0
+    r = m.purge_personal(args.older_than)
+    print(f"Đã xóa dữ liệu cá nhân trước ngày {r.cutoff:%d/%m/%Y}: {r.applicants} người nộp, "
+          f"{r.forms} tờ khai, {r.feedback} liên hệ góp ý, {r.letters} thư.", file=out)
+    return 0
+
+
+def _report(args, make_services, out) -> int:
+    services = make_services()
+    report = services.reports.build(args.period)
+    if args.format == "json":
+        data = (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    elif args.format == "xlsx":
+        from kiosk.report_xlsx import report_xlsx
+        data = report_xlsx(report)
+    else:
+        from kiosk.documents.report import render_report
+        data = render_report(report, services.config.settings)
+    dest = Path(args.out)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+    except OSError as e:
+        raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
+    services.audit.record("export", None, f"báo cáo {args.period} ({args.format})")
     print(str(dest), file=out)
     return 0
 

@@ -17,6 +17,8 @@ from kiosk.services.accounts import AccountService
 from kiosk.services.audit import AuditService
 from kiosk.services.tickets import TicketService
 from kiosk.services.feedback import FeedbackService
+from kiosk.services.maintenance import MaintenanceService
+from kiosk.services.reports import ReportService
 from kiosk.services.printouts import PrintoutService
 from kiosk.printing import PrintQueue, printer_from_setting
 from kiosk.speech import Speaker
@@ -37,6 +39,8 @@ class Services:
     speaker: Speaker
     print_queue: PrintQueue
     feedback: FeedbackService
+    reports: ReportService
+    maintenance: MaintenanceService
     printouts: PrintoutService
     extras: dict = field(default_factory=dict)
 
@@ -65,5 +69,7 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         speaker=Speaker(config.data_dir / "speech-cache"),
         print_queue=queue,
         feedback=FeedbackService(sf),
+        reports=ReportService(sf, catalog, config.settings.issuing_unit),
+        maintenance=MaintenanceService(engine, sf, config.backup_dir),
         printouts=PrintoutService(catalog, config.settings, queue),
     )
