@@ -69,3 +69,21 @@ def report_xlsx(report: Report) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def feedback_xlsx(items, unit: str) -> bytes:
+    """Feedback list for the chairman's dialogue session with citizens."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Gop y"
+    rows = [[f.id, f.created_at.strftime("%d/%m/%Y %H:%M"), f.topic, f.text, f.contact or "", f.status_text,
+             f.department or "", f.answer or "", f.answered_at.strftime("%d/%m/%Y") if f.answered_at else ""]
+            for f in items]
+    _table(ws, f"{unit} – Góp ý, kiến nghị của người dân",
+           ["Số", "Ngày nhận", "Chủ đề", "Nội dung", "Liên hệ", "Tình trạng", "Bộ phận xử lý", "Trả lời",
+            "Ngày trả lời"], rows)
+    ws.column_dimensions["D"].width = 60
+    ws.column_dimensions["H"].width = 60
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

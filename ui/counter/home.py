@@ -21,6 +21,10 @@ class CounterHome(Screen):
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
         top.addWidget(label("Số đang chờ (ưu tiên xếp trước):"), 1)
+        self.office = QPushButton("Báo cáo, góp ý")
+        self.office.clicked.connect(self.open_office)
+        self.office.setVisible(clerk.role in ("head", "admin"))
+        top.addWidget(self.office)
         self.lock = QPushButton("Khóa quầy (Ctrl+L)")
         self.lock.clicked.connect(window.show_lobby)
         top.addWidget(self.lock)
@@ -47,6 +51,10 @@ class CounterHome(Screen):
         self._refresh_timer.timeout.connect(self.refresh)
         self._refresh_timer.start()
         self.refresh()
+
+    def open_office(self) -> None:
+        from ui.office.home import OfficeHome
+        self.window_.push(OfficeHome(self.window_))
 
     def refresh(self) -> None:
         self.queue.clear()

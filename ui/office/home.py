@@ -1,0 +1,250 @@
+"""Office: reports of the model and the citizens' feedback (for the office head)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
+                               QTabWidget, QTextEdit, QVBoxLayout, QWidget)
+
+from kiosk.errors import KioskError
+from kiosk.services.reports import COLUMNS
+from ui.app import Screen
+from ui.widgets.common import label
+from ui.worker import run_in_background
+
+SHOWN = ["received", "resolved", "early", "on_time", "late", "same_day", "via_village_head", "supplement",
+         "refused", "proxy_written", "guided_online"]
+
+
+def period_choices(today: date) -> list[tuple[str, str]]:
+    iso = today.isocalendar()
+    last_week = (today - timedelta(days=7)).isocalendar()
+    q = (today.month - 1) // 3 + 1
+    return [(f"Tuần này ({iso.year}-W{iso.week:02d})", f"{iso.year}-W{iso.week:02d}"),
+            (f"Tuần trước ({last_week.year}-W{last_week.week:02d})", f"{last_week.year}-W{last_week.week:02d}"),
+            (f"Tháng này ({today:%m/%Y})", f"{today.year}-{today.month:02d}"),
+            (f"Quý này (quý {q}/{today.year})", f"{today.year}-Q{q}"),
+            (f"Năm nay ({today.year})", f"{today.year}")]
+
+
+def _cell(value) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if value is None else str(value))
+    if isinstance(value, (int, float)):
+        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+    item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+    return item
+
+
+class ReportsTab(QWidget):
+    def __init__(self, screen: "OfficeHome"):
+        super().__init__()
+        self.screen = screen
+        self.report = None
+        lay = QVBoxLayout(self)
+        row = QHBoxLayout()
+        self.period = QComboBox()
+        for text, key in period_choices(date.today()):
+            self.period.addItem(text, key)
+        self.custom = QLineEdit()
+        self.custom.setPlaceholderText("hoặc gõ kỳ: 2026-W47, 2026-11, 2026-Q4, 2026")
+        self.show_button = QPushButton("Xem báo cáo")
+        self.show_button.setObjectName("Primary")
+        self.show_button.clicked.connect(self.build)
+        self.custom.returnPressed.connect(self.build)
+        for w in (self.period, self.custom, self.show_button):
+            row.addWidget(w)
+        lay.addLayout(row)
+        self.summary = label("", "Heading")
+        lay.addWidget(self.summary)
+        self.table = QTableWidget()
+        lay.addWidget(self.table, 1)
+        out = QHBoxLayout()
+        self.pdf = QPushButton("Xuất PDF")
+        self.xlsx = QPushButton("Xuất Excel")
+        self.print_button = QPushButton("In báo cáo")
+        for b, fmt in ((self.pdf, "pdf"), (self.xlsx, "xlsx")):
+            b.clicked.connect(lambda _=False, f=fmt: self.export(f))
+            b.setEnabled(False)
+            out.addWidget(b)
+        self.print_button.clicked.connect(self.print_report)
+        self.print_button.setEnabled(False)
+        out.addWidget(self.print_button)
+        lay.addLayout(out)
+        self.status = label("", "Note")
+        lay.addWidget(self.status)
+
+    @property
+    def services(self):
+        return self.screen.services
+
+    def key(self) -> str:
+        return self.custom.text().strip() or self.period.currentData()
+
+    def build(self) -> None:
+        try:
+            self.report = self.services.reports.build(self.key())
+        except KioskError as e:
+            self.status.setText(e.message)
+            return
+        r = self.report
+        pct = lambda v: "–" if v is None else f"{v}%"  # noqa: E731
+        self.summary.setText(f"{r.period.label}: tiếp nhận {r.total['received']}, giải quyết {r.total['resolved']} "
+                             f"(trước và đúng hạn {pct(r.on_time_percent)}), trả trong ngày "
+                             f"{r.total['same_day']} ({pct(r.same_day_percent)}), hài lòng "
+                             f"{r.satisfaction['average'] or '–'}/5 ({r.satisfaction['count']} lượt)")
+        labels = dict(COLUMNS)
+        self.table.setColumnCount(2 + len(SHOWN))
+        self.table.setHorizontalHeaderLabels(["Mã", "Thủ tục"] + [labels[k] for k in SHOWN])
+        rows = r.rows + [type(r.rows[0])("", "Tổng cộng", r.total)] if r.rows else []
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            self.table.setItem(i, 0, _cell(row.code))
+            self.table.setItem(i, 1, _cell(row.name))
+            for j, k in enumerate(SHOWN, start=2):
+                self.table.setItem(i, j, _cell(row.counts[k]))
+        self.table.resizeColumnsToContents()
+        for b in (self.pdf, self.xlsx, self.print_button):
+            b.setEnabled(True)
+        self.status.setText("")
+
+    def _bytes(self, fmt: str) -> bytes:
+        if fmt == "xlsx":
+            from kiosk.report_xlsx import report_xlsx
+            return report_xlsx(self.report)
+        from kiosk.documents.report import render_report
+        return render_report(self.report, self.services.config.settings)
+
+    def export(self, fmt: str) -> None:
+        report, folder = self.report, self.services.config.data_dir / "exports"
+        clerk = self.screen.window_.clerk
+
+        def work() -> Path:
+            folder.mkdir(parents=True, exist_ok=True)
+            dest = folder / f"bao-cao-{report.period.key}.{fmt}"
+            dest.write_bytes(self._bytes(fmt))
+            self.services.audit.record("export", clerk.id if clerk else None, f"báo cáo {report.period.key} {fmt}")
+            return dest
+
+        self.status.setText("Đang xuất…")
+        run_in_background(work, lambda p: self.status.setText(f"Đã lưu: {p}"),
+                          lambda e: self.status.setText(f"Không xuất được: {getattr(e, 'message', e)}"), self)
+
+    def print_report(self) -> None:
+        report = self.report
+        work = lambda: self.services.print_queue.submit("report", f"Báo cáo {report.period.key}",  # noqa: E731
+                                                        self._bytes("pdf"))
+        run_in_background(work, lambda job: self.status.setText(
+            "Đã gửi lệnh in." if job.status == "done" else f"In lỗi: {job.last_error}"),
+            lambda e: self.status.setText(f"Không in được: {getattr(e, 'message', e)}"), self)
+
+
+class FeedbackTab(QWidget):
+    def __init__(self, screen: "OfficeHome"):
+        super().__init__()
+        self.screen = screen
+        lay = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.filter = QComboBox()
+        for text, key in (("Tất cả", None), ("Mới", "new"), ("Đã giao xử lý", "assigned"), ("Đã trả lời", "answered")):
+            self.filter.addItem(text, key)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.export_button = QPushButton("Xuất danh sách cho buổi đối thoại (Excel)")
+        self.export_button.clicked.connect(self.export)
+        top.addWidget(label("Lọc:"))
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        top.addWidget(self.export_button)
+        lay.addLayout(top)
+        self.table = QTableWidget()
+        self.table.setSelectionBehavior(QTableWidget.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SingleSelection)
+        lay.addWidget(self.table, 1)
+        act = QHBoxLayout()
+        self.department = QLineEdit()
+        self.department.setPlaceholderText("Bộ phận được giao (ví dụ: Địa chính – Xây dựng)")
+        self.assign_button = QPushButton("Giao xử lý")
+        self.assign_button.clicked.connect(self.assign)
+        act.addWidget(self.department, 1)
+        act.addWidget(self.assign_button)
+        lay.addLayout(act)
+        self.answer = QTextEdit()
+        self.answer.setPlaceholderText("Nội dung trả lời người dân")
+        self.answer.setMaximumHeight(120)
+        lay.addWidget(self.answer)
+        self.answer_button = QPushButton("Ghi nhận trả lời")
+        self.answer_button.clicked.connect(self.record_answer)
+        lay.addWidget(self.answer_button)
+        self.status = label("", "Note")
+        lay.addWidget(self.status)
+        self.items = []
+        self.refresh()
+
+    @property
+    def services(self):
+        return self.screen.services
+
+    def refresh(self) -> None:
+        self.items = self.services.feedback.list(self.filter.currentData())
+        headers = ["Số", "Ngày", "Chủ đề", "Nội dung", "Tình trạng", "Bộ phận", "Trả lời"]
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setRowCount(len(self.items))
+        for i, f in enumerate(self.items):
+            for j, v in enumerate((f.id, f"{f.created_at:%d/%m/%Y}", f.topic, f.text, f.status_text,
+                                   f.department, f.answer)):
+                self.table.setItem(i, j, _cell(v))
+        self.table.resizeColumnsToContents()
+
+    def selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        return self.items[rows[0].row()] if rows else None
+
+    def _act(self, fn) -> None:
+        f = self.selected()
+        if f is None:
+            self.status.setText("Hãy chọn một góp ý trong danh sách.")
+            return
+        try:
+            fn(f)
+        except KioskError as e:
+            self.status.setText(e.message)
+            return
+        self.status.setText("Đã lưu.")
+        self.refresh()
+
+    def assign(self) -> None:
+        clerk = self.screen.window_.clerk
+        self._act(lambda f: self.services.feedback.assign(f.id, self.department.text(), clerk.id))
+
+    def record_answer(self) -> None:
+        clerk = self.screen.window_.clerk
+        self._act(lambda f: self.services.feedback.answer(f.id, self.answer.toPlainText(), clerk.id))
+        self.answer.clear()
+
+    def export(self) -> None:
+        from kiosk.report_xlsx import feedback_xlsx
+        folder = self.services.config.data_dir / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        dest = folder / f"gop-y-{date.today():%Y%m%d}.xlsx"
+        dest.write_bytes(feedback_xlsx(self.services.feedback.list(), self.services.config.settings.issuing_unit))
+        clerk = self.screen.window_.clerk
+        self.services.audit.record("export", clerk.id if clerk else None, "danh sách góp ý")
+        self.status.setText(f"Đã lưu: {dest}")
+
+
+class OfficeHome(Screen):
+    title = "Văn phòng: báo cáo và góp ý"
+    audience = "counter"
+
+    def __init__(self, window):
+        super().__init__(window)
+        self.setObjectName("Counter")
+        lay = QVBoxLayout(self)
+        self.tabs = QTabWidget()
+        self.reports = ReportsTab(self)
+        self.feedback = FeedbackTab(self)
+        self.tabs.addTab(self.reports, "Báo cáo mô hình")
+        self.tabs.addTab(self.feedback, "Góp ý, kiến nghị")
+        lay.addWidget(self.tabs)
