@@ -1,0 +1,311 @@
+"""A small flow-layout engine over reportlab's canvas.
+
+A `Sheet` collects drawing operations page by page, with y measured downwards
+from the top of the page, and breaks pages automatically. Nothing touches a
+canvas until `to_pdf()`, so a sheet with no fixed height (80 mm thermal paper)
+gets exactly the height its content needs. Every string goes through
+`Sheet.text`, which NFC-normalises it and records its box, so `overflows()`
+can prove that nothing is drawn beyond the margins.
+"""
+from __future__ import annotations
+
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Callable
+
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas as rl_canvas
+
+from kiosk.documents.fonts import BOLD, ITALIC, REGULAR, ensure_fonts, width as text_width
+
+A4 = (210 * mm, 297 * mm)
+A5 = (148 * mm, 210 * mm)
+ROLL_80 = (80 * mm, None)  # thermal roll: height follows the content
+
+Decorator = Callable[[rl_canvas.Canvas, int, tuple[float, float]], None]
+
+
+def nfc(text: str | None) -> str:
+    return unicodedata.normalize("NFC", text or "")
+
+
+@dataclass(frozen=True)
+class Margins:
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+
+@dataclass(frozen=True)
+class TextOp:
+    x: float
+    y: float  # baseline, from the top of the page
+    text: str
+    font: str
+    size: float
+    width: float
+    gray: float = 0.0
+
+    def draw(self, c, page_h: float) -> None:
+        c.setFont(self.font, self.size)
+        c.setFillGray(self.gray)
+        c.drawString(self.x, page_h - self.y, self.text)
+
+
+@dataclass(frozen=True)
+class LineOp:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.6
+    dotted: bool = False
+
+    def draw(self, c, page_h: float) -> None:
+        c.setLineWidth(self.width)
+        if self.dotted:
+            c.setLineCap(1)
+            c.setDash([0.01, 2.6])
+        c.line(self.x1, page_h - self.y1, self.x2, page_h - self.y2)
+        if self.dotted:
+            c.setDash([])
+            c.setLineCap(0)
+
+
+@dataclass(frozen=True)
+class RectOp:
+    x: float
+    y: float  # top edge
+    w: float
+    h: float
+    width: float = 0.6
+
+    def draw(self, c, page_h: float) -> None:
+        c.setLineWidth(self.width)
+        c.rect(self.x, page_h - self.y - self.h, self.w, self.h, stroke=1, fill=0)
+
+
+@dataclass(frozen=True)
+class ImageOp:
+    png: bytes
+    x: float
+    y: float  # top edge
+    w: float
+    h: float
+
+    def draw(self, c, page_h: float) -> None:
+        c.drawImage(ImageReader(io.BytesIO(self.png)), self.x, page_h - self.y - self.h, self.w, self.h)
+
+
+def split_long_word(word: str, font: str, size: float, limit: float) -> list[str]:
+    """Cut a word wider than `limit` into pieces that fit (URLs, codes, long typing)."""
+    pieces, cur = [], ""
+    for ch in word:
+        if cur and text_width(cur + ch, font, size) > limit:
+            pieces.append(cur)
+            cur = ch
+        else:
+            cur += ch
+    return pieces + [cur] if cur else pieces
+
+
+def wrap(text: str, font: str, size: float, width: float, first_width: float | None = None) -> list[str]:
+    """Greedy word wrap measured with the real font; the first line may be narrower."""
+    limit = first_width if first_width is not None else width
+    space = text_width(" ", font, size)
+    lines: list[str] = []
+    cur, cur_w = "", 0.0
+    for word in nfc(text).split():
+        w = text_width(word, font, size)
+        if cur and cur_w + space + w <= limit:
+            cur, cur_w = f"{cur} {word}", cur_w + space + w
+            continue
+        if cur or (not lines and w > limit and w <= width):
+            lines.append(cur)  # an empty first line when even one word misses the narrow start
+            limit = width
+        if w > limit:
+            *done, word = split_long_word(word, font, size, limit) or [""]
+            lines.extend(done)
+            if done:
+                limit = width
+            w = text_width(word, font, size)
+        cur, cur_w = word, w
+    if cur or not lines:
+        lines.append(cur)
+    return lines
+
+
+def wrap_balanced(text: str, font: str, size: float, width: float) -> list[str]:
+    """Wrap into as few lines as greedy wrapping needs, but with lines of even length
+    (centred headings: no lonely last word)."""
+    lines = wrap(text, font, size, width)
+    if len(lines) < 2:
+        return lines
+    lo, hi = width * 0.4, width
+    for _ in range(12):
+        mid = (lo + hi) / 2
+        if len(wrap(text, font, size, mid)) <= len(lines):
+            hi = mid
+        else:
+            lo = mid
+    return wrap(text, font, size, hi)
+
+
+def fit_size(text: str, font: str, size: float, width: float, minimum: float = 6.0) -> float:
+    """The largest size <= `size` at which `text` fits on one line of `width`."""
+    w = text_width(nfc(text), font, size)
+    return size if w <= width else max(minimum, size * width / w * 0.999)
+
+
+@dataclass
+class Sheet:
+    """Pages of drawing operations with a cursor `y` (from the top) and automatic page breaks."""
+    page_w: float
+    page_h: float | None  # None: one page that grows with its content (thermal roll)
+    margins: Margins
+    title: str = ""
+    pages: list[list] = field(default_factory=lambda: [[]])
+    y: float = 0.0
+    on_page: Callable[["Sheet"], None] | None = None  # draws a running header on each page
+
+    def start(self) -> "Sheet":
+        """Run the page header on the first page (call once `on_page` is set)."""
+        if self.on_page:
+            self.on_page(self)
+        return self
+
+    def __post_init__(self) -> None:
+        ensure_fonts()
+        self.y = self.margins.top
+
+    # --- geometry ---
+    @property
+    def left(self) -> float:
+        return self.margins.left
+
+    @property
+    def right(self) -> float:
+        return self.page_w - self.margins.right
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def bottom(self) -> float:
+        return float("inf") if self.page_h is None else self.page_h - self.margins.bottom
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def fits(self, height: float) -> bool:
+        return self.y + height <= self.bottom
+
+    def need(self, height: float) -> bool:
+        """Start a new page unless `height` still fits; True when a page was started."""
+        if self.fits(height) or self.y <= self.margins.top + 0.01:
+            return False
+        self.new_page()
+        return True
+
+    def new_page(self) -> None:
+        self.pages.append([])
+        self.y = self.margins.top
+        if self.on_page:
+            self.on_page(self)
+
+    def advance(self, dy: float) -> None:
+        self.y += dy
+
+    # --- drawing (recorded, replayed by to_pdf) ---
+    def text(self, x: float, y: float, s: str, font: str = REGULAR, size: float = 12, gray: float = 0.0) -> float:
+        s = nfc(s)
+        w = text_width(s, font, size)
+        if s:
+            self.pages[-1].append(TextOp(x, y, s, font, size, w, gray))
+        return w
+
+    def text_aligned(self, s: str, y: float, font: str, size: float, align: str = "left",
+                     x0: float | None = None, x1: float | None = None) -> float:
+        x0 = self.left if x0 is None else x0
+        x1 = self.right if x1 is None else x1
+        w = text_width(nfc(s), font, size)
+        x = {"left": x0, "center": (x0 + x1 - w) / 2, "right": x1 - w}[align]
+        return self.text(x, y, s, font, size)
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, width: float = 0.6, dotted: bool = False) -> None:
+        if x2 - x1 > 0.5 or abs(y2 - y1) > 0.5:
+            self.pages[-1].append(LineOp(x1, y1, x2, y2, width, dotted))
+
+    def rect(self, x: float, y: float, w: float, h: float, width: float = 0.6) -> None:
+        self.pages[-1].append(RectOp(x, y, w, h, width))
+
+    def image(self, png: bytes, x: float, y: float, w: float, h: float) -> None:
+        self.pages[-1].append(ImageOp(png, x, y, w, h))
+
+    def paragraph(self, text: str, font: str = REGULAR, size: float = 12, *, align: str = "left",
+                  leading: float | None = None, indent: float = 0.0, first_indent: float = 0.0,
+                  x0: float | None = None, x1: float | None = None, balanced: bool = False) -> int:
+        """Wrapped text at the cursor, breaking pages between lines; returns the line count.
+        `balanced` evens out the line lengths (centred titles)."""
+        x0 = (self.left if x0 is None else x0) + indent
+        x1 = self.right if x1 is None else x1
+        leading = leading or size * 1.35
+        if balanced:
+            lines = wrap_balanced(text, font, size, x1 - x0)
+        else:
+            lines = wrap(text, font, size, x1 - x0, first_width=x1 - x0 - first_indent)
+        for i, line in enumerate(lines):
+            self.need(leading)
+            self.y += leading
+            start = x0 + (first_indent if i == 0 else 0)
+            self.text_aligned(line, self.y - leading * 0.25, font, size, align, start, x1)
+        return len(lines)
+
+    def rule(self, length: float, y: float | None = None, x_center: float | None = None, width: float = 0.6) -> None:
+        """A short centred horizontal rule (under the national motto, under a unit name)."""
+        y = self.y if y is None else y
+        xc = (self.left + self.right) / 2 if x_center is None else x_center
+        self.line(xc - length / 2, y, xc + length / 2, y, width)
+
+    # --- checks and output ---
+    def text_ops(self):
+        for page_no, ops in enumerate(self.pages):
+            for op in ops:
+                if isinstance(op, TextOp):
+                    yield page_no, op
+
+    def overflows(self, tolerance: float = 0.5) -> list[tuple[int, TextOp]]:
+        """Text drawn outside the margins (should always be empty)."""
+        bottom = self.bottom
+        return [(p, op) for p, op in self.text_ops()
+                if op.x < self.left - tolerance or op.x + op.width > self.right + tolerance
+                or op.y - op.size < self.margins.top - op.size * 0.3 - tolerance or op.y > bottom + tolerance]
+
+    def used_height(self) -> float:
+        return self.y + self.margins.bottom
+
+    def to_pdf(self, decorate: Decorator | None = None) -> bytes:
+        """Replay the pages onto a reportlab canvas; `decorate` draws under each page (watermark)."""
+        page_h = self.page_h if self.page_h is not None else self.used_height()
+        buf = io.BytesIO()
+        c = rl_canvas.Canvas(buf, pagesize=(self.page_w, page_h), initialFontName=REGULAR,
+                             initialFontSize=12, invariant=1, pageCompression=1)
+        c.setTitle(nfc(self.title))
+        c.setCreator("Kiosk Một cửa")
+        for page_no, ops in enumerate(self.pages):
+            if decorate:
+                decorate(c, page_no, (self.page_w, page_h))
+            for op in ops:
+                op.draw(c, page_h)
+            c.showPage()
+        c.save()
+        return buf.getvalue()
+
+
+__all__ = ["A4", "A5", "ROLL_80", "BOLD", "ITALIC", "REGULAR", "Margins", "Sheet", "TextOp",
+           "fit_size", "nfc", "split_long_word", "wrap", "wrap_balanced"]
