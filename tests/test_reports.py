@@ -120,3 +120,25 @@ def test_xlsx_has_one_sheet_per_table_with_real_numbers(seeded, tmp_path):
     assert rows["1.001193"] == 2 and rows["1.004873"] == 2
     summary = {ws_row[0].value: ws_row[1].value for ws_row in wb["Tong hop"].iter_rows(min_row=4)}
     assert summary["Trả trong ngày"] == 1 and summary["Điểm hài lòng trung bình (1–5)"] == 3.67
+
+
+def test_pdf_report_is_administrative_and_agrees_with_json(seeded, services, tmp_path):
+    import io
+
+    from pypdf import PdfReader
+
+    from kiosk.documents.report import render_report
+    r = seeded.build("2026-W47")
+    pdf = render_report(r, services.config.settings, today=date(2026, 11, 27))
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    flat = " ".join(text.split())
+    for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
+                   "/BC-HB", "Hòa Bình, ngày 27 tháng 11 năm 2026", "Tuần 47 năm 2026",
+                   "không viết – không nộp – không hẹn", "Nơi nhận:", "THỦ TRƯỞNG ĐƠN VỊ"):
+        assert needle in flat, needle
+    t = r.total
+    assert f"Tổng số hồ sơ tiếp nhận: {t['received']} (trực tiếp {t['received_direct']}" in flat
+    assert f"Trả kết quả ngay trong ngày tiếp nhận: {t['same_day']} hồ sơ" in flat
+    assert "Đã giải quyết: 4 (trước hạn 1, đúng hạn 2, quá hạn 1)" in flat
+    assert "điểm trung bình 3,67/5" in flat
+    assert "Tổng cộng" in flat and "Đăng ký khai sinh" in flat

@@ -76,6 +76,20 @@ class LineOp:
 
 
 @dataclass(frozen=True)
+class FillOp:
+    x: float
+    y: float  # top edge
+    w: float
+    h: float
+    gray: float
+
+    def draw(self, c, page_h: float) -> None:
+        c.setFillGray(self.gray)
+        c.rect(self.x, page_h - self.y - self.h, self.w, self.h, stroke=0, fill=1)
+        c.setFillGray(0)
+
+
+@dataclass(frozen=True)
 class RectOp:
     x: float
     y: float  # top edge
@@ -243,6 +257,10 @@ class Sheet:
 
     def rect(self, x: float, y: float, w: float, h: float, width: float = 0.6) -> None:
         self.pages[-1].append(RectOp(x, y, w, h, width))
+
+    def fill(self, x: float, y: float, w: float, h: float, gray: float) -> None:
+        """A filled rectangle without an outline (chart bars, legend keys)."""
+        self.pages[-1].append(FillOp(x, y, w, h, gray))
 
     def image(self, png: bytes, x: float, y: float, w: float, h: float) -> None:
         self.pages[-1].append(ImageOp(png, x, y, w, h))
