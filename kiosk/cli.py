@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", choices=["clerk", "head", "admin"], default="clerk")
     clerk_sub.add_parser("list", help="liệt kê cán bộ")
 
+    _add_dossier_parser(sub)
+
     shot = sub.add_parser("screenshot", help="chụp một màn hình (không cần màn hình thật)")
     shot.add_argument("screen")
     shot.add_argument("--out", required=True)
@@ -76,6 +78,8 @@ def run(args: argparse.Namespace, make_services: Callable, out=sys.stdout, err=s
             return _clerk(args, make_services, out)
         if args.command == "report":
             return _report(args, make_services, out)
+        if args.command == "dossier":
+            return _dossier(args, make_services, out)
     except KioskError as e:
         print(e.message, file=err)
         return 1
@@ -162,3 +166,59 @@ def _clerk(args, make_services, out) -> int:
     c = services.accounts.create_clerk(args.name, pin, role=args.role)
     print(c.id, file=out)
     return 0
+
+
+RETURN_VIA = ["counter", "village-head", "post", "online"]
+
+
+def _add_dossier_parser(sub) -> None:
+    dos = sub.add_parser("dossier", help="hồ sơ: tiếp nhận, trả kết quả")
+    dos_sub = dos.add_subparsers(dest="action", required=True)
+    rec = dos_sub.add_parser("receive", help="tiếp nhận hồ sơ; dòng cuối là mã hồ sơ")
+    rec.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
+    rec.add_argument("--applicant", required=True, help="tệp JSON thông tin người nộp (full_name, date_of_birth, ...)")
+    rec.add_argument("--proxy-written", action="store_true", help="cán bộ viết hộ tờ khai")
+    rec.add_argument("--guided-online", action="store_true", help="cán bộ hướng dẫn nộp trực tuyến")
+    ret = dos_sub.add_parser("return", help="ghi nhận đã trả kết quả")
+    ret.add_argument("dossier", help="mã hồ sơ")
+    ret.add_argument("--via", required=True, choices=RETURN_VIA,
+                     help="tại quầy | qua trưởng thôn | bưu điện | trực tuyến")
+    ret.add_argument("--village", help="tên thôn (khi trả qua trưởng thôn)")
+
+
+def _dossier(args, make_services, out) -> int:
+    if args.action == "receive":
+        applicant = read_json_object(Path(args.applicant))  # before the database is touched
+        services = make_services()
+        info = services.dossiers.receive_dossier(args.procedure, applicant, None, proxy_written=args.proxy_written,
+                                                 guided_online=args.guided_online)
+        print(f"Đã tiếp nhận hồ sơ: {info.procedure_name}", file=out)
+        print(f"Hẹn trả kết quả: {info.due_date:%d/%m/%Y}", file=out)
+        print(info.code, file=out)
+        return 0
+    services = make_services()
+    info = services.dossiers.record_return(args.dossier, args.via, village=args.village)
+    where = f" qua trưởng thôn {info.returned_village}" if info.returned_village else ""
+    print(f"Đã trả kết quả hồ sơ {info.code}{where} lúc {info.returned_at:%H:%M %d/%m/%Y}.", file=out)
+    return 0
+
+
+def read_json_object(path: Path) -> dict:
+    """A JSON object from a UTF-8 file; KioskError (Vietnamese) for anything else."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise KioskError(f"Không đọc được tệp {path}: {e.strerror or e}.") from None
+    try:
+        text = raw.decode("utf-8-sig")  # Notepad may add a byte-order mark
+    except UnicodeDecodeError:
+        raise KioskError(f"Tệp {path} không phải văn bản UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise KioskError(f"Tệp {path} không phải JSON hợp lệ (lỗi ở dòng {e.lineno}, cột {e.colno}).") from None
+    except RecursionError:
+        raise KioskError(f"Tệp {path} lồng quá nhiều tầng, không đọc được.") from None
+    if not isinstance(data, dict):
+        raise KioskError(f"Tệp {path} phải chứa một đối tượng JSON dạng {{\"full_name\": \"...\", ...}}.")
+    return data

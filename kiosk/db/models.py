@@ -41,6 +41,8 @@ class Applicant(Base):
     village: Mapped[str | None] = mapped_column(String(100))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     purged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # kiosk.text.fold(full_name): accent-free search by name (revision 0002)
+    name_folded: Mapped[str | None] = mapped_column(String(100), index=True)
 
 
 class DossierSequence(Base):
@@ -87,6 +89,20 @@ class FilledForm(Base):
     is_draft: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class DossierEvent(Base):
+    """History of a dossier: each status change with its details as JSON (the missing
+    items of a supplement request, a refusal reason, a postponement's new date and reason),
+    so the one-stop slips can be reprinted identically (revision 0002)."""
+    __tablename__ = "dossier_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[int] = mapped_column(ForeignKey("dossier.id"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    # received | needs-supplement | supplemented | refused | resolved | returned | postponed
+    kind: Mapped[str] = mapped_column(String(30))
+    detail_json: Mapped[str] = mapped_column(Text, default="{}")
 
 
 class PrintJob(Base):

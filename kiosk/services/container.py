@@ -16,6 +16,8 @@ from kiosk.db.engine import make_engine, make_session_factory
 from kiosk.services.accounts import AccountService
 from kiosk.services.audit import AuditService
 from kiosk.services.tickets import TicketService
+from kiosk.services.dossiers import DossierService
+from kiosk.services.drafts import DraftService
 from kiosk.services.feedback import FeedbackService
 from kiosk.services.maintenance import MaintenanceService
 from kiosk.services.reports import ReportService
@@ -36,6 +38,8 @@ class Services:
     accounts: AccountService
     audit: AuditService
     tickets: TicketService
+    dossiers: DossierService
+    drafts: DraftService
     speaker: Speaker
     print_queue: PrintQueue
     feedback: FeedbackService
@@ -57,6 +61,7 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
     p = config.settings.printers
     printers = {paper: printer_from_setting(getattr(p, paper), config.print_dir) for paper in ("a4", "a5", "thermal")}
     queue = PrintQueue(sf, config.data_dir / "print-spool", printers)
+    dossiers = DossierService(sf, catalog, config.settings)
     return Services(
         config=config,
         engine=engine,
@@ -66,10 +71,12 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         accounts=AccountService(sf),
         audit=AuditService(sf),
         tickets=TicketService(sf),
+        dossiers=dossiers,
+        drafts=DraftService(sf, catalog),
         speaker=Speaker(config.data_dir / "speech-cache"),
         print_queue=queue,
         feedback=FeedbackService(sf),
         reports=ReportService(sf, catalog, config.settings.issuing_unit),
         maintenance=MaintenanceService(engine, sf, config.backup_dir),
-        printouts=PrintoutService(catalog, config.settings, queue),
+        printouts=PrintoutService(catalog, config.settings, queue, dossiers),
     )

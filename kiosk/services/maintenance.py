@@ -101,7 +101,7 @@ class MaintenanceService:
             applicants = s.execute(
                 update(Applicant).where(Applicant.id.in_(old), Applicant.id.not_in(recent),
                                         Applicant.purged.is_(False))
-                .values(full_name=None, date_of_birth=None, sex=None, cccd=None, phone=None, address=None,
+                .values(full_name=None, name_folded=None, date_of_birth=None, sex=None, cccd=None, phone=None, address=None,
                         purged=True)).rowcount
             old_dossiers = select(Dossier.id).where(Dossier.received_at < cutoff)
             forms = s.execute(update(FilledForm).where(FilledForm.dossier_id.in_(old_dossiers),

@@ -1,0 +1,544 @@
+"""Dossiers (hồ sơ): received at the counter, followed through their status, returned.
+
+Glossary: người nộp = applicant; bổ sung = supplement; từ chối = refuse; hẹn lại (with
+an apology slip) = postpone; trưởng thôn = village head; trả kết quả = return.
+
+Status: received -> needs-supplement | refused | resolved -> returned; a dossier waiting
+for a supplement goes back to received when the papers arrive. "Same-day" means
+returned on the day it was received.
+
+Every method is one unit of work: it commits or rolls back and returns plain frozen
+dataclasses. Errors a person can cause raise KioskError subclasses (Vietnamese).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+from typing import Any, Callable, Iterable, Mapping
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.catalog import Catalog, Procedure
+from kiosk.config import Settings
+from kiosk.db.models import Applicant, Clerk, Dossier, DossierEvent, DossierSequence, FilledForm
+from kiosk.errors import KioskError, NotFoundError, ValidationError
+from kiosk.services.audit import add_event
+from kiosk.text import fold, nfc, parse_date, validate_text
+from kiosk.validation import ValidationErrors, validate_applicant, validate_form_values
+from kiosk.workdays import is_working_day, working_days_after
+
+
+class DossierStatus(StrEnum):
+    RECEIVED = "received"
+    NEEDS_SUPPLEMENT = "needs-supplement"
+    REFUSED = "refused"
+    RESOLVED = "resolved"
+    RETURNED = "returned"
+
+
+STATUS_LABELS = {
+    DossierStatus.RECEIVED: "Đã tiếp nhận, đang giải quyết",
+    DossierStatus.NEEDS_SUPPLEMENT: "Cần bổ sung giấy tờ",
+    DossierStatus.REFUSED: "Từ chối giải quyết",
+    DossierStatus.RESOLVED: "Đã có kết quả, chờ trả",
+    DossierStatus.RETURNED: "Đã trả kết quả",
+}
+
+
+class ReturnChannel(StrEnum):
+    COUNTER = "counter"
+    VILLAGE_HEAD = "village-head"
+    POST = "post"
+    ONLINE = "online"
+
+
+CHANNELS = {"direct": "trực tiếp", "online": "trực tuyến", "post": "bưu chính"}
+
+
+# not yet decided: a supplement request, refusal or new date is still possible
+OPEN = frozenset({DossierStatus.RECEIVED, DossierStatus.NEEDS_SUPPLEMENT})
+
+
+class InvalidTransition(KioskError):
+    """The dossier's status does not allow the requested step."""
+
+
+@dataclass(frozen=True)
+class ApplicantInfo:
+    id: int
+    full_name: str
+    date_of_birth: str | None
+    sex: str | None
+    cccd: str | None
+    phone: str | None
+    address: str | None
+    village: str | None
+
+
+@dataclass(frozen=True)
+class DossierInfo:
+    code: str
+    procedure_code: str
+    procedure_name: str
+    status: DossierStatus
+    received_at: datetime
+    received_by: int | None
+    channel: str
+    proxy_written: bool
+    guided_online: bool
+    due_date: date
+    new_due_date: date | None
+    resolved_at: datetime | None
+    returned_at: datetime | None
+    returned_via: str | None
+    returned_village: str | None
+    applicant: ApplicantInfo | None
+    missing_items: tuple[str, ...] = ()
+    refusal_reason: str | None = None
+    postpone_reason: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def effective_due_date(self) -> date:
+        """The date promised now: the postponed date when there is one."""
+        return self.new_due_date or self.due_date
+
+    @property
+    def same_day(self) -> bool:
+        return self.returned_at is not None and self.returned_at.date() == self.received_at.date()
+
+    def is_overdue(self, today: date) -> bool:
+        open_ = self.status in (DossierStatus.RECEIVED, DossierStatus.NEEDS_SUPPLEMENT)
+        return open_ and today > self.effective_due_date
+
+
+@dataclass(frozen=True)
+class PublicStatus:
+    """What the lobby may show to anyone who types a dossier code: no personal data."""
+    code: str
+    procedure_code: str
+    procedure_name: str
+    status: DossierStatus
+    status_label: str
+    due_date: date
+
+
+@dataclass(frozen=True)
+class BoardRow:
+    """One line of the day's board (no personal data)."""
+    code: str
+    procedure_code: str
+    procedure_name: str
+    status: DossierStatus
+    status_label: str
+    received_at: datetime
+    due_date: date
+    returned_at: datetime | None
+    returned_via: str | None
+    same_day: bool
+
+
+def _day_range(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min)
+    return start, start + timedelta(days=1)
+
+
+def normalise_code(code: str) -> str:
+    """A typed code, or the text a scanner reads from the receipt's QR ("code|procedure|date")."""
+    return re.sub(r"\s", "", nfc(code).split("|")[0]).upper()
+
+
+def next_sequence(s: Session, unit_code: str, day: date) -> int:
+    """Increment the day's counter inside the caller's transaction and return it.
+
+    One statement (INSERT ... ON CONFLICT DO UPDATE ... RETURNING) on SQLite and
+    PostgreSQL, so two counters sharing a database never get the same number.
+    """
+    table = DossierSequence.__table__
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        return _next_sequence_locking(s, unit_code, day)
+    stmt = insert(table).values(unit_code=unit_code, day=day, last=1)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.unit_code, table.c.day],
+                                      set_={"last": table.c.last + 1})
+    return s.execute(stmt.returning(table.c.last)).scalar_one()
+
+
+def _next_sequence_locking(s: Session, unit_code: str, day: date) -> int:
+    row = s.scalars(select(DossierSequence).where(DossierSequence.unit_code == unit_code,
+                                                  DossierSequence.day == day).with_for_update()).first()
+    if row is None:
+        row = DossierSequence(unit_code=unit_code, day=day, last=0)
+        s.add(row)
+    row.last += 1
+    s.flush()
+    return row.last
+
+
+def _applicant_info(a: Applicant | None) -> ApplicantInfo | None:
+    if a is None or a.purged:
+        return None
+    return ApplicantInfo(a.id, a.full_name or "", a.date_of_birth, a.sex, a.cccd, a.phone, a.address, a.village)
+
+
+class DossierService:
+    def __init__(self, session_factory: sessionmaker[Session], catalog: Catalog, settings: Settings,
+                 clock: Callable[[], datetime] = datetime.now):
+        self._sf = session_factory
+        self._catalog = catalog
+        self._settings = settings
+        self._now = clock
+
+    # --- receiving ---
+
+    def receive_dossier(self, procedure: str | Procedure, applicant: Mapping[str, Any], clerk_id: int | None,
+                        channel: str = "direct", proxy_written: bool = False, guided_online: bool = False,
+                        form_values: Mapping[str, Mapping[str, Any]] | None = None, now: datetime | None = None,
+                        draft_ids: Iterable[int] = ()) -> DossierInfo:
+        """Validate, allocate the code, compute the due date, store the applicant, the filled
+        forms (given values, or open drafts turned into the dossier's forms) and an audit
+        event; commits. Raises ValidationErrors listing every problem, NotFoundError for an
+        unknown procedure, clerk or draft. Nothing is written when it raises."""
+        now = now or self._now()
+        proc = self._procedure(procedure)
+        if channel not in CHANNELS:
+            raise ValidationError("channel", f"Kênh nộp hồ sơ phải là một trong: {', '.join(CHANNELS)}.")
+        with self._sf.begin() as s:
+            self._check_clerk(s, clerk_id)
+            drafts = self._open_drafts(s, proc, draft_ids)
+            person, forms = self._validate(proc, applicant, form_values, drafts, now.date())
+            code = self._new_code(s, now)
+            d = Dossier(code=code, procedure_code=proc.code, received_at=now, received_by=clerk_id, channel=channel,
+                        proxy_written=bool(proxy_written), guided_online=bool(guided_online),
+                        due_date=working_days_after(now, proc.processing_days, self._settings.extra_holidays),
+                        status=DossierStatus.RECEIVED, status_changed_at=now,
+                        applicant=self._applicant_row(s, person, now))
+            s.add(d)
+            s.flush()
+            self._store_forms(s, d, forms, drafts, clerk_id, now)
+            self._event(s, d, "received", {}, clerk_id, now)
+            add_event(s, "receive-dossier", clerk_id, code)
+            return self._info(s, d)
+
+    def _procedure(self, procedure: str | Procedure) -> Procedure:
+        if isinstance(procedure, Procedure):
+            return procedure
+        proc = self._catalog.procedure(nfc(procedure))
+        if proc is None:
+            raise NotFoundError(f"Không có thủ tục mã “{nfc(procedure)}” trong danh mục.")
+        return proc
+
+    @staticmethod
+    def _check_clerk(s: Session, clerk_id: int | None) -> None:
+        if clerk_id is not None and s.get(Clerk, clerk_id) is None:
+            raise NotFoundError(f"Không tìm thấy tài khoản cán bộ số {clerk_id}.")
+
+    @staticmethod
+    def _open_drafts(s: Session, proc: Procedure, draft_ids: Iterable[int]) -> dict[str, FilledForm]:
+        drafts: dict[str, FilledForm] = {}
+        for draft_id in draft_ids or ():
+            row = s.get(FilledForm, draft_id)
+            if row is None or not row.is_draft or row.dossier_id is not None:
+                raise NotFoundError(f"Không tìm thấy bản nháp số {draft_id} (có thể đã nộp hoặc đã xóa).")
+            if row.procedure_code != proc.code:
+                raise ValidationError("draft", f"Bản nháp số {draft_id} là của thủ tục khác ({row.procedure_code}).")
+            drafts[row.form_id] = row
+        return drafts
+
+    def _validate(self, proc: Procedure, applicant, form_values, drafts: dict[str, FilledForm],
+                  today: date) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+        villages = [v.name for v in self._settings.villages]
+        person, errors = validate_applicant(applicant, today, villages)
+        # (values, from a draft); given values win over a draft of the same form
+        sources = {form_id: (json.loads(row.values_json or "{}"), True) for form_id, row in drafts.items()}
+        if form_values is not None and not isinstance(form_values, Mapping):
+            errors.append(ValidationError("form_values", "Giá trị biểu mẫu phải là một nhóm theo mã mẫu."))
+        else:
+            sources.update({form_id: (values, False) for form_id, values in (form_values or {}).items()})
+        forms: dict[str, dict[str, str]] = {}
+        for form_id, (values, from_draft) in sources.items():
+            template = self._catalog.forms.get(form_id)
+            if template is None or form_id not in proc.forms:
+                errors.append(ValidationError("form_values",
+                                              f"Thủ tục “{proc.short_name}” không dùng mẫu “{form_id}”."))
+                continue
+            if from_draft:  # a draft is scratch space: only the form's own fields go on the form
+                values = {k: v for k, v in values.items() if k in {f.key for f in template.fields}}
+            forms[form_id], form_errors = validate_form_values(template, values, today)
+            errors += form_errors
+        if errors:
+            raise ValidationErrors(errors)
+        return person, forms
+
+    def _new_code(self, s: Session, now: datetime) -> str:
+        unit = self._settings.unit_code.upper()
+        return f"{unit}-{now:%Y%m%d}-{next_sequence(s, unit, now.date()):03d}"
+
+    @staticmethod
+    def _applicant_row(s: Session, person: dict[str, str], now: datetime) -> Applicant:
+        """The applicant with this CCCD (updated with what was given), else a new one."""
+        row = None
+        if person.get("cccd"):
+            row = s.scalars(select(Applicant).where(Applicant.cccd == person["cccd"], Applicant.purged.is_(False))
+                            .order_by(Applicant.id.desc()).limit(1)).first()
+        if row is None:
+            row = Applicant(purged=False)
+            s.add(row)
+        for key, value in person.items():
+            setattr(row, key, value)
+        row.name_folded = fold(row.full_name or "")[:100]
+        row.updated_at = now
+        return row
+
+    @staticmethod
+    def _store_forms(s: Session, d: Dossier, forms: dict[str, dict[str, str]], drafts: dict[str, FilledForm],
+                     clerk_id: int | None, now: datetime) -> None:
+        for form_id, values in forms.items():
+            row = drafts.get(form_id)
+            if row is None:
+                row = FilledForm(form_id=form_id, procedure_code=d.procedure_code, clerk_id=clerk_id, created_at=now)
+                s.add(row)
+            row.dossier_id, row.is_draft, row.updated_at = d.id, False, now
+            row.values_json = json.dumps(values, ensure_ascii=False)
+
+    # --- reading ---
+
+    def get(self, code: str) -> DossierInfo:
+        """Everything about one dossier, for the counter (includes personal data)."""
+        with self._sf() as s:
+            return self._info(s, self._load(s, code))
+
+    def public_status(self, code: str) -> PublicStatus:
+        """Status, due date and procedure only: safe for the lobby screen."""
+        with self._sf() as s:
+            d = self._load(s, code)
+            status = DossierStatus(d.status)
+            return PublicStatus(d.code, d.procedure_code, self._procedure_name(d.procedure_code), status,
+                                STATUS_LABELS[status], d.new_due_date or d.due_date)
+
+    def filled_forms(self, code: str) -> dict[str, dict[str, str]]:
+        """The values stored for each form of the dossier (a reprint is identical)."""
+        with self._sf() as s:
+            d = self._load(s, code)
+            rows = s.scalars(select(FilledForm).where(FilledForm.dossier_id == d.id).order_by(FilledForm.id))
+            return {r.form_id: json.loads(r.values_json) for r in rows}
+
+    def find_applicants(self, query: str, limit: int = 20) -> list[ApplicantInfo]:
+        """Known applicants by CCCD (whole or first digits) or by name, accents optional."""
+        q = nfc(query)
+        digits = re.sub(r"\s", "", q)
+        stmt = select(Applicant).where(Applicant.purged.is_(False))
+        if re.fullmatch(r"[0-9]{3,12}", digits):
+            stmt = stmt.where(Applicant.cccd.startswith(digits))
+        else:
+            words = fold(q).split()
+            if not words:
+                return []
+            for w in words:
+                stmt = stmt.where(Applicant.name_folded.contains(w, autoescape=True))
+        with self._sf() as s:
+            rows = s.scalars(stmt.order_by(Applicant.updated_at.desc()).limit(limit))
+            return [_applicant_info(a) for a in rows]
+
+    def day_board(self, day: date) -> list[BoardRow]:
+        """Every dossier received on `day`, in order of receipt, with status and due date."""
+        start, end = _day_range(day)
+        with self._sf() as s:
+            rows = s.scalars(select(Dossier).where(Dossier.received_at >= start, Dossier.received_at < end)
+                             .order_by(Dossier.received_at, Dossier.id))
+            return [self._board_row(d) for d in rows]
+
+    def village_handover(self, day: date, village: str) -> list[DossierInfo]:
+        """Results returned on `day` through the head of `village` (the list handed to them)."""
+        name = self._village(village)
+        start, end = _day_range(day)
+        with self._sf() as s:
+            rows = s.scalars(select(Dossier).where(Dossier.returned_via == ReturnChannel.VILLAGE_HEAD,
+                                                   Dossier.returned_village == name,
+                                                   Dossier.returned_at >= start, Dossier.returned_at < end)
+                             .order_by(Dossier.returned_at, Dossier.id))
+            return [self._info(s, d) for d in rows]
+
+    # --- status changes ---
+
+    def resolve(self, code: str, clerk_id: int | None = None, now: datetime | None = None) -> DossierInfo:
+        """The result is ready (not yet handed over); commits."""
+        def apply(d: Dossier, t: datetime) -> dict:
+            self._set(d, DossierStatus.RESOLVED, t, resolved_at=t)
+            return {}
+        allowed = {DossierStatus.RECEIVED}
+        return self._transition(code, allowed, "ghi nhận đã có kết quả", "resolved", apply, clerk_id, now)
+
+    def record_return(self, code: str, via: str | ReturnChannel, village: str | None = None,
+                      clerk_id: int | None = None, now: datetime | None = None) -> DossierInfo:
+        """The result reached the citizen, or the head of `village` (a configured village) to
+        hand it over; sets resolved (if not yet) and returned; commits."""
+        channel, name = self._return_channel(via, village)
+
+        def apply(d: Dossier, t: datetime) -> dict:
+            self._set(d, DossierStatus.RETURNED, t, resolved_at=d.resolved_at or t, returned_at=t,
+                      returned_via=channel, returned_village=name)
+            return {"via": channel, "village": name}
+        allowed = {DossierStatus.RECEIVED, DossierStatus.RESOLVED}
+        return self._transition(code, allowed, "trả kết quả", "returned", apply, clerk_id, now)
+
+    def request_supplement(self, code: str, missing_items: list[str], clerk_id: int | None = None,
+                           now: datetime | None = None) -> DossierInfo:
+        """Ask for every missing paper at once (the supplement slip lists them); commits."""
+        items = self._missing_items(missing_items)
+
+        def apply(d: Dossier, t: datetime) -> dict:
+            self._set(d, DossierStatus.NEEDS_SUPPLEMENT, t, supplement_requested_at=d.supplement_requested_at or t)
+            return {"missing_items": items}
+        return self._transition(code, OPEN, "yêu cầu bổ sung", "needs-supplement", apply, clerk_id, now)
+
+    def mark_supplemented(self, code: str, clerk_id: int | None = None, now: datetime | None = None) -> DossierInfo:
+        """The missing papers arrived: back to received; the time limit restarts from now."""
+        def apply(d: Dossier, t: datetime) -> dict:
+            proc = self._catalog.procedure(d.procedure_code)
+            due = working_days_after(t, proc.processing_days if proc else 0, self._settings.extra_holidays)
+            self._set(d, DossierStatus.RECEIVED, t, due_date=due, new_due_date=None)
+            return {"due_date": due.isoformat()}
+        allowed = {DossierStatus.NEEDS_SUPPLEMENT}
+        return self._transition(code, allowed, "ghi nhận đã bổ sung", "supplemented", apply, clerk_id, now)
+
+    def refuse(self, code: str, reason: str, clerk_id: int | None = None, now: datetime | None = None) -> DossierInfo:
+        """Refuse to handle the dossier, with the reason printed on the refusal slip; commits."""
+        reason = self._reason(reason, "Lý do từ chối")
+
+        def apply(d: Dossier, t: datetime) -> dict:
+            self._set(d, DossierStatus.REFUSED, t)
+            return {"reason": reason}
+        return self._transition(code, OPEN, "từ chối", "refused", apply, clerk_id, now)
+
+    def postpone(self, code: str, new_due_date: date | str, reason: str, clerk_id: int | None = None,
+                 now: datetime | None = None) -> DossierInfo:
+        """Set a later due date with the reason (the apology-and-new-date slip); the status
+        stays. The event records the previous date and whether it was already overdue; commits."""
+        reason = self._reason(reason, "Lý do hẹn lại")
+        new_day = new_due_date if isinstance(new_due_date, date) else parse_date(new_due_date, "new_due_date",
+                                                                                 "Ngày hẹn mới")
+        if not is_working_day(new_day, self._settings.extra_holidays):
+            raise ValidationError("new_due_date", f"Ngày hẹn mới {new_day:%d/%m/%Y} là ngày nghỉ.")
+
+        def apply(d: Dossier, t: datetime) -> dict:
+            current = d.new_due_date or d.due_date
+            if new_day <= current or new_day < t.date():
+                raise ValidationError("new_due_date", f"Ngày hẹn mới phải sau ngày hẹn hiện tại "
+                                                      f"({current:%d/%m/%Y}) và không trước hôm nay.")
+            d.new_due_date = new_day
+            return {"reason": reason, "new_due_date": new_day.isoformat(), "previous_due_date": current.isoformat(),
+                    "overdue": t.date() > current}
+        return self._transition(code, OPEN, "hẹn lại", "postponed", apply, clerk_id, now)
+
+    # --- helpers ---
+
+    def _transition(self, code: str, allowed: set[DossierStatus], action: str, kind: str,
+                    apply: Callable[[Dossier, datetime], dict], clerk_id: int | None,
+                    now: datetime | None) -> DossierInfo:
+        """Load the dossier locked, check its status is in `allowed`, `apply` the change
+        (returns the event's details), record the event and the audit entry; commits."""
+        now = now or self._now()
+        with self._sf.begin() as s:
+            self._check_clerk(s, clerk_id)
+            d = self._load(s, code, for_update=True)
+            if d.status not in allowed:
+                label = STATUS_LABELS[DossierStatus(d.status)]
+                raise InvalidTransition(f"Hồ sơ {d.code} đang ở trạng thái “{label}”, không thể {action}.")
+            self._event(s, d, kind, apply(d, now), clerk_id, now)
+            add_event(s, f"dossier-{kind}", clerk_id, d.code)
+            return self._info(s, d)
+
+    @staticmethod
+    def _set(d: Dossier, status: DossierStatus, now: datetime, **fields: Any) -> None:
+        d.status, d.status_changed_at = status, now
+        for key, value in fields.items():
+            setattr(d, key, value)
+
+    @staticmethod
+    def _event(s: Session, d: Dossier, kind: str, detail: dict[str, Any], clerk_id: int | None,
+               now: datetime) -> None:
+        s.add(DossierEvent(dossier_id=d.id, at=now, clerk_id=clerk_id, kind=kind,
+                           detail_json=json.dumps(detail, ensure_ascii=False)))
+
+    @staticmethod
+    def _load(s: Session, code: str, for_update: bool = False) -> Dossier:
+        stmt = select(Dossier).where(Dossier.code == normalise_code(code or ""))
+        d = s.scalars(stmt.with_for_update() if for_update else stmt).first()
+        if d is None:
+            raise NotFoundError(f"Không tìm thấy hồ sơ có mã “{nfc(code)}”. Hãy kiểm tra lại mã trên giấy hẹn.")
+        return d
+
+    def _procedure_name(self, procedure_code: str) -> str:
+        proc = self._catalog.procedure(procedure_code)
+        return proc.name if proc else ""
+
+    def _village(self, village: str | None) -> str:
+        key = fold(nfc(village))
+        found = next((v for v in self._settings.villages if key and fold(v.name) == key), None)
+        if found is None:
+            known = ", ".join(v.name for v in self._settings.villages) or "(chưa cấu hình thôn nào)"
+            raise ValidationError("village", f"Thôn “{nfc(village)}” không có trong danh sách thôn của xã: {known}.")
+        return found.name
+
+    def _return_channel(self, via: str | ReturnChannel, village: str | None) -> tuple[ReturnChannel, str | None]:
+        try:
+            channel = ReturnChannel(via)
+        except ValueError:
+            raise ValidationError("via", "Cách trả kết quả phải là: counter (tại quầy), village-head (qua trưởng "
+                                         "thôn), post (bưu điện) hoặc online (trực tuyến).") from None
+        if channel == ReturnChannel.VILLAGE_HEAD:
+            return channel, self._village(village)
+        if nfc(village):
+            raise ValidationError("village", "Chỉ ghi tên thôn khi trả kết quả qua trưởng thôn.")
+        return channel, None
+
+    @staticmethod
+    def _missing_items(items: list[str]) -> list[str]:
+        if isinstance(items, str) or not isinstance(items, (list, tuple)):
+            raise ValidationError("missing_items", "Danh sách giấy tờ cần bổ sung phải là một danh sách.")
+        if not all(isinstance(i, str) for i in items):
+            raise ValidationError("missing_items", "Mỗi giấy tờ cần bổ sung phải là một dòng chữ.")
+        clean = [i for i in (validate_text(i, "missing_items", "Giấy tờ cần bổ sung") for i in items) if i]
+        if not clean:
+            raise ValidationError("missing_items", "Hãy ghi ít nhất một giấy tờ cần bổ sung.")
+        return clean
+
+    @staticmethod
+    def _reason(reason: str, label: str) -> str:
+        text = validate_text(reason if isinstance(reason, str) else "", "reason", label, max_len=1000, multiline=True)
+        if not text:
+            raise ValidationError("reason", f"{label}: chưa nhập.")
+        return text
+
+    def _board_row(self, d: Dossier) -> BoardRow:
+        status = DossierStatus(d.status)
+        same_day = d.returned_at is not None and d.returned_at.date() == d.received_at.date()
+        return BoardRow(d.code, d.procedure_code, self._procedure_name(d.procedure_code), status,
+                        STATUS_LABELS[status], d.received_at, d.new_due_date or d.due_date, d.returned_at,
+                        d.returned_via, same_day)
+
+    def _info(self, s: Session, d: Dossier) -> DossierInfo:
+        latest: dict[str, dict[str, Any]] = {}
+        for e in s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == d.id).order_by(DossierEvent.id)):
+            latest[e.kind] = json.loads(e.detail_json or "{}")
+        return DossierInfo(
+            code=d.code, procedure_code=d.procedure_code, procedure_name=self._procedure_name(d.procedure_code),
+            status=DossierStatus(d.status), received_at=d.received_at, received_by=d.received_by, channel=d.channel,
+            proxy_written=d.proxy_written, guided_online=d.guided_online, due_date=d.due_date,
+            new_due_date=d.new_due_date, resolved_at=d.resolved_at, returned_at=d.returned_at,
+            returned_via=d.returned_via, returned_village=d.returned_village, applicant=_applicant_info(d.applicant),
+            missing_items=tuple(latest.get("needs-supplement", {}).get("missing_items", ())),
+            refusal_reason=latest.get("refused", {}).get("reason"),
+            postpone_reason=latest.get("postponed", {}).get("reason"))
