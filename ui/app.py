@@ -64,6 +64,9 @@ class Screen(QWidget):
     def reset(self) -> None:
         """Forget every input (idle reset)."""
 
+    def shown(self) -> None:
+        """Called each time the screen comes (back) to the front."""
+
 
 class IdleWatcher(QObject):
     """Counts inactivity on lobby screens; warns, then asks the window to wipe and go home."""
@@ -255,6 +258,7 @@ class KioskWindow(QMainWindow):
         if screen is None:
             return
         self.services.speaker.stop()
+        screen.shown()
         self.topbar.title.setText(screen.title)
         at_root = self.stack.count() <= 1
         self.topbar.back.setVisible(not at_root)

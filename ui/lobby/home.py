@@ -53,6 +53,9 @@ class LobbyHome(Screen):
         self.rating_button.clicked.connect(self.open_rating)
         self.feedback_button = big_button("Góp ý, kiến nghị", "feedback.svg", icon_px=m.mm(10))
         self.feedback_button.clicked.connect(self.open_feedback)
+        self.status_button = big_button("Tra cứu hồ sơ", "status.svg", icon_px=m.mm(10))
+        self.status_button.clicked.connect(self.open_status)
+        more.addWidget(self.status_button)
         more.addWidget(self.rating_button)
         more.addWidget(self.feedback_button)
         lay.addLayout(more)
@@ -71,6 +74,10 @@ class LobbyHome(Screen):
     def open_category(self, category_id: str) -> None:
         from ui.lobby.category import CategoryScreen
         self.window_.push(CategoryScreen(self.window_, category_id))
+
+    def open_status(self) -> None:
+        from ui.lobby.status import StatusScreen
+        self.window_.push(StatusScreen(self.window_))
 
     def open_rating(self) -> None:
         from ui.lobby.rating import RatingScreen
