@@ -370,7 +370,8 @@ def run(services, *, mode: str = "lobby", windowed: bool = False, exit_when_show
     return code
 
 
-SCREENS = ("home", "category", "procedure", "search", "unlock", "counter", "idle")
+SCREENS = ("home", "category", "procedure", "search", "status", "rating", "feedback", "unlock", "counter", "write",
+           "idle")
 
 
 def screenshot(services, screen: str, out: Path, size=(1920, 1080)) -> int:
@@ -396,9 +397,13 @@ def screenshot(services, screen: str, out: Path, size=(1920, 1080)) -> int:
         s.set_query("giay khai sinh")
     elif screen == "unlock":
         win.show_unlock()
-    elif screen == "counter":
+    elif screen in ("status", "rating", "feedback"):
+        getattr(win.current(), f"open_{screen}")()
+    elif screen in ("counter", "write"):
         from kiosk.services.accounts import ClerkInfo
         win.enter_counter(ClerkInfo(0, "Cán bộ minh họa", "clerk"))
+        if screen == "write":
+            win.current().open_write(cat.procedures["1.001193"])
     elif screen == "idle":
         win.idle._start_warning()
     for _ in range(5):

@@ -78,6 +78,8 @@ class DayBoard(QWidget):
                             "không trả được tại quầy thì gửi qua trưởng thôn." if model_day else
                             f"Hồ sơ tiếp nhận ngày {self.today:%d/%m/%Y}", "Good" if model_day else "Heading")
         lay.addWidget(self.banner)
+        self.summary = label("", "Note")
+        lay.addWidget(self.summary)
         self.table = QTableWidget()
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
@@ -133,7 +135,7 @@ class DayBoard(QWidget):
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
         done = sum(1 for r in self.rows if r.same_day)
-        self.status.setText(f"{len(self.rows)} hồ sơ hôm nay, {done} đã trả trong ngày.")
+        self.summary.setText(f"{len(self.rows)} hồ sơ hôm nay, {done} đã trả trong ngày.")
 
     def selected_code(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
