@@ -61,6 +61,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_dossier_parser(sub)
 
+    ren = sub.add_parser("render", help="xuất giấy tờ ra tệp PDF")
+    ren_sub = ren.add_subparsers(dest="action", required=True)
+    rs = ren_sub.add_parser("sample", help="mẫu đơn viết sẵn của một thủ tục")
+    rs.add_argument("code")
+    rs.add_argument("--out", required=True)
+    rf = ren_sub.add_parser("form", help="tờ khai điền theo tệp giá trị JSON")
+    rf.add_argument("code")
+    rf.add_argument("--values", required=True)
+    rf.add_argument("--form", help="mã biểu mẫu khi thủ tục có nhiều tờ khai (mặc định: tờ đầu tiên)")
+    rf.add_argument("--proxy-clerk", help="tên cán bộ viết hộ (in dòng ghi chú viết hộ)")
+    rf.add_argument("--out", required=True)
+    rr = ren_sub.add_parser("receipt", help="giấy tiếp nhận hồ sơ và hẹn trả kết quả")
+    rr.add_argument("dossier")
+    rr.add_argument("--size", choices=["a5", "a4", "80mm"], default="a5")
+    rr.add_argument("--out", required=True)
+
+    demo = sub.add_parser("demo", help="dữ liệu minh họa (người giả định)")
+    demo_sub = demo.add_subparsers(dest="action", required=True)
+    ds = demo_sub.add_parser("seed", help="tạo hoạt động minh họa nhiều tuần")
+    ds.add_argument("--weeks", type=int, default=8)
+
     shot = sub.add_parser("screenshot", help="chụp một màn hình (không cần màn hình thật)")
     shot.add_argument("screen")
     shot.add_argument("--out", required=True)
@@ -80,6 +101,10 @@ def run(args: argparse.Namespace, make_services: Callable, out=sys.stdout, err=s
             return _report(args, make_services, out)
         if args.command == "dossier":
             return _dossier(args, make_services, out)
+        if args.command == "render":
+            return _render(args, make_services, out)
+        if args.command == "demo":
+            return _demo(args, make_services, out)
     except KioskError as e:
         print(e.message, file=err)
         return 1
@@ -203,9 +228,63 @@ def _dossier(args, make_services, out) -> int:
     return 0
 
 
+def _write(dest: Path, data: bytes, out) -> int:
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+    except OSError as e:
+        raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
+    print(str(dest), file=out)
+    return 0
+
+
+def _render(args, make_services, out) -> int:
+    if args.action == "form":
+        values = read_json_object(Path(args.values))  # before anything else is touched
+    services = make_services()
+    printouts = services.printouts
+    if args.action == "sample":
+        return _write(Path(args.out), printouts.sample_pdf(args.code), out)
+    if args.action == "receipt":
+        return _write(Path(args.out), printouts.receipt_pdf(args.dossier, args.size), out)
+    from datetime import date
+
+    from kiosk.documents import render_form
+    from kiosk.validation import ValidationErrors, validate_form_values
+    proc = services.catalog.procedure(args.code)
+    if proc is None:
+        raise KioskError(f"Không có thủ tục mã “{args.code}” trong danh mục.")
+    forms = {f.id: f for f in services.catalog.forms_of(proc)}
+    if not forms:
+        raise KioskError(f"Thủ tục “{proc.short_name}” không có tờ khai.")
+    form_id = args.form or next(iter(forms))
+    if form_id not in forms:
+        raise KioskError(f"Thủ tục “{proc.short_name}” không có tờ khai “{form_id}”; có: {', '.join(forms)}.")
+    clean, errors = validate_form_values(forms[form_id], values, date.today())
+    if errors:
+        raise ValidationErrors(errors)
+    note = f"Tờ khai do cán bộ {args.proxy_clerk} viết hộ theo yêu cầu của người yêu cầu." if args.proxy_clerk else None
+    return _write(Path(args.out), render_form(forms[form_id], clean, services.config.settings, mode="filled",
+                                              proxy_note=note), out)
+
+
+def _demo(args, make_services, out) -> int:
+    from kiosk.services.demo import seed_demo
+    if not 1 <= args.weeks <= 104:
+        raise KioskError("--weeks phải từ 1 đến 104.")
+    summary = seed_demo(make_services(), weeks=args.weeks)
+    print(summary, file=out)
+    return 0
+
+
+MAX_JSON_BYTES = 1_000_000
+
+
 def read_json_object(path: Path) -> dict:
     """A JSON object from a UTF-8 file; KioskError (Vietnamese) for anything else."""
     try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise KioskError(f"Tệp {path} quá lớn (tối đa {MAX_JSON_BYTES // 1000} KB).")
         raw = path.read_bytes()
     except OSError as e:
         raise KioskError(f"Không đọc được tệp {path}: {e.strerror or e}.") from None

@@ -39,6 +39,15 @@ def render_form(template: FormTemplate, values: dict[str, str], settings, *,
     return sheet.to_pdf(decorate=watermark if mode == "sample" else None)
 
 
+def render_samples(templates: list[FormTemplate], settings, today: date | None = None) -> bytes:
+    """Every pre-filled sample form of a procedure in one PDF, each starting on a new page."""
+    sheets = [layout_form(t, {}, settings, mode="sample", today=today) for t in templates]
+    combined = sheets[0]
+    for other in sheets[1:]:
+        combined.pages.extend(other.pages)
+    return combined.to_pdf(decorate=watermark)
+
+
 def layout_form(template: FormTemplate, values: dict[str, str], settings, *,
                 mode: Literal["sample", "filled"] = "filled", proxy_note: str | None = None,
                 today: date | None = None) -> Sheet:

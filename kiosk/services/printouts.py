@@ -44,6 +44,15 @@ class PrintoutService:
             raise NotFoundError(f"Thủ tục “{proc.short_name}” không có mẫu đơn để in.")
         return [(f"Mẫu {f.title}", render_form(f, {}, self._settings, mode="sample")) for f in forms]
 
+    def sample_pdf(self, code: str) -> bytes:
+        """All sample forms of a procedure in one PDF (`render sample`)."""
+        from kiosk.documents import render_samples
+        proc = self._procedure(code)
+        forms = self._catalog.forms_of(proc)
+        if not forms:
+            raise NotFoundError(f"Thủ tục “{proc.short_name}” không có mẫu đơn để in.")
+        return render_samples(forms, self._settings)
+
     def print_sample(self, code: str) -> list[JobInfo]:
         """One print job per form of the procedure."""
         return [self.queue.submit("sample", title, pdf) for title, pdf in self.sample_pdfs(code)]
