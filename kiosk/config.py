@@ -191,6 +191,7 @@ def load_config(env: Mapping[str, str], repo_root: Path) -> Config:
     data_dir = Path(env.get("KIOSK_DATA_DIR") or platformdirs.user_data_dir(APP_NAME, appauthor=False))
     try:
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        data_dir.chmod(0o700)  # it holds personal data: owner only, even if made by hand
         path = data_dir / "config.toml"
         if not path.exists():
             path.write_text(DEFAULT_CONFIG_TOML, encoding="utf-8")
