@@ -1,5 +1,7 @@
 """The window as a citizen and a clerk meet it: font, sizes, idle reset, PIN unlock."""
 import subprocess
+
+import pytest
 import sys
 from datetime import date
 
@@ -98,3 +100,21 @@ def test_an_unexpected_error_returns_home_with_a_calm_message(window):
         window.handle_exception(*sys.exc_info())
     assert window.current().__class__.__name__ == "LobbyHome"
     assert window.toast.isVisible() and "trục trặc" in window.toast.text()
+
+
+def test_large_text_mode_makes_text_bigger_and_idle_reset_turns_it_off(qtbot, window):
+    home = window.current()
+    before = QFontMetricsF(home.search_button.font()).capHeight()
+    qtbot.mouseClick(window.topbar.large, Qt.LeftButton)
+    after = QFontMetricsF(window.current().search_button.font()).capHeight()
+    assert after >= before * 1.25
+    window.idle_reset()
+    assert not window.topbar.large.isChecked()
+    assert QFontMetricsF(window.current().search_button.font()).capHeight() == pytest.approx(before, abs=1)
+
+
+def test_every_lobby_screen_but_home_has_back_and_home(window, services):
+    from ui.lobby.procedure import ProcedureScreen
+    assert not window.topbar.back.isVisible()
+    window.push(ProcedureScreen(window, services.catalog.procedure("1.000894")))
+    assert window.topbar.back.isVisible() and window.topbar.home.isVisible()
