@@ -357,6 +357,8 @@ def run(services, *, mode: str = "lobby", windowed: bool = False, exit_when_show
         win.resize(1280, 800)
         win.show()
     else:
+        # without a window manager (a bare kiosk X session) fullscreen needs the geometry too
+        win.setGeometry(app.primaryScreen().geometry())
         win.showFullScreen()
     if exit_when_shown:
         def _report():

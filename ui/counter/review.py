@@ -107,6 +107,8 @@ class ReviewScreen(Screen):
             self.error.setText(e.message)
             self.error.show()
             return
+        self.writer.received = True
+        self.writer._save_timer.stop()
         for draft_id in self.writer.draft_ids.values():
             try:
                 self.services.drafts.discard_draft(draft_id)

@@ -93,6 +93,7 @@ class WriteScreen(Screen):
         self.forms = self.services.catalog.forms_of(proc)
         self.may_write = proc.proxy_writing.allowed
         self.draft_ids: dict[str, int] = {}
+        self.received = False  # once the dossier is received, nothing is saved as a draft again
         self._auto: dict[tuple[str, str], str] = {}  # field -> value it was last filled with automatically
         self._loading = False
         outer = QVBoxLayout(self)
@@ -252,7 +253,7 @@ class WriteScreen(Screen):
 
     def save_drafts(self) -> None:
         """Saved as the clerk types: a crash or power cut loses nothing typed before it."""
-        if not self.forms or not self.may_write:
+        if not self.forms or not self.may_write or self.received:
             return
         values = self.form_values()
         first = self.forms[0].id
@@ -349,6 +350,7 @@ class WriteScreen(Screen):
             self.summary.show()
             return
         self.summary.hide()
+        self._save_timer.stop()
         self.save_drafts()
         from ui.counter.review import ReviewScreen
         self.window_.push(ReviewScreen(self.window_, self, person, clean_forms))

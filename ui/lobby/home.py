@@ -33,7 +33,7 @@ class LobbyHome(Screen):
         lay.addWidget(self.banner)
         lay.addWidget(label("Bạn cần làm thủ tục gì? Chạm vào một ô bên dưới, hoặc chạm “Tìm thủ tục” để gõ tên.",
                             "Note"))
-        self.search_button = big_button("Tìm thủ tục (gõ không dấu cũng được)", "search.svg", primary=True)
+        self.search_button = big_button("Tìm thủ tục (gõ không dấu cũng được)", "search.svg", icon_px=m.mm(9), primary=True)
         self.search_button.clicked.connect(self.open_search)
         lay.addWidget(self.search_button)
         grid = QGridLayout()
@@ -42,7 +42,6 @@ class LobbyHome(Screen):
         cats = [c for c in self.services.catalog.categories if self.services.catalog.in_category(c.id)]
         for i, c in enumerate(cats):
             b = big_button(f"{c.title}\n{c.description}", c.icon, icon_px=m.mm(22), name="Category")
-            b.setMinimumHeight(m.mm(30))
             b.clicked.connect(lambda _=False, cid=c.id: self.open_category(cid))
             self.category_buttons[c.id] = b
             grid.addWidget(b, i // 2, i % 2)

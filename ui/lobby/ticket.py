@@ -21,7 +21,8 @@ class TicketScreen(Screen):
                               "Heading")
         lay.addWidget(self.question)
         self.normal = big_button("Lấy số thường", primary=True)
-        self.priority = big_button("Lấy số ưu tiên\n(người cao tuổi, người khuyết tật, phụ nữ có thai, có con nhỏ)")
+        self.priority = big_button("Lấy số ưu tiên\n(người cao tuổi, người khuyết tật, phụ nữ có thai, có con nhỏ)",
+                                   name="Category")
         self.normal.clicked.connect(lambda: self.take(False))
         self.priority.clicked.connect(lambda: self.take(True))
         lay.addWidget(self.normal)
