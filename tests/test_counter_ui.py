@@ -150,3 +150,21 @@ def test_lobby_status_shows_no_personal_data(qtbot, window, services):
     text = status.result.text()
     assert info.code in text and "Đã tiếp nhận" in text
     assert "Hường" not in text and "068150001234" not in text
+
+
+def test_print_preview_shows_the_filled_form_pages(qtbot, counter, services):
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    proc = services.catalog.procedure("1.000689")  # two forms: khai sinh + nhận cha, mẹ, con
+    writer = counter.push(WriteScreen(counter, proc))
+    forms = {f.id: {k.key: k.sample for k in f.fields if k.sample} for f in writer.forms}
+    review = counter.push(ReviewScreen(counter, writer, {"full_name": "Nguyễn Văn Hưởng"}, forms))
+    qtbot.mouseClick(review.preview, Qt.LeftButton)
+    dialog = review.preview_dialog
+    assert len(dialog.images) >= 2  # every form, each from a new page
+    img = dialog.images[0]
+    assert img.width() == 900 and abs(img.height() / img.width() - 297 / 210) < 0.01
+    dark = sum(1 for x in range(0, img.width(), 9) for y in range(0, img.height(), 9)
+               if img.pixelColor(x, y).lightness() < 100)
+    assert dark > 100  # printed text, not a blank page
+    dialog.reject()

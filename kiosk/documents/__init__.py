@@ -3,7 +3,7 @@ ticket and the online-submission sheet. Every string is NFC-normalised before it
 drawn; Liberation Serif is embedded; nothing is drawn outside the margins.
 """
 from kiosk.documents.data import ReceivedDocument, SlipData
-from kiosk.documents.forms import render_form, render_samples
+from kiosk.documents.forms import render_form, render_forms, render_samples
 from kiosk.documents.online_sheet import render_online_sheet
 from kiosk.documents.slips import (render_apology, render_receipt, render_refusal, render_supplement_request,
                                    render_ticket)
@@ -11,5 +11,5 @@ from kiosk.documents.vnwords import date_words, number_words
 
 __all__ = [
     "ReceivedDocument", "SlipData", "date_words", "number_words", "render_apology", "render_form",
-    "render_online_sheet", "render_receipt", "render_samples", "render_refusal", "render_supplement_request", "render_ticket",
+    "render_forms", "render_online_sheet", "render_receipt", "render_samples", "render_refusal", "render_supplement_request", "render_ticket",
 ]

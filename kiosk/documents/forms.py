@@ -39,13 +39,20 @@ def render_form(template: FormTemplate, values: dict[str, str], settings, *,
     return sheet.to_pdf(decorate=watermark if mode == "sample" else None)
 
 
-def render_samples(templates: list[FormTemplate], settings, today: date | None = None) -> bytes:
-    """Every pre-filled sample form of a procedure in one PDF, each starting on a new page."""
-    sheets = [layout_form(t, {}, settings, mode="sample", today=today) for t in templates]
+def render_forms(forms: list[tuple[FormTemplate, dict[str, str]]], settings, *,
+                 mode: Literal["sample", "filled"] = "filled", proxy_note: str | None = None,
+                 today: date | None = None) -> bytes:
+    """Several forms (template, values) in one PDF, each starting on a new page."""
+    sheets = [layout_form(t, v, settings, mode=mode, proxy_note=proxy_note, today=today) for t, v in forms]
     combined = sheets[0]
     for other in sheets[1:]:
         combined.pages.extend(other.pages)
-    return combined.to_pdf(decorate=watermark)
+    return combined.to_pdf(decorate=watermark if mode == "sample" else None)
+
+
+def render_samples(templates: list[FormTemplate], settings, today: date | None = None) -> bytes:
+    """Every pre-filled sample form of a procedure in one PDF, each starting on a new page."""
+    return render_forms([(t, {}) for t in templates], settings, mode="sample", today=today)
 
 
 def layout_form(template: FormTemplate, values: dict[str, str], settings, *,

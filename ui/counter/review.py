@@ -61,7 +61,10 @@ class ReviewScreen(Screen):
         self.receive = QPushButton("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)")
         self.receive.setObjectName("Primary")
         self.receive.clicked.connect(self.do_receive)
+        self.preview = QPushButton("Xem trước bản in")
+        self.preview.clicked.connect(self.show_preview)
         row.addWidget(self.edit)
+        row.addWidget(self.preview)
         row.addWidget(self.receive, 1)
         lay.addLayout(row)
         self.result = label("", "Good")
@@ -94,6 +97,23 @@ class ReviewScreen(Screen):
         if not self.services.speaker.say(self.speech_text()):
             self.error.setText("Không phát được âm thanh.")
             self.error.show()
+
+    def preview_pdf(self) -> bytes:
+        """The forms exactly as they will print (the dossier code does not appear on forms)."""
+        from kiosk.documents import render_forms
+        clerk = self.window_.clerk
+        note = (f"Tờ khai do cán bộ {clerk.name} viết hộ theo yêu cầu của người yêu cầu." if clerk else None)
+        forms = [(self.services.catalog.forms[fid], values) for fid, values in self.forms.items()]
+        return render_forms(forms, self.services.config.settings, mode="filled", proxy_note=note)
+
+    def show_preview(self) -> None:
+        from ui.widgets.pdf_view import PdfPreview
+        if not self.forms:
+            self.error.setText("Thủ tục này không có tờ khai do cán bộ viết; chỉ in giấy tiếp nhận.")
+            self.error.show()
+            return
+        self.preview_dialog = PdfPreview(self, self.proc.short_name, self.preview_pdf())
+        self.preview_dialog.open()
 
     def do_receive(self) -> None:
         if self.info is not None:

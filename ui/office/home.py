@@ -70,6 +70,10 @@ class ReportsTab(QWidget):
             out.addWidget(b)
         self.print_button.clicked.connect(self.print_report)
         self.print_button.setEnabled(False)
+        self.preview = QPushButton("Xem trước")
+        self.preview.clicked.connect(self.show_preview)
+        self.preview.setEnabled(False)
+        out.addWidget(self.preview)
         out.addWidget(self.print_button)
         lay.addLayout(out)
         self.status = label("", "Note")
@@ -105,7 +109,7 @@ class ReportsTab(QWidget):
             for j, k in enumerate(SHOWN, start=2):
                 self.table.setItem(i, j, _cell(row.counts[k]))
         self.table.resizeColumnsToContents()
-        for b in (self.pdf, self.xlsx, self.print_button):
+        for b in (self.pdf, self.xlsx, self.print_button, self.preview):
             b.setEnabled(True)
         self.status.setText("")
 
@@ -130,6 +134,11 @@ class ReportsTab(QWidget):
         self.status.setText("Đang xuất…")
         run_in_background(work, lambda p: self.status.setText(f"Đã lưu: {p}"),
                           lambda e: self.status.setText(f"Không xuất được: {getattr(e, 'message', e)}"), self)
+
+    def show_preview(self) -> None:
+        from ui.widgets.pdf_view import PdfPreview
+        self.preview_dialog = PdfPreview(self, self.report.period.label, self._bytes("pdf"), on_print=self.print_report)
+        self.preview_dialog.open()
 
     def print_report(self) -> None:
         report = self.report
