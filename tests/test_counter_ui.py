@@ -168,3 +168,23 @@ def test_print_preview_shows_the_filled_form_pages(qtbot, counter, services):
                if img.pixelColor(x, y).lightness() < 100)
     assert dark > 100  # printed text, not a blank page
     dialog.reject()
+
+
+def test_rating_right_after_service_is_tied_to_the_dossier(qtbot, counter, services):
+    from sqlalchemy import select
+
+    from kiosk.db.models import SurveyResponse
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    proc = services.catalog.procedure("2.000815")
+    writer = counter.push(WriteScreen(counter, proc))
+    review = counter.push(ReviewScreen(counter, writer, {"full_name": "Phạm Ngọc Ửng"}, {}))
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.rate.isVisible(), timeout=10_000)
+    code = review.info.code
+    qtbot.mouseClick(review.rate, Qt.LeftButton)
+    rating = counter.current()
+    qtbot.mouseClick(rating.faces[4], Qt.LeftButton)
+    with services.session_factory() as s:
+        r = s.scalars(select(SurveyResponse)).one()
+    assert (r.score, r.dossier_code, r.counter) == (4, code, "Trần Văn Bình")

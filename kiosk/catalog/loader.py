@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kiosk.catalog.schema import FormTemplate, Procedure
+from kiosk.catalog.schema import FormTemplate, LetterTemplate, Procedure
 from kiosk.text import fold
 from kiosk.schema_errors import path as err_path, reason as err_reason
 
@@ -44,6 +44,7 @@ class Catalog:
     procedures: dict[str, Procedure] = field(default_factory=dict)
     forms: dict[str, FormTemplate] = field(default_factory=dict)
     categories: list[Category] = field(default_factory=list)
+    letters: dict[str, LetterTemplate] = field(default_factory=dict)
     problems: list[CatalogProblem] = field(default_factory=list)
 
     def procedure(self, code: str) -> Procedure | None:
@@ -122,6 +123,14 @@ def load_catalog(root: Path) -> Catalog:
             if f in missing:
                 problems.append(CatalogProblem(rel, f"forms.{i}", f"không có biểu mẫu '{f}' trong forms/"))
         cat.procedures[proc.code] = proc
+    for path in sorted((root / "letters").glob("*.yaml")):
+        data = _read_yaml(path, root, problems)
+        rel = str(path.relative_to(root))
+        letter = _validate(LetterTemplate, data, rel, problems) if data is not None else None
+        if letter is not None and letter.id != path.stem:
+            problems.append(CatalogProblem(rel, "id", f"phải trùng tên tệp ('{path.stem}')"))
+        elif letter is not None:
+            cat.letters[letter.id] = letter
     cat_file = root / "categories.yaml"
     if cat_file.exists():
         data = _read_yaml(cat_file, root, problems)

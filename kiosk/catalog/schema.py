@@ -175,3 +175,45 @@ class Procedure(_Model):
     notes: list[str] = Field(default_factory=list)  # uncertainties and version remarks
     sources: list[str] = Field(default_factory=list)
     valid_from: str | None = None  # dd/mm/yyyy of the legal version used
+
+
+LETTER_SOURCES = ("applicant.full_name", "applicant.address", "applicant.village", "dossier.code",
+                  "dossier.received_date", "dossier.due_date", "dossier.new_due_date", "dossier.postpone_reason",
+                  "procedure.name", "procedure.short_name")
+
+
+class LetterField(_Model):
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str = Field(min_length=2)
+    source: str | None = None  # where "fill from a dossier" takes it; None: typed by the clerk
+    sample: str = ""
+    multiline: bool = False
+
+    @model_validator(mode="after")
+    def _source(self):
+        if self.source is not None and self.source not in LETTER_SOURCES:
+            raise ValueError(f"'source' phải là một trong: {', '.join(LETTER_SOURCES)}")
+        return self
+
+
+class LetterTemplate(_Model):
+    """A letter of the commune to a citizen (thư chúc mừng, chia buồn, xin lỗi): fixed text
+    with {placeholders} filled from a dossier or by hand."""
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    kind: Literal["congratulation", "condolence", "apology"]
+    name: str = Field(min_length=3)  # shown to the clerk
+    title: str = Field(min_length=3)  # printed, e.g. "THƯ CHÚC MỪNG"
+    procedures: list[str] = Field(default_factory=list)  # dossiers it is offered for; empty: any
+    fields: list[LetterField] = Field(min_length=1)
+    salutation: str = Field(min_length=3)  # "Kính gửi: {recipient}"
+    body: list[str] = Field(min_length=1)  # paragraphs with {placeholders}
+    signer: str = "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH"
+
+    @model_validator(mode="after")
+    def _placeholders(self):
+        keys = {f.key for f in self.fields} | {"commune", "issuing_unit"}
+        used = set(re.findall(r"{([a-z_]+)}", " ".join([self.salutation, *self.body])))
+        unknown = used - keys
+        if unknown:
+            raise ValueError(f"chỗ điền không có trong 'fields': {', '.join(sorted(unknown))}")
+        return self

@@ -143,7 +143,8 @@ def _columns(sheet: Sheet, signers: list[Signer], size: float, single_right: boo
     cols = []
     for s, (x0, x1) in zip(signers, bounds):
         w = x1 - x0 - 2 * mm
-        cols.append(_Column(x0, x1, wrap_balanced(nfc(s.title).upper(), BOLD, size, w),
+        title = [line for part in nfc(s.title).upper().split("\n") for line in wrap_balanced(part, BOLD, size, w)]
+        cols.append(_Column(x0, x1, title,
                             wrap(s.note, ITALIC, size * 0.92, w) if s.note else [],
                             wrap(nfc(s.name), BOLD, size, w) if s.name else []))
     return cols

@@ -19,6 +19,7 @@ from kiosk.services.tickets import TicketService
 from kiosk.services.dossiers import DossierService
 from kiosk.services.drafts import DraftService
 from kiosk.services.feedback import FeedbackService
+from kiosk.services.letters import LetterService
 from kiosk.services.maintenance import MaintenanceService
 from kiosk.services.reports import ReportService
 from kiosk.services.printouts import PrintoutService
@@ -43,6 +44,7 @@ class Services:
     speaker: Speaker
     print_queue: PrintQueue
     feedback: FeedbackService
+    letters: LetterService
     reports: ReportService
     maintenance: MaintenanceService
     printouts: PrintoutService
@@ -76,6 +78,7 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         speaker=Speaker(config.data_dir / "speech-cache"),
         print_queue=queue,
         feedback=FeedbackService(sf),
+        letters=LetterService(sf, catalog, config.settings, dossiers, queue),
         reports=ReportService(sf, catalog, config.settings.issuing_unit),
         maintenance=MaintenanceService(engine, sf, config.backup_dir),
         printouts=PrintoutService(catalog, config.settings, queue, dossiers),

@@ -83,7 +83,11 @@ class ReviewScreen(Screen):
         self.done = QPushButton("Xong – về màn hình quầy")
         self.done.clicked.connect(self.finish)
         self.done.hide()
+        self.rate = QPushButton("Mời người dân đánh giá (quay màn hình về phía người dân)")
+        self.rate.clicked.connect(self.ask_rating)
+        self.rate.hide()
         after.addWidget(self.reprint)
+        after.addWidget(self.rate)
         after.addWidget(self.done)
         lay.addLayout(after)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive)
@@ -157,6 +161,7 @@ class ReviewScreen(Screen):
         failed = [j for j in jobs if j.status != "done"]
         self.reprint.setVisible(bool(failed))
         self.done.show()
+        self.rate.show()
         self.done.setFocus()
         if not failed:
             self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}, hẹn trả {self.info.due_date:%d/%m/%Y}. "
@@ -172,6 +177,13 @@ class ReviewScreen(Screen):
         queue = self.services.print_queue
         run_in_background(lambda: [queue.retry(j.id) if j.status == "failed" else j for j in self.printed],
                           self._printed, self._print_failed, self)
+
+    def ask_rating(self) -> None:
+        """The satisfaction rating right after service, tied to this dossier and clerk."""
+        from ui.lobby.rating import RatingScreen
+        clerk = self.window_.clerk
+        self.window_.go_home()
+        self.window_.push(RatingScreen(self.window_, dossier_code=self.info.code, counter=clerk.name if clerk else None))
 
     def finish(self) -> None:
         self.window_.go_home()

@@ -256,4 +256,7 @@ class OfficeHome(Screen):
         self.feedback = FeedbackTab(self)
         self.tabs.addTab(self.reports, "Báo cáo mô hình")
         self.tabs.addTab(self.feedback, "Góp ý, kiến nghị")
+        from ui.office.letters import LettersTab
+        self.letters = LettersTab(self)
+        self.tabs.addTab(self.letters, "Thư chúc mừng, chia buồn, xin lỗi")
         lay.addWidget(self.tabs)
