@@ -92,45 +92,39 @@ def _validate(model, data, rel: str, problems: list[CatalogProblem]):
         return None
 
 
+def _entries(root: Path, folder: str, model, problems: list[CatalogProblem], keyed_by_id: bool = True):
+    """(relative path, valid entry) for each YAML file of a folder; problems are recorded."""
+    for path in sorted((root / folder).glob("*.yaml")):
+        data = _read_yaml(path, root, problems)
+        rel = str(path.relative_to(root))
+        entry = _validate(model, data, rel, problems) if data is not None else None
+        if entry is None:
+            continue
+        if keyed_by_id and entry.id != path.stem:
+            problems.append(CatalogProblem(rel, "id", f"phải trùng tên tệp ('{path.stem}')"))
+            continue
+        yield rel, entry
+
+
 def load_catalog(root: Path) -> Catalog:
     cat = Catalog()
     problems = cat.problems
-    for path in sorted((root / "forms").glob("*.yaml")):
-        data = _read_yaml(path, root, problems)
-        rel = str(path.relative_to(root))
-        form = _validate(FormTemplate, data, rel, problems) if data is not None else None
-        if form is None:
-            continue
-        if form.id != path.stem:
-            problems.append(CatalogProblem(rel, "id", f"phải trùng tên tệp ('{path.stem}')"))
-            continue
+    for rel, form in _entries(root, "forms", FormTemplate, problems):
         for item in form.fields:
             if item.required and not item.sample:
                 problems.append(CatalogProblem(rel, f"items.{item.key}.sample",
                                                "ô bắt buộc phải có giá trị mẫu"))
         cat.forms[form.id] = form
-    for path in sorted((root / "procedures").glob("*.yaml")):
-        data = _read_yaml(path, root, problems)
-        rel = str(path.relative_to(root))
-        proc = _validate(Procedure, data, rel, problems) if data is not None else None
-        if proc is None:
-            continue
+    for rel, proc in _entries(root, "procedures", Procedure, problems, keyed_by_id=False):
         if proc.code in cat.procedures:
             problems.append(CatalogProblem(rel, "code", f"mã {proc.code} đã có ở tệp khác"))
             continue
-        missing = [f for f in proc.forms if f not in cat.forms]
         for i, f in enumerate(proc.forms):
-            if f in missing:
+            if f not in cat.forms:
                 problems.append(CatalogProblem(rel, f"forms.{i}", f"không có biểu mẫu '{f}' trong forms/"))
         cat.procedures[proc.code] = proc
-    for path in sorted((root / "letters").glob("*.yaml")):
-        data = _read_yaml(path, root, problems)
-        rel = str(path.relative_to(root))
-        letter = _validate(LetterTemplate, data, rel, problems) if data is not None else None
-        if letter is not None and letter.id != path.stem:
-            problems.append(CatalogProblem(rel, "id", f"phải trùng tên tệp ('{path.stem}')"))
-        elif letter is not None:
-            cat.letters[letter.id] = letter
+    for _rel, letter in _entries(root, "letters", LetterTemplate, problems):
+        cat.letters[letter.id] = letter
     cat_file = root / "categories.yaml"
     if cat_file.exists():
         data = _read_yaml(cat_file, root, problems)
