@@ -1,6 +1,7 @@
 # The two commands of the README: `make run` and `make test`.
 # Both create .venv at the repo root, install the pinned dependencies and the
 # Debian packages Qt needs (as root; otherwise they print the apt-get line).
+# `make test` also installs PostgreSQL as root for the several-counters tests.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -22,8 +23,10 @@ sysdeps-test:
 run: sysdeps-run $(STAMP)
 	$(PY) main.py $(ARGS)
 
+# scripts/postgres.sh runs pytest with a throw-away PostgreSQL server on 127.0.0.1
+# (KIOSK_TEST_POSTGRES_URL) and always stops it afterwards; without one those tests skip.
 test: sysdeps-test $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen bash scripts/postgres.sh exec $(PY) -m pytest -q $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py

@@ -36,8 +36,15 @@ def main(argv: list[str] | None = None) -> int:
             catalog = load_catalog(config.catalog_dir)
             return SimpleNamespace(config=config, catalog=catalog,
                                    search=SearchIndex(list(catalog.procedures.values())))
+        from sqlalchemy.exc import OperationalError
+
         from kiosk.services.container import build_services
-        return build_services(config, upgrade_schema=upgrade_schema)
+        try:
+            return build_services(config, upgrade_schema=upgrade_schema)
+        except OperationalError as e:
+            logging.getLogger(__name__).error("database unreachable: %s", e)
+            raise KioskError("Không kết nối được cơ sở dữ liệu. Kiểm tra máy chủ dữ liệu, mạng nội bộ và "
+                             "biến KIOSK_DATABASE_URL, rồi thử lại.") from None
 
     if args.command in UI_COMMANDS:
         if args.command == "screenshot":
@@ -47,6 +54,8 @@ def main(argv: list[str] | None = None) -> int:
             services = make_services()
         except KioskError as e:
             print(e.message, file=sys.stderr)
+            if args.command is None:
+                _show_fatal(e.message)
             return 1
         if args.command == "screenshot":
             return app.screenshot(services, args.screen, Path(args.out))

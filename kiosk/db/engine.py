@@ -1,11 +1,12 @@
-"""Engine and session factory. SQLite gets WAL, synchronous=FULL and foreign keys."""
+"""Engine and session factory. SQLite gets WAL, synchronous=FULL and foreign keys;
+PostgreSQL (several counters sharing one database) goes through psycopg 3."""
 from __future__ import annotations
 
 import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -45,8 +46,29 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
+    url = postgres_url(url)
+    if url.startswith("postgresql+psycopg://"):
+        defaults = {
+            "connect_timeout": 10,  # a server that is down is reported, not waited for
+            "application_name": "kiosk-mot-cua",
+            # notice a dead peer on the LAN within about two minutes
+            "keepalives": 1, "keepalives_idle": 60, "keepalives_interval": 10, "keepalives_count": 5,
+        }
+        given = make_url(url).query  # what the URL sets (?connect_timeout=5&sslmode=require) wins
+        # a counter PC keeps its connections for the whole day: test each one before use
+        # and renew it hourly, so a restarted server or a dropped link costs no request
+        return create_engine(url, pool_pre_ping=True, pool_recycle=3600,
+                             connect_args={k: v for k, v in defaults.items() if k not in given})
     return create_engine(url, pool_pre_ping=True)
 
+
+def postgres_url(url: str) -> str:
+    """`postgresql://` and `postgres://` URLs (as psql and pg_dump write them) use psycopg 3,
+    the driver requirements.txt installs; an explicit driver (`postgresql+...://`) is kept."""
+    for scheme in ("postgresql://", "postgres://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -53,6 +53,9 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> Path | None:
         log.info("backup before migration %s -> %s: %s", current, head, backup)
     cfg = _alembic_config(engine)
     with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # several counter PCs may start together on an old schema: one migrates, the others wait
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7013001)")
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
     log.info("schema upgraded %s -> %s", current, head)

@@ -116,7 +116,7 @@ class PrintJob(Base):
     status: Mapped[str] = mapped_column(String(20), default="pending")  # pending | printing | done | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    external_id: Mapped[str | None] = mapped_column(String(100))
+    external_id: Mapped[str | None] = mapped_column(Text)  # a CUPS job id or the folder printer's file path
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -163,7 +163,8 @@ class ReportService:
         due = func.coalesce(d.new_due_date, d.due_date)
         resolved = d.status.in_(("resolved", "returned"))
         pending = d.status.in_(("received", "needs-supplement"))
-        as_of = min(period.last_day, self._now().date()).isoformat()
+        # a date, not its ISO text: PostgreSQL has no date >= varchar operator (SQLite binds it as text)
+        as_of = min(period.last_day, self._now().date())
         exprs = {
             "received": func.count(d.id),
             "received_direct": _count(d.channel == "direct"),

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.models import AssistanceTicket
+from kiosk.errors import KioskError
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,20 @@ def _info(t: AssistanceTicket) -> TicketInfo:
     return TicketInfo(t.id, t.number, t.day, t.procedure_code, t.priority, t.created_at, t.called_at, t.served_at)
 
 
+# first key of the PostgreSQL advisory lock that serialises ticket numbering (the day is the second)
+_TICKET_LOCK = 0x7469636B  # "tick"
+
+
+def _lock_day(s: Session, day: date) -> None:
+    """On PostgreSQL, wait for the other kiosks taking a ticket for `day` until they commit, so
+    max+1 is read after their insert. Without it, under READ COMMITTED the faster kiosk keeps
+    winning the unique (day, number) race and the other exhausts its retries. SQLite needs
+    nothing: BEGIN IMMEDIATE (kiosk.db.engine) already serialises writers. The lock ends with
+    the transaction."""
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(select(func.pg_advisory_xact_lock(_TICKET_LOCK, day.toordinal())))
+
+
 class TicketService:
     def __init__(self, session_factory: sessionmaker[Session], clock: Callable[[], datetime] = datetime.now):
         self._sf = session_factory
@@ -43,6 +58,7 @@ class TicketService:
             now = self._now()
             try:
                 with self._sf.begin() as s:
+                    _lock_day(s, now.date())
                     last = s.scalar(select(func.max(AssistanceTicket.number)).where(AssistanceTicket.day == now.date()))
                     t = AssistanceTicket(day=now.date(), number=(last or 0) + 1, procedure_code=procedure_code,
                                          priority=priority, created_at=now)
@@ -51,7 +67,7 @@ class TicketService:
                     return _info(t)
             except IntegrityError:
                 continue
-        raise RuntimeError("could not allocate a ticket number")
+        raise KioskError("Máy đang bận, chưa lấy được số. Xin chạm lại.")
 
     def waiting(self, day: date | None = None) -> list[TicketInfo]:
         """Tickets not yet called today, priority first, then in order of arrival."""

@@ -130,3 +130,10 @@ def test_any_text_as_config_gives_settings_or_a_vietnamese_refusal(text):
         parse_settings(text, Path("config.toml"))
     except KioskError as e:
         assert "Tệp cấu hình" in e.message
+
+
+def test_an_unreachable_database_server_is_explained(data_dir):
+    r = subprocess.run([sys.executable, str(REPO / "main.py"), "clerk", "list"], capture_output=True, text=True,
+                       timeout=120, env={"KIOSK_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin",
+                                         "KIOSK_DATABASE_URL": "postgresql://kiosk:x@127.0.0.1:9/kiosk"})
+    assert r.returncode == 1 and "Không kết nối được cơ sở dữ liệu" in r.stderr and "Traceback" not in r.stderr

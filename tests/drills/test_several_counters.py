@@ -15,6 +15,7 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections import Counter
 from datetime import date
@@ -32,8 +33,8 @@ STARTUP_S = 120  # imports, catalog and engine in every process before the start
 GRACE_S = 60  # after the deadline: a worker still running then is stuck
 
 
-@pytest.fixture
-def postgres_url() -> str:
+def fresh_postgres_url() -> str:
+    """KIOSK_TEST_POSTGRES_URL with an empty public schema migrated to head, or a skip."""
     url = os.environ.get("KIOSK_TEST_POSTGRES_URL")
     if not url:
         pytest.skip(os.environ.get("KIOSK_TEST_POSTGRES_SKIP") or
@@ -53,13 +54,52 @@ def postgres_url() -> str:
     return url
 
 
+@pytest.fixture
+def postgres_url() -> str:
+    return fresh_postgres_url()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared_config(request, config):
+    if request.param == "sqlite":
+        return config
+    return dataclasses.replace(config, database_url=fresh_postgres_url())
+
+
+def test_two_lobby_kiosks_taking_tickets_at_once_get_every_number_once(shared_config):
+    """Both kiosks tap as fast as they can; neither may run out of retries (on PostgreSQL the
+    faster one used to win every unique-number race until the other gave up)."""
+    from kiosk.services.container import build_services
+    kiosks = [build_services(shared_config) for _ in range(2)]
+    numbers, errors = [], []
+
+    def lobby(services):
+        try:
+            for _ in range(150):
+                numbers.append(services.tickets.take_ticket("1.001193").number)
+        except Exception as e:  # pragma: no cover - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=lobby, args=(s,)) for s in kiosks]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+        assert errors == [] and not any(t.is_alive() for t in threads)
+        assert sorted(numbers) == list(range(1, 301))
+    finally:
+        for s in kiosks:
+            s.close()
+
+
 def _read(path: Path) -> list[dict]:
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def test_four_counters_and_two_lobby_kiosks_share_one_postgresql_database(postgres_url, config, tmp_path):
+def test_four_counters_and_two_lobby_kiosks_share_one_postgresql_database(postgres_url, config, tmp_path, capsys):
     from kiosk.db.models import AssistanceTicket, Dossier, DossierSequence
     from kiosk.services.container import build_services
 
@@ -145,12 +185,17 @@ def test_four_counters_and_two_lobby_kiosks_share_one_postgresql_database(postgr
         assert sum(r.total["received"] for r in reports) == len(db_codes)
         assert sum(r.tickets["count"] for r in reports) == len(db_tickets)
         assert sum(r.tickets["served"] for r in reports) == len(called)
+        total = {k: sum(r.total[k] for r in reports) for k in reports[0].total}
+        assert total["received_direct"] + total["received_online"] + total["received_post"] == len(db_codes)
+        # nothing is due before today: every dossier is pending and not yet overdue
+        assert (total["pending_not_due"], total["pending_overdue"]) == (len(db_codes), 0)
 
         per_worker = ", ".join(f"{d['name']} {d['operations']} ({d['p50_ms']}/{d['p95_ms']}/{d['max_ms']} ms)"
                                for d in done)
-        print(f"\n{SECONDS:.0f} s, {COUNTERS} counters + {LOBBIES} lobby kiosks on PostgreSQL: "
-              f"{len(codes)} dossiers, {len(tickets)} tickets, {len(called)} called; "
-              f"per worker operations (p50/p95/max): {per_worker}")
+        with capsys.disabled():  # the figures show in `make test`'s output
+            print(f"\n{SECONDS:.0f} s, {COUNTERS} counters + {LOBBIES} lobby kiosks on PostgreSQL: "
+                  f"{len(codes)} dossiers, {len(tickets)} tickets, {len(called)} called; "
+                  f"per worker operations (p50/p95/max): {per_worker}")
     finally:
         main.close()
 
@@ -164,3 +209,35 @@ def _logs(workers) -> str:
         if text_:
             out.append(f"--- {name} ---\n{text_[-3000:]}")
     return "\n".join(out)
+
+
+def test_postgresql_urls_go_through_psycopg_with_a_checked_pool():
+    from kiosk.db.engine import make_engine
+    for url in ("postgresql://kiosk:pw@192.168.1.10/kiosk", "postgres://kiosk:pw@192.168.1.10/kiosk",
+                "postgresql+psycopg://kiosk:pw@192.168.1.10/kiosk"):
+        engine = make_engine(url)  # no connection is made yet
+        assert (engine.dialect.name, engine.dialect.driver) == ("postgresql", "psycopg")
+        assert engine.pool._pre_ping and engine.url.host == "192.168.1.10"
+        engine.dispose()
+    # the parameters psycopg gets: defaults, except what the URL sets itself
+    from sqlalchemy import event
+
+    class Stop(Exception):
+        pass
+
+    seen = {}
+    for url in ("postgresql://kiosk:pw@127.0.0.1/kiosk", "postgresql://kiosk:pw@127.0.0.1/kiosk?connect_timeout=3"):
+        engine = make_engine(url)
+
+        @event.listens_for(engine, "do_connect")
+        def _capture(dialect, conn_rec, cargs, cparams, url=url):
+            seen[url] = dict(cparams)
+            raise Stop  # no server needed
+
+        with pytest.raises(Stop):
+            engine.connect()
+        engine.dispose()
+    plain, given = seen.values()
+    assert plain["connect_timeout"] == 10 and plain["application_name"] == "kiosk-mot-cua"
+    assert plain["keepalives"] == 1
+    assert given["connect_timeout"] == "3" and given["application_name"] == "kiosk-mot-cua"
