@@ -90,25 +90,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace, make_services: Callable, out=sys.stdout, err=sys.stderr) -> int:
     """Run a parsed non-UI command. `make_services()` builds the services lazily."""
+    handlers = {"catalog": lambda: _catalog(args, make_services, out, err), "db": _db, "clerk": _clerk,
+                "report": _report, "dossier": _dossier, "render": _render, "demo": _demo}
+    handler = handlers.get(args.command)
+    if handler is None:
+        raise SystemExit(f"unknown command {args.command}")
     try:
         if args.command == "catalog":
-            return _catalog(args, make_services, out, err)
-        if args.command == "db":
-            return _db(args, make_services, out)
-        if args.command == "clerk":
-            return _clerk(args, make_services, out)
-        if args.command == "report":
-            return _report(args, make_services, out)
-        if args.command == "dossier":
-            return _dossier(args, make_services, out)
-        if args.command == "render":
-            return _render(args, make_services, out)
-        if args.command == "demo":
-            return _demo(args, make_services, out)
+            return handler()
+        return handler(args, make_services, out)
     except KioskError as e:
         print(e.message, file=err)
         return 1
-    raise SystemExit(f"unknown command {args.command}")
 
 
 def _catalog(args, make_services, out, err) -> int:
