@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMainW
                                QPushButton, QStackedWidget, QVBoxLayout, QWidget)
 
 from ui.metrics import Metrics, screen_dpi
+from ui.screen import Screen  # noqa: F401 (screens used to import it from here)
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
@@ -45,27 +46,6 @@ def ensure_app() -> QApplication:
         app._kiosk_fonts = load_fonts()
         app.setFont(QFont(UI_FONT_FAMILY, 14))
     return app
-
-
-class Screen(QWidget):
-    """A page of the kiosk. `audience` is 'lobby' (touch, idle reset) or 'counter'."""
-    title = ""
-    audience = "lobby"
-
-    def __init__(self, window: "KioskWindow"):
-        super().__init__()
-        self.window_ = window
-        self.services = window.services
-
-    def speech_text(self) -> str:
-        """What "Đọc to" reads on this screen."""
-        return self.title
-
-    def reset(self) -> None:
-        """Forget every input (idle reset)."""
-
-    def shown(self) -> None:
-        """Called each time the screen comes (back) to the front."""
 
 
 class IdleWatcher(QObject):

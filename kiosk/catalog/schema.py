@@ -117,10 +117,31 @@ class FormTemplate(_Model):
         return [i for i in self.items if i.is_field]
 
 
+DocumentKind = Literal["always", "conditional", "show"]
+
+
 class Document(_Model):
+    """One paper of the dossier (thành phần hồ sơ).
+
+    kind: `always` = handed in by everyone; `conditional` = only in the case its note names
+    ("trường hợp ..."); `show` = xuất trình: shown at the counter, not handed in.
+    """
     name: str = Field(min_length=2)  # "Giấy chứng sinh (bản chính)"
     note: str = ""  # when it is needed, alternatives
-    show_only: bool = False  # xuất trình: shown, not handed in
+    kind: DocumentKind = "always"
+    show_only: bool = False  # legacy spelling of kind: show (read, never written)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_show_only(cls, data):
+        if isinstance(data, dict) and data.get("show_only") and "kind" not in data:
+            data = {**data, "kind": "show"}
+        return data
+
+    @model_validator(mode="after")
+    def _sync_show_only(self):
+        object.__setattr__(self, "show_only", self.kind == "show")
+        return self
 
 
 class OnlineLevel(str, Enum):
@@ -155,6 +176,13 @@ class ProxyWriting(_Model):
         return self
 
 
+class Rule(_Model):
+    """A yes/no rule of the procedure with its legal reason in plain words."""
+    value: bool
+    reason: str = ""
+    legal_basis: str = ""  # e.g. "Nghị định 23/2015/NĐ-CP, Điều 15 khoản 3"
+
+
 class Procedure(_Model):
     code: str = Field(pattern=r"^\d\.\d{6}$")  # mã TTHC quốc gia, e.g. 1.001193
     name: str = Field(min_length=5)  # official name
@@ -168,13 +196,39 @@ class Procedure(_Model):
     legal_basis: list[str] = Field(min_length=1)
     online: Online = Field(default_factory=Online)
     friday_same_day: bool
-    proxy_writing: ProxyWriting
+    # Two different rules that "viết hộ" used to mix:
+    # writing_help: may the clerk write or type the content for the citizen (value=True: yes);
+    # sign_in_person: must the citizen sign or fingerprint personally before the clerk (value=True: yes).
+    writing_help: Rule | None = None
+    sign_in_person: Rule | None = None
+    proxy_writing: ProxyWriting | None = None  # legacy single flag; derived into writing_help when absent
     synonyms: list[str] = Field(default_factory=list)  # colloquial names citizens use
     forms: list[str] = Field(default_factory=list)  # FormTemplate ids, in the order they are filled
     result: str = ""  # what the citizen receives
     notes: list[str] = Field(default_factory=list)  # uncertainties and version remarks
     sources: list[str] = Field(default_factory=list)
     valid_from: str | None = None  # dd/mm/yyyy of the legal version used
+
+    @model_validator(mode="after")
+    def _rules(self):
+        if self.writing_help is None:
+            if self.proxy_writing is None:
+                raise ValueError("thiếu 'writing_help' (cán bộ có được viết/đánh máy giúp không, và lý do)")
+            object.__setattr__(self, "writing_help", Rule(value=self.proxy_writing.allowed,
+                                                          reason=self.proxy_writing.reason))
+        if self.sign_in_person is None:
+            object.__setattr__(self, "sign_in_person", Rule(value=True, reason=(
+                "Người yêu cầu tự ký hoặc điểm chỉ vào tờ khai; không ai được ký thay.")))
+        if not self.writing_help.value and len(self.writing_help.reason) < 10:
+            raise ValueError("khi không cho viết giúp phải ghi rõ lý do ('writing_help.reason')")
+        if self.proxy_writing is None:
+            object.__setattr__(self, "proxy_writing", ProxyWriting(allowed=self.writing_help.value,
+                                                                   reason=self.writing_help.reason))
+        return self
+
+    @property
+    def documents_always(self) -> list[Document]:
+        return [d for d in self.required_documents if d.kind == "always"]
 
 
 LETTER_SOURCES = ("applicant.full_name", "applicant.address", "applicant.village", "dossier.code",

@@ -74,6 +74,19 @@ class Dossier(Base):
     new_due_date: Mapped[date | None] = mapped_column(Date)  # set when an apology slip gave a new date
     supplement_requested_at: Mapped[datetime | None] = mapped_column(DateTime)  # kept after the supplement came
     note: Mapped[str | None] = mapped_column(Text)
+    # papers handed in, as recorded at the counter: [{"name", "originals", "copies", "kind"}]
+    documents_json: Mapped[str | None] = mapped_column(Text)
+    # how the citizen chose to get the result, at receipt (counter | village-head | post | online)
+    planned_return_via: Mapped[str | None] = mapped_column(String(20))
+    planned_return_village: Mapped[str | None] = mapped_column(String(100))
+    # the procedure as it was at receipt (name, processing days, documents): later catalog
+    # edits never change an existing dossier
+    procedure_snapshot_json: Mapped[str | None] = mapped_column(Text)
+    # number in the "Sổ theo dõi hồ sơ" (Mẫu 07, TT 03/2025), counted per year
+    register_year: Mapped[int | None] = mapped_column(Integer)
+    register_no: Mapped[int | None] = mapped_column(Integer)
+    # what the receipt printed, so a reprint is the same paper
+    receipt_snapshot_json: Mapped[str | None] = mapped_column(Text)
     applicant: Mapped[Applicant | None] = relationship()
 
 

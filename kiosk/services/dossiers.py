@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 from typing import Any, Callable, Iterable, Mapping
 
 from sqlalchemy import select
@@ -24,167 +22,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.catalog import Catalog, Procedure
 from kiosk.config import Settings
-from kiosk.db.models import Applicant, Clerk, Dossier, DossierEvent, DossierSequence, FilledForm
-from kiosk.errors import KioskError, NotFoundError, ValidationError
+from kiosk.db.models import Applicant, Clerk, Dossier, DossierEvent, FilledForm
+from kiosk.errors import NotFoundError, ValidationError
 from kiosk.services.audit import add_event
 from kiosk.text import fold, nfc, parse_date, validate_text
 from kiosk.validation import ValidationErrors, validate_applicant, validate_form_values
 from kiosk.workdays import is_working_day, working_days_after
-
-
-class DossierStatus(StrEnum):
-    RECEIVED = "received"
-    NEEDS_SUPPLEMENT = "needs-supplement"
-    REFUSED = "refused"
-    RESOLVED = "resolved"
-    RETURNED = "returned"
-
-
-STATUS_LABELS = {
-    DossierStatus.RECEIVED: "Đã tiếp nhận, đang giải quyết",
-    DossierStatus.NEEDS_SUPPLEMENT: "Cần bổ sung giấy tờ",
-    DossierStatus.REFUSED: "Từ chối giải quyết",
-    DossierStatus.RESOLVED: "Đã có kết quả, chờ trả",
-    DossierStatus.RETURNED: "Đã trả kết quả",
-}
-
-
-class ReturnChannel(StrEnum):
-    COUNTER = "counter"
-    VILLAGE_HEAD = "village-head"
-    POST = "post"
-    ONLINE = "online"
-
-
-CHANNELS = {"direct": "trực tiếp", "online": "trực tuyến", "post": "bưu chính"}
-
-
-# not yet decided: a supplement request, refusal or new date is still possible
-OPEN = frozenset({DossierStatus.RECEIVED, DossierStatus.NEEDS_SUPPLEMENT})
-
-
-class InvalidTransition(KioskError):
-    """The dossier's status does not allow the requested step."""
-
-
-@dataclass(frozen=True)
-class ApplicantInfo:
-    id: int
-    full_name: str
-    date_of_birth: str | None
-    sex: str | None
-    cccd: str | None
-    phone: str | None
-    address: str | None
-    village: str | None
-
-
-@dataclass(frozen=True)
-class DossierInfo:
-    code: str
-    procedure_code: str
-    procedure_name: str
-    status: DossierStatus
-    received_at: datetime
-    received_by: int | None
-    channel: str
-    proxy_written: bool
-    guided_online: bool
-    due_date: date
-    new_due_date: date | None
-    resolved_at: datetime | None
-    returned_at: datetime | None
-    returned_via: str | None
-    returned_village: str | None
-    applicant: ApplicantInfo | None
-    missing_items: tuple[str, ...] = ()
-    refusal_reason: str | None = None
-    postpone_reason: str | None = None
-
-    @property
-    def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def effective_due_date(self) -> date:
-        """The date promised now: the postponed date when there is one."""
-        return self.new_due_date or self.due_date
-
-    @property
-    def same_day(self) -> bool:
-        return self.returned_at is not None and self.returned_at.date() == self.received_at.date()
-
-    def is_overdue(self, today: date) -> bool:
-        open_ = self.status in (DossierStatus.RECEIVED, DossierStatus.NEEDS_SUPPLEMENT)
-        return open_ and today > self.effective_due_date
-
-
-@dataclass(frozen=True)
-class PublicStatus:
-    """What the lobby may show to anyone who types a dossier code: no personal data."""
-    code: str
-    procedure_code: str
-    procedure_name: str
-    status: DossierStatus
-    status_label: str
-    due_date: date
-
-
-@dataclass(frozen=True)
-class BoardRow:
-    """One line of the day's board (no personal data)."""
-    code: str
-    procedure_code: str
-    procedure_name: str
-    status: DossierStatus
-    status_label: str
-    received_at: datetime
-    due_date: date
-    returned_at: datetime | None
-    returned_via: str | None
-    same_day: bool
-
+from kiosk.services.dossier_codes import next_sequence, normalise_code  # noqa: F401 (re-exported)
+from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
+    CHANNELS, OPEN, STATUS_LABELS, ApplicantInfo, BoardRow, DossierInfo, DossierStatus, HandedDocument,
+    InvalidTransition,
+    PublicStatus, ReturnChannel)
 
 def _day_range(day: date) -> tuple[datetime, datetime]:
     start = datetime.combine(day, time.min)
     return start, start + timedelta(days=1)
-
-
-def normalise_code(code: str) -> str:
-    """A typed code, or the text a scanner reads from the receipt's QR ("code|procedure|date")."""
-    return re.sub(r"\s", "", nfc(code).split("|")[0]).upper()
-
-
-def next_sequence(s: Session, unit_code: str, day: date) -> int:
-    """Increment the day's counter inside the caller's transaction and return it.
-
-    One statement (INSERT ... ON CONFLICT DO UPDATE ... RETURNING) on SQLite and
-    PostgreSQL, so two counters sharing a database never get the same number.
-    """
-    table = DossierSequence.__table__
-    dialect = s.get_bind().dialect.name
-    if dialect == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    elif dialect == "sqlite":
-        from sqlalchemy.dialects.sqlite import insert
-    else:
-        return _next_sequence_locking(s, unit_code, day)
-    stmt = insert(table).values(unit_code=unit_code, day=day, last=1)
-    stmt = stmt.on_conflict_do_update(index_elements=[table.c.unit_code, table.c.day],
-                                      set_={"last": table.c.last + 1})
-    return s.execute(stmt.returning(table.c.last)).scalar_one()
-
-
-def _next_sequence_locking(s: Session, unit_code: str, day: date) -> int:
-    row = s.scalars(select(DossierSequence).where(DossierSequence.unit_code == unit_code,
-                                                  DossierSequence.day == day).with_for_update()).first()
-    if row is None:
-        row = DossierSequence(unit_code=unit_code, day=day, last=0)
-        s.add(row)
-    row.last += 1
-    s.flush()
-    return row.last
-
 
 def _applicant_info(a: Applicant | None) -> ApplicantInfo | None:
     if a is None or a.purged:
@@ -205,15 +57,21 @@ class DossierService:
     def receive_dossier(self, procedure: str | Procedure, applicant: Mapping[str, Any], clerk_id: int | None,
                         channel: str = "direct", proxy_written: bool = False, guided_online: bool = False,
                         form_values: Mapping[str, Mapping[str, Any]] | None = None, now: datetime | None = None,
-                        draft_ids: Iterable[int] = ()) -> DossierInfo:
+                        draft_ids: Iterable[int] = (), documents: Iterable[Mapping[str, Any]] | None = None,
+                        return_via: str | None = None, return_village: str | None = None) -> DossierInfo:
         """Validate, allocate the code, compute the due date, store the applicant, the filled
-        forms (given values, or open drafts turned into the dossier's forms) and an audit
-        event; commits. Raises ValidationErrors listing every problem, NotFoundError for an
-        unknown procedure, clerk or draft. Nothing is written when it raises."""
+        forms (given values, or open drafts turned into the dossier's forms), the papers
+        handed in (`documents`: [{"name", "originals", "copies"}]; None = the procedure's
+        always-required papers, one original each), the return channel chosen at receipt, a
+        snapshot of the procedure and the register number; commits. Raises ValidationErrors
+        listing every problem, NotFoundError for an unknown procedure, clerk or draft.
+        Nothing is written when it raises."""
         now = now or self._now()
         proc = self._procedure(procedure)
         if channel not in CHANNELS:
             raise ValidationError("channel", f"Kênh nộp hồ sơ phải là một trong: {', '.join(CHANNELS)}.")
+        papers = self._papers(proc, documents)
+        planned = self._return_channel(return_via, return_village) if return_via else (None, None)
         with self._sf.begin() as s:
             self._check_clerk(s, clerk_id)
             drafts = self._open_drafts(s, proc, draft_ids)
@@ -223,13 +81,53 @@ class DossierService:
                         proxy_written=bool(proxy_written), guided_online=bool(guided_online),
                         due_date=working_days_after(now, proc.processing_days, self._settings.extra_holidays),
                         status=DossierStatus.RECEIVED, status_changed_at=now,
-                        applicant=self._applicant_row(s, person, now))
+                        applicant=self._applicant_row(s, person, now),
+                        documents_json=json.dumps([p.__dict__ for p in papers], ensure_ascii=False),
+                        planned_return_via=planned[0], planned_return_village=planned[1],
+                        procedure_snapshot_json=json.dumps(self._snapshot(proc), ensure_ascii=False),
+                        register_year=now.year, register_no=self._register_no(s, now.year))
             s.add(d)
             s.flush()
             self._store_forms(s, d, forms, drafts, clerk_id, now)
             self._event(s, d, "received", {}, clerk_id, now)
             add_event(s, "receive-dossier", clerk_id, code)
             return self._info(s, d)
+
+    @staticmethod
+    def _papers(proc: Procedure, documents: Iterable[Mapping[str, Any]] | None) -> list[HandedDocument]:
+        if documents is None:
+            return [HandedDocument(d.name, 1, 0, d.kind) for d in proc.documents_always]
+        kinds = {d.name: d.kind for d in proc.required_documents}
+        papers, errors = [], []
+        for i, doc in enumerate(documents):
+            if not isinstance(doc, Mapping) or not isinstance(doc.get("name"), str) or not doc["name"].strip():
+                errors.append(ValidationError("documents", f"Giấy tờ thứ {i + 1}: thiếu tên giấy tờ."))
+                continue
+            name = nfc(doc["name"]).strip()
+            counts = []
+            for key in ("originals", "copies"):
+                v = doc.get(key, 0)
+                if isinstance(v, str) and v.strip().isdigit():
+                    v = int(v)
+                if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 99:
+                    errors.append(ValidationError("documents", f"“{name}”: số bản chính/bản sao phải là số từ 0 đến 99."))
+                    v = 0
+                counts.append(v)
+            if len(name) > 300:
+                errors.append(ValidationError("documents", f"Giấy tờ thứ {i + 1}: tên quá dài (tối đa 300 ký tự)."))
+            papers.append(HandedDocument(name, counts[0], counts[1], kinds.get(name, "extra")))
+        if errors:
+            raise ValidationErrors(errors)
+        return papers
+
+    @staticmethod
+    def _snapshot(proc: Procedure) -> dict[str, Any]:
+        return {"name": proc.name, "short_name": proc.short_name, "processing_days": proc.processing_days,
+                "documents": [{"name": d.name, "kind": d.kind} for d in proc.required_documents]}
+
+    def _register_no(self, s: Session, year: int) -> int:
+        # the register (Sổ theo dõi hồ sơ) counts per year; same atomic counter as the codes
+        return next_sequence(s, ("SO" + self._settings.unit_code)[:12], date(year, 1, 1))
 
     def _procedure(self, procedure: str | Procedure) -> Procedure:
         if isinstance(procedure, Procedure):
@@ -406,8 +304,7 @@ class DossierService:
     def mark_supplemented(self, code: str, clerk_id: int | None = None, now: datetime | None = None) -> DossierInfo:
         """The missing papers arrived: back to received; the time limit restarts from now."""
         def apply(d: Dossier, t: datetime) -> dict:
-            proc = self._catalog.procedure(d.procedure_code)
-            due = working_days_after(t, proc.processing_days if proc else 0, self._settings.extra_holidays)
+            due = working_days_after(t, self._processing_days(d), self._settings.extra_holidays)
             self._set(d, DossierStatus.RECEIVED, t, due_date=due, new_due_date=None)
             return {"due_date": due.isoformat()}
         allowed = {DossierStatus.NEEDS_SUPPLEMENT}
@@ -480,9 +377,22 @@ class DossierService:
             raise NotFoundError(f"Không tìm thấy hồ sơ có mã “{nfc(code)}”. Hãy kiểm tra lại mã trên giấy hẹn.")
         return d
 
-    def _procedure_name(self, procedure_code: str) -> str:
+    def _procedure_name(self, procedure_code: str, snapshot: str | None = None) -> str:
+        if snapshot:
+            return json.loads(snapshot).get("name", "")
         proc = self._catalog.procedure(procedure_code)
         return proc.name if proc else ""
+
+    def _processing_days(self, d: Dossier) -> int:
+        """The time limit as it was at receipt; a later catalog edit (or a broken catalog
+        file) never moves an existing dossier's due date."""
+        if d.procedure_snapshot_json:
+            return int(json.loads(d.procedure_snapshot_json)["processing_days"])
+        proc = self._catalog.procedure(d.procedure_code)
+        if proc is None:
+            raise ValidationError("procedure", f"Không tìm thấy thủ tục {d.procedure_code} trong danh mục; "
+                                               "không thể tính lại hạn trả của hồ sơ này.")
+        return proc.processing_days
 
     def _village(self, village: str | None) -> str:
         key = fold(nfc(village))
@@ -534,11 +444,17 @@ class DossierService:
         for e in s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == d.id).order_by(DossierEvent.id)):
             latest[e.kind] = json.loads(e.detail_json or "{}")
         return DossierInfo(
-            code=d.code, procedure_code=d.procedure_code, procedure_name=self._procedure_name(d.procedure_code),
+            code=d.code, procedure_code=d.procedure_code,
+            procedure_name=self._procedure_name(d.procedure_code, d.procedure_snapshot_json),
             status=DossierStatus(d.status), received_at=d.received_at, received_by=d.received_by, channel=d.channel,
             proxy_written=d.proxy_written, guided_online=d.guided_online, due_date=d.due_date,
             new_due_date=d.new_due_date, resolved_at=d.resolved_at, returned_at=d.returned_at,
             returned_via=d.returned_via, returned_village=d.returned_village, applicant=_applicant_info(d.applicant),
             missing_items=tuple(latest.get("needs-supplement", {}).get("missing_items", ())),
             refusal_reason=latest.get("refused", {}).get("reason"),
-            postpone_reason=latest.get("postponed", {}).get("reason"))
+            postpone_reason=latest.get("postponed", {}).get("reason"),
+            documents=tuple(HandedDocument(**p) for p in json.loads(d.documents_json or "[]")),
+            planned_return_via=d.planned_return_via, planned_return_village=d.planned_return_village,
+            register_year=d.register_year, register_no=d.register_no,
+            processing_days=(json.loads(d.procedure_snapshot_json)["processing_days"]
+                             if d.procedure_snapshot_json else None))

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QListWidget, QListWidgetI
                                QVBoxLayout, QWidget)
 
 from kiosk.errors import KioskError
-from ui.app import Screen
+from ui.screen import Screen
 from ui.counter.board import DayBoard
 from ui.widgets.common import label
 from ui.worker import run_in_background

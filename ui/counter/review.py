@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QListWidget, QPushButton, QTextBrowser, QVBoxLayout
 
 from kiosk.errors import KioskError
-from ui.app import Screen
+from ui.screen import Screen
 from ui.counter.write import APPLICANT_FIELDS
 from ui.widgets.common import label
 from ui.worker import run_in_background

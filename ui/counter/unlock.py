@@ -5,7 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from kiosk.errors import KioskError
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label
 
 

@@ -14,7 +14,7 @@ from kiosk.catalog.schema import FieldType
 from kiosk.cccd import parse_cccd_qr
 from kiosk.errors import KioskError, ValidationError
 from kiosk.validation import validate_applicant, validate_form_values
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import label, scroll
 
 APPLICANT_FIELDS = [("full_name", "Họ, chữ đệm, tên"), ("date_of_birth", "Ngày sinh (ngày/tháng/năm)"),

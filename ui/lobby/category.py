@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label, scroll
 
 

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QTextEdit, QV
 
 from kiosk.errors import KioskError
 from kiosk.services.feedback import FEEDBACK_TOPICS
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label
 from ui.widgets.keyboard import OnScreenKeyboard
 

@@ -6,7 +6,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label
 
 MODEL_MOTTO = "không viết – không nộp – không hẹn"

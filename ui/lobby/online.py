@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label, qr_label
 from ui.worker import run_in_background
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import FieldType, OnlineLevel
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label, scroll
 from ui.worker import run_in_background
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
 
 from kiosk.services.feedback import LOW_SCORE, LOW_SCORE_REASONS, SCORE_WORDS
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label
 
 TIMEOUT_MS = 30_000

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
-from ui.app import Screen
+from ui.screen import Screen
 from ui.lobby.category import procedure_button
 from ui.widgets.common import label, scroll
 from ui.widgets.keyboard import OnScreenKeyboard

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout
 
 from kiosk.errors import KioskError
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label
 from ui.widgets.keyboard import OnScreenKeyboard
 

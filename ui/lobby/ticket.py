@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout
 
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import big_button, label
 from ui.worker import run_in_background
 

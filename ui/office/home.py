@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QPushButton, Q
 
 from kiosk.errors import KioskError
 from kiosk.services.reports import COLUMNS
-from ui.app import Screen
+from ui.screen import Screen
 from ui.widgets.common import label
 from ui.worker import run_in_background
 

@@ -1,0 +1,48 @@
+"""Dossier codes: the typed or scanned code normalised, and the day's sequence number
+allocated inside the caller's transaction (unique across counters sharing a database)."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.db.models import DossierSequence
+from kiosk.text import nfc
+
+
+def normalise_code(code: str) -> str:
+    """A typed code, or the text a scanner reads from the receipt's QR ("code|procedure|date")."""
+    return re.sub(r"\s", "", nfc(code).split("|")[0]).upper()
+
+
+def next_sequence(s: Session, unit_code: str, day: date) -> int:
+    """Increment the day's counter inside the caller's transaction and return it.
+
+    One statement (INSERT ... ON CONFLICT DO UPDATE ... RETURNING) on SQLite and
+    PostgreSQL, so two counters sharing a database never get the same number.
+    """
+    table = DossierSequence.__table__
+    dialect = s.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    elif dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert
+    else:
+        return _next_sequence_locking(s, unit_code, day)
+    stmt = insert(table).values(unit_code=unit_code, day=day, last=1)
+    stmt = stmt.on_conflict_do_update(index_elements=[table.c.unit_code, table.c.day],
+                                      set_={"last": table.c.last + 1})
+    return s.execute(stmt.returning(table.c.last)).scalar_one()
+
+
+def _next_sequence_locking(s: Session, unit_code: str, day: date) -> int:
+    row = s.scalars(select(DossierSequence).where(DossierSequence.unit_code == unit_code,
+                                                  DossierSequence.day == day).with_for_update()).first()
+    if row is None:
+        row = DossierSequence(unit_code=unit_code, day=day, last=0)
+        s.add(row)
+    row.last += 1
+    s.flush()
+    return row.last
