@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench sysdeps-run sysdeps-test clean
+.PHONY: run test fuzz bench sysdeps-run sysdeps-test clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ run: sysdeps-run $(STAMP)
 # (KIOSK_TEST_POSTGRES_URL) and always stops it afterwards; without one those tests skip.
 test: sysdeps-test $(STAMP)
 	QT_QPA_PLATFORM=offscreen bash scripts/postgres.sh exec $(PY) -m pytest -q $(PYTEST_ARGS)
+
+# The property tests of `make test` again, at 10,000 examples each (hypothesis profile
+# `fuzz`, tests/conftest.py). Takes tens of minutes on the reference machine.
+fuzz: sysdeps-test $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q $$(grep -rl "@given" tests) $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py

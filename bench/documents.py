@@ -10,6 +10,9 @@ import time
 from datetime import date, datetime, time as clock
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import header  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -17,7 +20,7 @@ from kiosk.catalog import load_catalog  # noqa: E402
 from kiosk.config import DEFAULT_CONFIG_TOML, parse_settings  # noqa: E402
 from kiosk.documents import ReceivedDocument, SlipData, render_form, render_receipt  # noqa: E402
 
-RUNS = 30
+RUNS = 50
 FORM_ID = "to-khai-dang-ky-khai-sinh"
 
 
@@ -69,6 +72,7 @@ def docx_ratio(template, values, form_ms: float) -> tuple[float | None, str]:
 
 
 def main() -> None:
+    print(header(), flush=True)
     catalog = load_catalog(REPO / "forms_catalog")
     settings = parse_settings(DEFAULT_CONFIG_TOML, Path("config.toml"))
     template = catalog.forms[FORM_ID]

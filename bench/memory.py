@@ -6,6 +6,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import header  # noqa: E402
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -21,6 +24,7 @@ def rss_mb() -> float:
 
 
 def main() -> None:
+    print(header(), flush=True)
     from kiosk.config import load_config
     from kiosk.services.container import build_services
     from ui.app import build_window

@@ -6,6 +6,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import header  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
@@ -34,6 +37,7 @@ def scaled(procs, n=1000):
 
 
 def main() -> None:
+    print(header(), flush=True)
     procs = list(load_catalog(REPO / "forms_catalog").procedures.values())
     t0 = time.perf_counter()
     index = SearchIndex(scaled(procs))

@@ -11,6 +11,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from machine import header  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 
@@ -30,6 +33,7 @@ def once(env) -> float:
 
 
 def main() -> None:
+    print(header(), flush=True)
     with tempfile.TemporaryDirectory() as d:
         env = dict(os.environ, KIOSK_DATA_DIR=d)
         if not env.get("DISPLAY"):

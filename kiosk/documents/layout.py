@@ -114,6 +114,27 @@ class ImageOp:
         c.drawImage(ImageReader(io.BytesIO(self.png)), self.x, page_h - self.y - self.h, self.w, self.h)
 
 
+@dataclass(frozen=True)
+class QrOp:
+    """A QR code drawn as vector rectangles (one per horizontal run of dark modules): sharp at
+    any printer resolution, and no PNG to encode or embed."""
+    data: str
+    x: float
+    y: float  # top edge
+    size: float  # side, quiet zone excluded
+
+    def draw(self, c, page_h: float) -> None:
+        from kiosk.qr import qr_matrix, qr_runs
+        n = len(qr_matrix(self.data))
+        m = self.size / n
+        top = page_h - self.y
+        path = c.beginPath()
+        for r, col, length in qr_runs(self.data):
+            path.rect(self.x + col * m, top - (r + 1) * m, length * m + 0.01, m + 0.01)
+        c.setFillGray(0)
+        c.drawPath(path, stroke=0, fill=1)
+
+
 def split_long_word(word: str, font: str, size: float, limit: float) -> list[str]:
     """Cut a word wider than `limit` into pieces that fit (URLs, codes, long typing)."""
     pieces, cur = [], ""
@@ -264,6 +285,12 @@ class Sheet:
 
     def image(self, png: bytes, x: float, y: float, w: float, h: float) -> None:
         self.pages[-1].append(ImageOp(png, x, y, w, h))
+
+    def qr(self, data: str, x: float, y: float, size: float, border: int = 2) -> None:
+        """A QR code in the square (x, y, size), with `border` white modules of quiet zone inside it."""
+        from kiosk.qr import qr_matrix
+        module = size / (len(qr_matrix(data)) + 2 * border)
+        self.pages[-1].append(QrOp(data, x + border * module, y + border * module, size - 2 * border * module))
 
     def paragraph(self, text: str, font: str = REGULAR, size: float = 12, *, align: str = "left",
                   leading: float | None = None, indent: float = 0.0, first_indent: float = 0.0,

@@ -13,7 +13,6 @@ from kiosk.documents import fieldlines as fl
 from kiosk.documents.fonts import BOLD, ITALIC, REGULAR
 from kiosk.documents.layout import A4, A5, Margins, Sheet
 from kiosk.documents.official import unit_block
-from kiosk.qr import qr_png
 
 LEVEL_TEXT = {
     OnlineLevel.FULL: "Dịch vụ công trực tuyến toàn trình: nộp hồ sơ, theo dõi và nhận kết quả qua mạng.",
@@ -72,7 +71,7 @@ def _qr_block(sheet: Sheet, url: str, caption: str, body: float, q: float) -> No
     sheet.advance(body * 0.5)
     sheet.need(q + body)
     top = sheet.y
-    sheet.image(qr_png(url, box_size=6, border=2), sheet.left, top, q, q)
+    sheet.qr(url, sheet.left, top, q)
     x0 = sheet.left + q + 4 * mm
     sheet.y = top
     sheet.paragraph(caption, REGULAR, body, x0=x0, leading=body * 1.35)

@@ -111,7 +111,7 @@ def test_bad_catalog_files_are_reported_and_the_rest_loads(cli, data_dir, tmp_pa
     assert r.returncode == 0 and '"1.001193"' in r.stdout  # the rest of the catalog still works
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes_as_a_json_file_give_a_dict_or_a_vietnamese_refusal(tmp_path_factory, data):
     f = tmp_path_factory.mktemp("j") / "x.json"
@@ -122,7 +122,7 @@ def test_any_bytes_as_a_json_file_give_a_dict_or_a_vietnamese_refusal(tmp_path_f
         assert has_vietnamese(e.message)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=400))
 def test_any_text_as_config_gives_settings_or_a_vietnamese_refusal(text):
     from pathlib import Path
