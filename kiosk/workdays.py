@@ -16,8 +16,6 @@ from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Iterable
 
-import holidays
-
 CUTOFF = time(15, 0)
 _MAX_SEARCH_DAYS = 366
 
@@ -25,6 +23,8 @@ _MAX_SEARCH_DAYS = 366
 @lru_cache(maxsize=None)
 def _year_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(holidays incl. observed days off, make-up working weekend days) of one year."""
+    import holidays  # 0.4 s of imports: only when a due date is first computed, not at start
+
     cal = holidays.country_holidays("VN", years=year)
     make_up = frozenset(d for d in getattr(cal, "weekend_workdays", ()) if d.year == year)
     return frozenset(cal.keys()), make_up
