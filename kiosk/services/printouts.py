@@ -253,6 +253,35 @@ class PrintoutService:
         pdf = self.slip_pdf(code, kind, clerk_name, "a4" if kind == "control" else "a5", today=date.today())
         return self.queue.submit("slip", f"{SLIP_KINDS[kind]} {code}", pdf, clerk_id=clerk_id)
 
+    def register_rows(self, start: date, end: date) -> list:
+        """Mẫu 07 rows of the dossiers received in [start, end)."""
+        from kiosk.documents.register import RegisterRow
+        ways = {ReturnChannel.COUNTER: "Tại quầy", ReturnChannel.VILLAGE_HEAD: "Qua trưởng thôn",
+                ReturnChannel.POST: "Bưu chính", ReturnChannel.ONLINE: "Trực tuyến"}
+        handling = f"Ủy ban nhân dân {self._settings.commune_in_text}"
+        rows = []
+        for d in self._dossiers.register(start, end):
+            a = d.applicant
+            via = d.returned_via or d.planned_return_via
+            way = ways.get(via, "") if via else ""
+            village = d.returned_village or d.planned_return_village
+            if via == ReturnChannel.VILLAGE_HEAD and village:
+                way = f"{way} ({village})"
+            contact = " / ".join(x for x in ((a.address or "") if a else "", (a.phone or "") if a else "") if x)
+            rows.append(RegisterRow(d.register_no, d.code, d.procedure_name, a.full_name if a else "", contact,
+                                    handling, d.received_at, d.effective_due_date, d.returned_at, way))
+        return rows
+
+    def register_file(self, period_key: str, fmt: str, today: date | None = None) -> bytes:
+        """Mẫu 07, Sổ theo dõi hồ sơ, for a period (2026-W47, 2026-11, 2026-Q4, 2026) as pdf or xlsx."""
+        from kiosk.documents.register import register_xlsx, render_register_pdf
+        from kiosk.services.reports import parse_period
+        period = parse_period(period_key)
+        rows = self.register_rows(period.start, period.end)
+        if fmt == "xlsx":
+            return register_xlsx(rows, period.label, period.start.year, self._settings)
+        return render_register_pdf(rows, period.label, period.start.year, self._settings, today)
+
     def print_handover(self, day: date, village: str, clerk_id: int | None = None) -> JobInfo:
         from kiosk.documents.handover import render_handover
         v = self._settings.village(village)
