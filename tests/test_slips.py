@@ -351,3 +351,24 @@ def test_signature_never_alone_whatever_the_number_of_papers(size):
         page, y = next((p, y) for p, x, y, w, s, t in rs if t.startswith("NGƯỜI NỘP HỒ SƠ"))
         above = {round(yy) for p, x, yy, *_ in rs if p == page and yy < y - 1}
         assert len(above) >= 2, (size, n, page)
+
+
+def test_a_long_register_numbers_its_pages_from_page_2_and_keeps_the_margins(svc):
+    for i in range(45):
+        receive(svc, at=datetime(2026, 11, 2 + i % 25, 8, i))
+    pdf = svc.printouts.register_file("2026-11", "pdf", today=date(2026, 12, 1))
+    ps = pages(pdf)
+    assert len(ps) >= 3
+    w, h = float(ps[0].mediabox.width), float(ps[0].mediabox.height)
+    assert w > h  # landscape
+    rs = runs(pdf)
+    for n in range(len(ps)):
+        top = [t for p, x, y, width, s, t in rs if p == n and y < 20 * mm]
+        assert top == ([] if n == 0 else [str(n + 1)]), (n, top)
+        assert sum(1 for p, x, y, width, s, t in rs if p == n and t == "STT") == 1  # header on every page
+    for p, x, y, width, s, t in rs:
+        if y < 20 * mm:
+            assert abs(x + width / 2 - (30 * mm + (w - 45 * mm) / 2)) < 2 * mm  # centred over the text
+            continue
+        assert x >= 30 * mm - 0.75 and x + width <= w - 15 * mm + 0.75 and y <= h - 20 * mm + 0.75, (t, x, y)
+    assert "Tổng số: 45 hồ sơ." in text_of(pdf)
