@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import re
 import sys
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -76,6 +78,18 @@ def build_parser() -> argparse.ArgumentParser:
     rr.add_argument("dossier")
     rr.add_argument("--size", choices=["a5", "a4", "80mm"], default="a5")
     rr.add_argument("--out", required=True)
+    sl = ren_sub.add_parser("slip", help="phiếu của hồ sơ theo Thông tư 03/2025/TT-VPCP (Mẫu 01-06)")
+    sl.add_argument("dossier")
+    sl.add_argument("--kind", required=True, choices=SLIP_KIND_CHOICES,
+                    help="receipt (Mẫu 01) | supplement (02) | refusal (03) | apology (04) | stop (05) | control (06)")
+    sl.add_argument("--size", choices=["a5", "a4", "80mm"], help="khổ giấy (mặc định A5; phiếu kiểm soát A4)")
+    sl.add_argument("--reason", default="", help="thông báo dừng: lý do người nộp xin dừng")
+    sl.add_argument("--at", help="thông báo dừng: lúc người nộp xin dừng, “dd/mm/yyyy HH:MM”")
+    sl.add_argument("--out", required=True)
+    rg = ren_sub.add_parser("register", help="sổ theo dõi hồ sơ (Mẫu 07) của một kỳ")
+    rg.add_argument("--period", required=True, help="2026-W47 | 2026-11 | 2026-Q4 | 2026")
+    rg.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+    rg.add_argument("--out", required=True)
 
     demo = sub.add_parser("demo", help="dữ liệu minh họa (người giả định)")
     demo_sub = demo.add_subparsers(dest="action", required=True)
@@ -187,6 +201,24 @@ def _clerk(args, make_services, out) -> int:
 
 
 RETURN_VIA = ["counter", "village-head", "post", "online"]
+SLIP_KIND_CHOICES = ["receipt", "supplement", "refusal", "apology", "stop", "control"]
+AT_HELP = "thời điểm thực tế của việc này, “dd/mm/yyyy HH:MM” (nhập bù, ví dụ sau khi mất điện)"
+
+
+def parse_at(value: str | None, now: datetime | None = None) -> datetime | None:
+    """--at "dd/mm/yyyy HH:MM": when the event really happened; never in the future."""
+    if value is None:
+        return None
+    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:hg](\d{2})\s*", value)
+    try:
+        at = datetime(int(m[3]), int(m[2]), int(m[1]), int(m[4]), int(m[5])) if m else None
+    except ValueError:
+        at = None
+    if at is None:
+        raise KioskError(f"--at “{value}” không hợp lệ: ghi ngày giờ dạng dd/mm/yyyy HH:MM, ví dụ “27/11/2026 09:15”.")
+    if at > (now or datetime.now()) + timedelta(minutes=5):
+        raise KioskError(f"--at {at:%d/%m/%Y %H:%M} là thời điểm chưa tới; chỉ nhập bù việc đã xảy ra.")
+    return at
 
 
 def _add_dossier_parser(sub) -> None:
@@ -197,27 +229,69 @@ def _add_dossier_parser(sub) -> None:
     rec.add_argument("--applicant", required=True, help="tệp JSON thông tin người nộp (full_name, date_of_birth, ...)")
     rec.add_argument("--proxy-written", action="store_true", help="cán bộ viết hộ tờ khai")
     rec.add_argument("--guided-online", action="store_true", help="cán bộ hướng dẫn nộp trực tuyến")
+    rec.add_argument("--documents", help="tệp JSON: danh sách giấy tờ đã nộp [{\"name\", \"originals\", \"copies\"}]")
+    rec.add_argument("--return-via", choices=RETURN_VIA, help="nơi người nộp đăng ký nhận kết quả")
+    rec.add_argument("--village", help="tên thôn (khi nhận kết quả qua trưởng thôn)")
+    rec.add_argument("--at", help=AT_HELP)
     ret = dos_sub.add_parser("return", help="ghi nhận đã trả kết quả")
     ret.add_argument("dossier", help="mã hồ sơ")
     ret.add_argument("--via", required=True, choices=RETURN_VIA,
                      help="tại quầy | qua trưởng thôn | bưu điện | trực tuyến")
     ret.add_argument("--village", help="tên thôn (khi trả qua trưởng thôn)")
+    ret.add_argument("--at", help=AT_HELP)
+    sup = dos_sub.add_parser("supplement", help="yêu cầu bổ sung (in Mẫu 02)")
+    sup.add_argument("dossier", help="mã hồ sơ")
+    sup.add_argument("--item", action="append", required=True, help="giấy tờ cần bổ sung (lặp lại cho mỗi giấy tờ)")
+    sup.add_argument("--at", help=AT_HELP)
+    ref = dos_sub.add_parser("refuse", help="từ chối tiếp nhận, giải quyết (in Mẫu 03)")
+    ref.add_argument("dossier", help="mã hồ sơ")
+    ref.add_argument("--reason", required=True, help="lý do từ chối")
+    ref.add_argument("--at", help=AT_HELP)
+    pos = dos_sub.add_parser("postpone", help="xin lỗi và hẹn lại ngày trả (in Mẫu 04)")
+    pos.add_argument("dossier", help="mã hồ sơ")
+    pos.add_argument("--new-date", required=True, help="ngày hẹn mới, dd/mm/yyyy")
+    pos.add_argument("--reason", required=True, help="lý do chậm trả kết quả")
+    pos.add_argument("--at", help=AT_HELP)
+    res = dos_sub.add_parser("resolve", help="ghi nhận đã có kết quả, chờ trả")
+    res.add_argument("dossier", help="mã hồ sơ")
+    res.add_argument("--at", help=AT_HELP)
 
 
 def _dossier(args, make_services, out) -> int:
+    at = parse_at(args.at)
     if args.action == "receive":
         applicant = read_json_object(Path(args.applicant))  # before the database is touched
+        documents = read_json_list(Path(args.documents)) if args.documents else None
+        if args.village and args.return_via != "village-head":
+            raise KioskError("--village chỉ dùng cùng --return-via village-head.")
         services = make_services()
         info = services.dossiers.receive_dossier(args.procedure, applicant, None, proxy_written=args.proxy_written,
-                                                 guided_online=args.guided_online)
+                                                 guided_online=args.guided_online, now=at, documents=documents,
+                                                 return_via=args.return_via, return_village=args.village)
         print(f"Đã tiếp nhận hồ sơ: {info.procedure_name}", file=out)
         print(f"Hẹn trả kết quả: {info.due_date:%d/%m/%Y}", file=out)
         print(info.code, file=out)
         return 0
     services = make_services()
-    info = services.dossiers.record_return(args.dossier, args.via, village=args.village)
-    where = f" qua trưởng thôn {info.returned_village}" if info.returned_village else ""
-    print(f"Đã trả kết quả hồ sơ {info.code}{where} lúc {info.returned_at:%H:%M %d/%m/%Y}.", file=out)
+    d = services.dossiers
+    if at is not None and at < d.get(args.dossier).received_at:
+        raise KioskError(f"--at {at:%d/%m/%Y %H:%M} trước lúc tiếp nhận hồ sơ; hãy kiểm tra lại ngày giờ.")
+    actions = {
+        "return": lambda: d.record_return(args.dossier, args.via, village=args.village, now=at),
+        "supplement": lambda: d.request_supplement(args.dossier, args.item, now=at),
+        "refuse": lambda: d.refuse(args.dossier, args.reason, now=at),
+        "postpone": lambda: d.postpone(args.dossier, args.new_date, args.reason, now=at),
+        "resolve": lambda: d.resolve(args.dossier, now=at),
+    }
+    info = actions[args.action]()
+    if args.action == "return":
+        where = f" qua trưởng thôn {info.returned_village}" if info.returned_village else ""
+        print(f"Đã trả kết quả hồ sơ {info.code}{where} lúc {info.returned_at:%H:%M %d/%m/%Y}.", file=out)
+    elif args.action == "postpone":
+        print(f"Đã hẹn lại hồ sơ {info.code}: trả kết quả ngày {info.new_due_date:%d/%m/%Y}.", file=out)
+    else:
+        print(f"Hồ sơ {info.code}: {info.status_label}.", file=out)
+    print(info.code, file=out)
     return 0
 
 
@@ -240,8 +314,13 @@ def _render(args, make_services, out) -> int:
         return _write(Path(args.out), printouts.sample_pdf(args.code), out)
     if args.action == "receipt":
         return _write(Path(args.out), printouts.receipt_pdf(args.dossier, args.size), out)
-    from datetime import date
-
+    if args.action == "slip":
+        size = args.size or ("a4" if args.kind == "control" else "a5")
+        pdf = printouts.slip_pdf(args.dossier, args.kind, size=size, today=date.today(), reason=args.reason,
+                                 asked_at=parse_at(args.at))
+        return _write(Path(args.out), pdf, out)
+    if args.action == "register":
+        return _write(Path(args.out), printouts.register_file(args.period, args.format), out)
     from kiosk.documents import render_form
     from kiosk.validation import ValidationErrors, validate_form_values
     proc = services.catalog.procedure(args.code)
@@ -273,8 +352,24 @@ def _demo(args, make_services, out) -> int:
 MAX_JSON_BYTES = 1_000_000
 
 
+def read_json_list(path: Path) -> list:
+    """A JSON array from a UTF-8 file (the papers handed in); KioskError (Vietnamese) otherwise."""
+    data = _read_json(path)
+    if not isinstance(data, list):
+        raise KioskError(f"Tệp {path} phải chứa một danh sách JSON dạng "
+                         "[{\"name\": \"...\", \"originals\": 1, \"copies\": 0}, ...].")
+    return data
+
+
 def read_json_object(path: Path) -> dict:
     """A JSON object from a UTF-8 file; KioskError (Vietnamese) for anything else."""
+    data = _read_json(path)
+    if not isinstance(data, dict):
+        raise KioskError(f"Tệp {path} phải chứa một đối tượng JSON dạng {{\"full_name\": \"...\", ...}}.")
+    return data
+
+
+def _read_json(path: Path):
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
             raise KioskError(f"Tệp {path} quá lớn (tối đa {MAX_JSON_BYTES // 1000} KB).")
@@ -291,6 +386,4 @@ def read_json_object(path: Path) -> dict:
         raise KioskError(f"Tệp {path} không phải JSON hợp lệ (lỗi ở dòng {e.lineno}, cột {e.colno}).") from None
     except RecursionError:
         raise KioskError(f"Tệp {path} lồng quá nhiều tầng, không đọc được.") from None
-    if not isinstance(data, dict):
-        raise KioskError(f"Tệp {path} phải chứa một đối tượng JSON dạng {{\"full_name\": \"...\", ...}}.")
     return data

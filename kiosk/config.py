@@ -46,6 +46,13 @@ idle_timeout_seconds = 90
 idle_warning_seconds = 20
 # Ngày nghỉ thêm do xã quy định (ngoài lễ, Tết), dạng "YYYY-MM-DD"
 extra_holidays = []
+# Người ký văn bản xin lỗi và đề nghị gia hạn (Mẫu 04), thông báo dừng giải quyết
+# hồ sơ (Mẫu 05) theo Thông tư 03/2025/TT-VPCP. Thẩm quyền ký để trống khi thủ
+# trưởng ký trực tiếp; ví dụ "KT. GIÁM ĐỐC" khi cấp phó ký thay.
+signer_authority = ""
+signer_title = "Giám đốc"
+# Họ và tên người ký: bắt buộc trước khi in Mẫu 04, Mẫu 05
+signer_name = ""
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
@@ -98,10 +105,15 @@ class Settings(BaseModel):
     idle_timeout_seconds: int = Field(default=90, ge=30, le=3600)
     idle_warning_seconds: int = Field(default=20, ge=20, le=120)
     extra_holidays: list[str] = Field(default_factory=list)
+    # who signs Mẫu 04 / Mẫu 05 (TT 03/2025/TT-VPCP): "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / name
+    signer_authority: str = Field(default="", max_length=100)
+    signer_title: str = Field(default="Giám đốc", max_length=100)
+    signer_name: str = Field(default="", max_length=100)
     villages: list[Village] = Field(default_factory=list)
     printers: Printers = Field(default_factory=Printers)
 
-    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", mode="before")
+    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", "signer_authority", "signer_title",
+                     "signer_name", mode="before")
     @classmethod
     def _nfc(cls, v):
         return nfc(v) if isinstance(v, str) else v

@@ -302,8 +302,9 @@ def test_receipt_prints_what_was_received_and_when_to_come_back(settings):
     for expected in ["UBND XÃ HÒA BÌNH", "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ HÒA BÌNH",
                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Hòa Bình, ngày 25 tháng 11 năm 2026",
                      "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Mã hồ sơ: HB-20261125-0007",
-                     "tiếp nhận hồ sơ của: NGUYỄN THỊ HƯỜNG", "Thủ tục đăng ký khai sinh (mã thủ tục 1.001193)",
-                     "1) Tờ khai đăng ký khai sinh (theo mẫu): 01 bản", "3) Văn bản ủy quyền có chứng thực: 01 bản",
+                     "tiếp nhận hồ sơ của Ông (Bà): NGUYỄN THỊ HƯỜNG", "Thủ tục đăng ký khai sinh (mã thủ tục 1.001193)",
+                     "1. Tờ khai đăng ký khai sinh (theo mẫu): 01 bản chính",
+                     "3. Văn bản ủy quyền có chứng thực: 01 bản chính",
                      "09 giờ 15 phút, ngày 25 tháng 11 năm 2026", "14 giờ 00 phút, ngày 27 tháng 11 năm 2026",
                      "Trung tâm Phục vụ hành chính công xã Hòa Bình (trả tại quầy)", "NGƯỜI NỘP HỒ SƠ",
                      "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Văn Bình"]:
@@ -340,7 +341,7 @@ def test_supplement_request_lists_every_missing_item_at_once(settings):
                "Bản chụp căn cước của người đi đăng ký", "Giấy xác nhận nơi cư trú của Lê Thị Mỹ Duyên"]
     text = text_of(render_supplement_request(receipt_data(missing_items=missing), settings))
     assert "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ" in text
-    assert "Yêu cầu ông/bà hoàn thiện hồ sơ gồm những nội dung sau:" in text
+    assert "Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:" in text
     for i, item in enumerate(missing, start=1):
         assert f"{i}. {item}" in text
     assert "NGƯỜI HƯỚNG DẪN" in text
@@ -351,15 +352,15 @@ def test_refusal_states_the_reason(settings):
     text = text_of(render_refusal(receipt_data(reason=reason), settings))
     assert "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ" in text
     assert reason in text
-    assert "Xin thông báo để ông/bà được biết và thực hiện./." in text
+    assert "Xin thông báo cho Ông/Bà được biết và thực hiện./." in text
 
 
 def test_apology_gives_the_new_return_date(settings):
     data = receipt_data(reason="Cần xác minh thêm thông tin", new_due_date=date(2026, 12, 2),
                         signer_name="Phạm Ngọc Ửng")
     text = text_of(render_apology(data, settings, today=date(2026, 11, 27)))
-    assert "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ" in text
-    assert "hẹn sẽ trả kết quả giải quyết hồ sơ vào ngày 02 tháng 12 năm 2026" in text
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
+    assert "sẽ trả kết quả giải quyết hồ sơ cho Ông (Bà) vào ngày 02 tháng 12 năm 2026" in text
     assert "Phạm Ngọc Ửng" in text
 
 

@@ -7,13 +7,14 @@ imports that the lobby's first frame and commands that print nothing need not pa
 """
 from importlib import import_module
 
-from kiosk.documents.data import ReceivedDocument, SlipData
+from kiosk.documents.data import ControlRow, ReceivedDocument, SlipData
 
 _LAZY = {
     "render_form": "forms", "render_forms": "forms", "render_samples": "forms",
     "render_online_sheet": "online_sheet",
     "render_apology": "slips", "render_receipt": "slips", "render_refusal": "slips",
-    "render_supplement_request": "slips", "render_ticket": "slips",
+    "render_supplement_request": "slips", "render_ticket": "slips", "render_control": "slips",
+    "render_stop": "slips",
     "date_words": "vnwords", "number_words": "vnwords",
 }
 
@@ -27,4 +28,4 @@ def __getattr__(name: str):
     return value
 
 
-__all__ = ["ReceivedDocument", "SlipData", *_LAZY]
+__all__ = ["ControlRow", "ReceivedDocument", "SlipData", *_LAZY]

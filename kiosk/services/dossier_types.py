@@ -112,6 +112,17 @@ class DossierInfo:
 
 
 @dataclass(frozen=True)
+class DossierEventInfo:
+    """One step of a dossier's history: kind as in DossierEvent (received, needs-supplement,
+    supplemented, refused, postponed, resolved, returned), when, details, who."""
+    kind: str
+    at: datetime
+    detail: dict
+    clerk_id: int | None
+    clerk_name: str = ""
+
+
+@dataclass(frozen=True)
 class PublicStatus:
     """What the lobby may show to anyone who types a dossier code: no personal data."""
     code: str

@@ -30,7 +30,8 @@ from kiosk.validation import ValidationErrors, validate_applicant, validate_form
 from kiosk.workdays import is_working_day, working_days_after
 from kiosk.services.dossier_codes import next_sequence, normalise_code  # noqa: F401 (re-exported)
 from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
-    CHANNELS, OPEN, STATUS_LABELS, ApplicantInfo, BoardRow, DossierInfo, DossierStatus, HandedDocument,
+    CHANNELS, OPEN, STATUS_LABELS, ApplicantInfo, BoardRow, DossierEventInfo, DossierInfo, DossierStatus,
+    HandedDocument,
     InvalidTransition,
     PublicStatus, ReturnChannel)
 
@@ -231,6 +232,44 @@ class DossierService:
             d = self._load(s, code)
             rows = s.scalars(select(FilledForm).where(FilledForm.dossier_id == d.id).order_by(FilledForm.id))
             return {r.form_id: json.loads(r.values_json) for r in rows}
+
+    def events(self, code: str) -> list[DossierEventInfo]:
+        """The dossier's history, oldest first (Mẫu 06, phiếu kiểm soát)."""
+        with self._sf() as s:
+            d = self._load(s, code)
+            names = dict(s.execute(select(Clerk.id, Clerk.name)).all())
+            rows = s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == d.id).order_by(DossierEvent.id))
+            return [DossierEventInfo(e.kind, e.at, json.loads(e.detail_json or "{}"), e.clerk_id,
+                                     names.get(e.clerk_id, "")) for e in rows]
+
+    def register(self, start: date, end: date) -> list[DossierInfo]:
+        """Dossiers received in [start, end), in register order (Mẫu 07, sổ theo dõi hồ sơ)."""
+        lo, hi = datetime.combine(start, time.min), datetime.combine(end, time.min)
+        with self._sf() as s:
+            rows = s.scalars(select(Dossier).where(Dossier.received_at >= lo, Dossier.received_at < hi)
+                             .order_by(Dossier.received_at, Dossier.id))
+            return [self._info(s, d) for d in rows]
+
+    def clerk_name(self, clerk_id: int | None) -> str:
+        if clerk_id is None:
+            return ""
+        with self._sf() as s:
+            c = s.get(Clerk, clerk_id)
+            return c.name if c is not None else ""
+
+    def receipt_snapshot(self, code: str) -> str | None:
+        """What the receipt printed the first time (JSON), or None before the first print."""
+        with self._sf() as s:
+            return self._load(s, code).receipt_snapshot_json
+
+    def keep_receipt_snapshot(self, code: str, snapshot: str) -> str:
+        """Store `snapshot` unless one is stored already; returns the one that stays
+        (the first print wins, so every reprint is the same paper); commits."""
+        with self._sf.begin() as s:
+            d = self._load(s, code, for_update=True)
+            if not d.receipt_snapshot_json:
+                d.receipt_snapshot_json = snapshot
+            return d.receipt_snapshot_json
 
     def find_applicants(self, query: str, limit: int = 20) -> list[ApplicantInfo]:
         """Known applicants by CCCD (whole or first digits) or by name, accents optional."""

@@ -1,0 +1,374 @@
+"""The one-stop slips of TT 03/2025/TT-VPCP (Mẫu 01-07) as a clerk and an inspector read
+them: the printed text, where it sits, how many pages, the QR code, reprints."""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from kiosk.documents.fonts import ensure_fonts
+
+FRIDAY = datetime(2026, 11, 27, 9, 15)  # a Friday, the model's weekday in the default config
+MONDAY = datetime(2026, 11, 23, 9, 15)
+HUONG = {"full_name": "NGUYỄN THỊ HƯỜNG", "sex": "Nữ", "phone": "0912345678",
+         "address": "Số 12, đường Lê Lợi, Thôn 1, xã Hòa Bình, tỉnh Lâm Đồng", "village": "Thôn 1"}
+SIGNER = {"signer_authority": "KT. GIÁM ĐỐC", "signer_title": "Phó Giám đốc", "signer_name": "Lê Văn Hòa"}
+
+
+@pytest.fixture
+def svc(services):
+    services.printouts._settings = services.printouts._settings.model_copy(update=SIGNER)
+    return services
+
+
+def text_of(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def runs(pdf: bytes):
+    """(page, x, y from the top, width, size, text) of every text run."""
+    ensure_fonts()
+    out = []
+    for n, page in enumerate(PdfReader(io.BytesIO(pdf)).pages):
+        height = float(page.mediabox.height)
+
+        def visit(text, cm, tm, font, size, n=n, height=height):
+            if not text.strip() or font is None:
+                return
+            scale = tm[0] * cm[0] + tm[1] * cm[2]
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            name = str(font["/BaseFont"]).split("+", 1)[-1]
+            out.append((n, x, height - y, stringWidth(text.strip("\n"), name, size * scale), size * scale,
+                        text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def pages(pdf: bytes) -> list:
+    return PdfReader(io.BytesIO(pdf)).pages
+
+
+def receive(svc, proc="1.001193", applicant=HUONG, at=FRIDAY, **kw):
+    return svc.dossiers.receive_dossier(proc, applicant, None, now=at, **kw)
+
+
+def decode_qr(pdf: bytes, tmp_path: Path) -> list[str]:
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    from PIL import Image
+    from pyzbar.pyzbar import decode
+    src = tmp_path / "doc.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(src), str(tmp_path / "page")],
+                   check=True)
+    png = next(tmp_path.glob("page*.png"))
+    return [s.data.decode("utf-8") for s in decode(Image.open(png))]
+
+
+# --- Mẫu 01 ----------------------------------------------------------------------
+
+def test_receipt_lists_exactly_the_papers_recorded(svc):
+    docs = [{"name": "Tờ khai đăng ký khai sinh (theo mẫu)", "originals": 1, "copies": 0},
+            {"name": "Giấy chứng sinh", "originals": 1, "copies": 0},
+            {"name": "Giấy tờ chứng minh nơi cư trú", "originals": 0, "copies": 2}]
+    info = receive(svc, documents=docs)
+    text = text_of(svc.printouts.receipt_pdf(info.code))
+    assert "1. Tờ khai đăng ký khai sinh (theo mẫu): 01 bản chính" in text
+    assert "2. Giấy chứng sinh: 01 bản chính" in text
+    assert "3. Giấy tờ chứng minh nơi cư trú: 02 bản sao" in text
+    assert "4." not in text.split("Thành phần hồ sơ nộp gồm:")[1].split("Số lượng hồ sơ")[0]
+    proc = svc.catalog.procedure("1.001193")
+    for d in proc.required_documents:
+        if d.name not in {x["name"] for x in docs}:
+            assert d.name not in text, d.name
+
+
+def test_receipt_without_recorded_papers_lists_only_the_always_required_ones(svc):
+    proc = svc.catalog.procedure("1.004837") or svc.catalog.procedure("1.001193")
+    info = receive(svc, proc=proc.code)
+    text = text_of(svc.printouts.receipt_pdf(info.code))
+    for d in proc.required_documents:
+        if d.kind == "always":
+            assert d.name.split()[0] in text
+    for d in proc.required_documents:
+        if d.kind != "always":
+            assert f"{d.name}:" not in " ".join(text.split()), d.name
+    listed = text.split("Thành phần hồ sơ nộp gồm:")[1].split("Số lượng hồ sơ")[0]
+    assert len(re.findall(r"\b\d+\. ", listed)) == len(proc.documents_always)
+
+
+def test_receipt_follows_mau_01_field_by_field(svc):
+    info = receive(svc, return_via="village-head", return_village="Thôn 1")
+    pdf = svc.printouts.receipt_pdf(info.code, clerk_name="Trần Văn Bình")
+    text = text_of(pdf)
+    n = f"{info.register_no:02d}"
+    for expected in [f"Số: {n}/TTPVHCC", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", f"Mã hồ sơ: {info.code}",
+                     "tiếp nhận hồ sơ của Bà: NGUYỄN THỊ HƯỜNG", "Địa chỉ: Số 12, đường Lê Lợi",
+                     "Số điện thoại: 0912345678", "Email:", "Nội dung yêu cầu giải quyết:",
+                     "Thành phần hồ sơ nộp gồm:", "Số lượng hồ sơ: 01 (bộ)",
+                     "Thời gian giải quyết hồ sơ theo quy định là:",
+                     "Thời gian nhận hồ sơ: 09 giờ 15 phút, ngày 27 tháng 11 năm 2026",
+                     "Thời gian trả kết quả giải quyết hồ sơ:",
+                     "Đăng ký nhận kết quả tại: Thôn 1, qua trưởng thôn Nguyễn Văn Minh",
+                     f"Vào Sổ theo dõi hồ sơ, Quyển số: 01/2026 Số thứ tự: {n}",
+                     "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Văn Bình"]:
+        assert expected in text, expected
+    assert not re.search(r"[Tt]ại:? [Tt]ại", text)  # item 6 no longer stutters
+    assert "Liên" not in text  # the 2025 template has no copy line
+
+
+def test_register_numbers_count_per_year(svc):
+    a = receive(svc, at=datetime(2025, 12, 31, 9, 0))
+    b = receive(svc, at=datetime(2026, 1, 2, 9, 0))
+    c = receive(svc, at=datetime(2026, 1, 2, 10, 0))
+    assert (b.register_no, c.register_no) == (1, 2) and a.register_no >= 1
+    assert "Quyển số: 01/2026 Số thứ tự: 02" in text_of(svc.printouts.receipt_pdf(c.code))
+
+
+def test_same_day_on_the_models_weekday_says_so_and_names_the_model(svc):
+    info = receive(svc, proc="1.001193", at=FRIDAY)
+    assert info.due_date == FRIDAY.date()
+    text = text_of(svc.printouts.receipt_pdf(info.code))
+    assert ("Trả kết quả trong ngày, lúc 12 giờ 00 phút, ngày 27 tháng 11 năm 2026 "
+            "(Ngày thứ Sáu: không viết – không nộp – không hẹn)") in text
+    monday = text_of(svc.printouts.receipt_pdf(receive(svc, at=MONDAY).code))
+    assert "Trả kết quả trong ngày, lúc 12 giờ 00 phút" in monday and "không viết" not in monday
+
+
+def test_a_later_due_date_gives_hour_minute_and_day(svc):
+    info = receive(svc, proc="1.014027", at=datetime(2026, 11, 25, 14, 5))
+    text = text_of(svc.printouts.receipt_pdf(info.code))
+    assert f"14 giờ 05 phút, ngày {info.due_date.day:02d} tháng 12 năm 2026" in text
+    assert "trong ngày" not in text.split("Thời gian trả kết quả")[1]
+
+
+def test_a_reprint_is_the_same_paper_after_later_events(svc, tmp_path):
+    info = receive(svc, proc="1.014027", at=datetime(2026, 11, 25, 14, 5), return_via="counter")
+    first = svc.printouts.receipt_pdf(info.code, clerk_name="Trần Văn Bình")
+    svc.dossiers.postpone(info.code, "18/12/2026", "Chờ xác minh", now=datetime(2026, 11, 27, 8, 0))
+    svc.dossiers.record_return(info.code, "village-head", village="Thôn 2", now=datetime(2026, 11, 28, 9, 0))
+    again = svc.printouts.receipt_pdf(info.code, clerk_name="Người khác")
+    assert again == first
+    assert decode_qr(again, tmp_path) == [f"{info.code}|1.014027|{info.due_date:%d/%m/%Y}"]
+    assert "18/12/2026" not in text_of(again) and "Người khác" not in text_of(again)
+
+
+def test_receipt_qr_is_in_the_upper_left_corner_outside_the_text(svc, tmp_path):
+    pdf = svc.printouts.receipt_pdf(receive(svc).code)
+    page = pages(pdf)[0]
+    images = []
+    page.extract_text(visitor_operand_before=lambda op, args, cm, tm: images.append(cm) if op == b"Do" else None)
+    assert len(images) == 1
+    x, w = images[0][4], images[0][0]
+    y_top = float(page.mediabox.height) - (images[0][5] + images[0][3])
+    assert x < 10 * mm and y_top < 10 * mm and x + w < 30 * mm
+    assert len(decode_qr(pdf, tmp_path)) == 1
+
+
+# --- Mẫu 02-06 ---------------------------------------------------------------------
+
+def test_apology_mau_04_has_the_original_date_the_new_date_reason_and_signer(svc):
+    info = receive(svc, proc="1.014027", at=datetime(2026, 11, 25, 14, 5))
+    svc.dossiers.postpone(info.code, "18/12/2026", "Chờ xác minh với Bảo hiểm xã hội tỉnh",
+                          now=datetime(2026, 12, 9, 8, 0))
+    text = text_of(svc.printouts.slip_pdf(info.code, "apology", today=date(2026, 12, 9)))
+    assert "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT" in text
+    assert f"Thời gian hẹn trả kết quả giải quyết hồ sơ: 14 giờ 05 phút, ngày {info.due_date.day:02d} tháng 12" in text
+    assert "vào ngày 18 tháng 12 năm 2026" in text
+    assert "Lý do: Chờ xác minh với Bảo hiểm xã hội tỉnh." in text
+    assert "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC" in text and "Lê Văn Hòa" in text
+    assert f"Số: {info.register_no:02d}/PXL" in text
+
+
+def test_apology_refuses_to_print_without_a_signer_name(services):
+    info = receive(services, proc="1.014027", at=datetime(2026, 11, 25, 14, 5))
+    services.dossiers.postpone(info.code, "18/12/2026", "Chờ xác minh", now=datetime(2026, 12, 9, 8, 0))
+    from kiosk.errors import KioskError
+    with pytest.raises(KioskError, match="signer_name"):
+        services.printouts.slip_pdf(info.code, "apology")
+
+
+def test_supplement_and_refusal_follow_mau_02_and_03(svc):
+    info = receive(svc)
+    svc.dossiers.request_supplement(info.code, ["Giấy chứng sinh bản chính", "Bản chụp căn cước của cha"],
+                                    now=datetime(2026, 11, 27, 10, 0))
+    sup = text_of(svc.printouts.slip_pdf(info.code, "supplement", "Trần Văn Bình"))
+    for expected in [f"/PBS-TTPVHCC", "PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "Hồ sơ của: Bà NGUYỄN THỊ HƯỜNG",
+                     "Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:", "1. Giấy chứng sinh bản chính",
+                     "2. Bản chụp căn cước của cha", "Email:", "để được hướng dẫn./.", "NGƯỜI HƯỚNG DẪN"]:
+        assert expected in sup, expected
+    other = receive(svc)
+    svc.dossiers.refuse(other.code, "Không thuộc thẩm quyền của xã", now=datetime(2026, 11, 27, 10, 0))
+    ref = text_of(svc.printouts.slip_pdf(other.code, "refusal", "Trần Văn Bình"))
+    for expected in ["/PTC-TTPVHCC", "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", f"Mã hồ sơ: {other.code}",
+                     "Không thuộc thẩm quyền của xã.", "Xin thông báo cho Ông/Bà được biết và thực hiện./.",
+                     "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ"]:
+        assert expected in ref, expected
+
+
+def test_stop_and_control_print_for_any_dossier(svc):
+    info = receive(svc, proc="1.014027", at=datetime(2026, 11, 25, 14, 5))
+    stop = text_of(svc.printouts.slip_pdf(info.code, "stop", today=date(2026, 11, 26), reason="Xin rút hồ sơ",
+                                          asked_at=datetime(2026, 11, 26, 8, 0)))
+    assert "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ" in stop and "Ngày 26 tháng 11 năm 2026, Bà có yêu cầu dừng" in stop
+    assert "Điều 7 Thông tư số 03/2025/TT-VPCP" in stop and "Lê Văn Hòa" in stop
+    fresh = text_of(svc.printouts.slip_pdf(info.code, "control"))
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in fresh and "Tiếp nhận hồ sơ" in fresh
+    svc.dossiers.resolve(info.code, now=datetime(2026, 11, 27, 8, 0))
+    svc.dossiers.record_return(info.code, "village-head", village="Thôn 1", now=datetime(2026, 11, 27, 9, 30))
+    ctl = text_of(svc.printouts.slip_pdf(info.code, "control"))
+    for expected in ["Tên đơn vị", "Thời gian giao nhận hồ sơ", "Kết quả giải quyết hồ sơ (trước hạn/đúng hạn/quá hạn)",
+                     "14 giờ 05 phút, ngày 25/11/2026", "09 giờ 30 phút, ngày 27/11/2026", "trước hạn",
+                     "Trưởng thôn (Thôn 1)", "Người giao", "Người nhận", "Ghi chú:"]:
+        assert expected in ctl, expected
+
+
+def test_register_mau_07_holds_the_periods_dossiers_as_pdf_and_xlsx(svc, tmp_path):
+    inside = [receive(svc, at=datetime(2026, 11, d, 9, 0)) for d in (3, 27)]
+    receive(svc, at=datetime(2026, 12, 1, 9, 0))
+    pdf = svc.printouts.register_file("2026-11", "pdf", today=date(2026, 12, 1))
+    text = text_of(pdf)
+    assert "SỔ THEO DÕI HỒ SƠ" in text and "Nhận và trả kết quả" in text and "Phương thức nhận kết quả" in text
+    assert all(i.code in text for i in inside) and "HB-20261201" not in text
+    assert "Tổng số: 2 hồ sơ." in text
+    book = load_workbook(io.BytesIO(svc.printouts.register_file("2026-11", "xlsx")))
+    ws = book.active
+    codes = [ws.cell(r, 2).value for r in range(6, ws.max_row + 1)]
+    assert codes == [i.code for i in inside]
+    assert ws.cell(6, 7).value == datetime(2026, 11, 3, 9, 0)
+    assert ws.cell(5, 11).value == "Ký nhận"
+
+
+# --- layout rules, for every slip --------------------------------------------------
+
+SIGN_TITLES = ("NGƯỜI NỘP HỒ SƠ", "NGƯỜI HƯỚNG DẪN", "GIÁM ĐỐC")
+
+
+def every_slip(svc) -> dict[str, tuple[bytes, str]]:
+    many = [{"name": f"Giấy tờ số {i}: bản sao giấy tờ chứng minh điều kiện hưởng trợ cấp của người đề nghị",
+             "originals": 1, "copies": 1} for i in range(1, 9)]
+    long_person = HUONG | {"full_name": "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO",
+                           "address": "Tổ 5, Số nhà 123/45 đường Nguyễn Thị Minh Khai nối dài, Thôn 1, "
+                                      "xã Hòa Bình, tỉnh Lâm Đồng"}
+    a = receive(svc, proc="1.014027", applicant=long_person, at=datetime(2026, 11, 25, 14, 5), documents=many)
+    svc.dossiers.request_supplement(a.code, [d["name"] for d in many[:5]], now=datetime(2026, 11, 26, 8, 0))
+    b = receive(svc, proc="1.014027", applicant=long_person, at=datetime(2026, 11, 25, 14, 6), documents=many)
+    svc.dossiers.postpone(b.code, "18/12/2026", "Cần xác minh thêm thông tin với cơ quan Bảo hiểm xã hội tỉnh "
+                          "và Cơ sở dữ liệu quốc gia về dân cư", now=datetime(2026, 12, 9, 8, 0))
+    c = receive(svc, applicant=long_person, at=FRIDAY)
+    svc.dossiers.refuse(c.code, "Thủ tục không thuộc thẩm quyền giải quyết của Ủy ban nhân dân xã; đề nghị "
+                        "liên hệ Sở Tư pháp tỉnh Lâm Đồng", now=datetime(2026, 11, 27, 10, 0))
+    p = svc.printouts
+    out = {f"receipt-{s}": (p.receipt_pdf(a.code, s, "Trần Văn Bình"), s) for s in ("a5", "a4")}
+    out |= {f"{k}-{s}": (p.slip_pdf(code, k, "Trần Văn Bình", s, today=date(2026, 12, 9)), s)
+            for k, code in (("supplement", a.code), ("apology", b.code), ("refusal", c.code),
+                            ("stop", a.code), ("control", b.code)) for s in ("a5", "a4")}
+    return out
+
+
+@pytest.fixture
+def slips(svc):
+    return every_slip(svc)
+
+
+def test_the_a5_receipt_of_1014027_keeps_its_signature_with_content(slips):
+    pdf, _ = slips["receipt-a5"]
+    rs = runs(pdf)
+    sign_page = next(p for p, *_, t in rs if "NGƯỜI NỘP HỒ SƠ" in t)
+    sign_y = next(y for p, x, y, *_, t in rs if "NGƯỜI NỘP HỒ SƠ" in t)
+    above = {round(y) for p, x, y, *_ in rs if p == sign_page and y < sign_y - 1}
+    assert len(above) >= 2, "signature block alone on its page"
+
+
+def test_no_signature_block_is_alone_on_a_page(slips):
+    for name, (pdf, _) in slips.items():
+        rs = runs(pdf)
+        for title in SIGN_TITLES:
+            hits = [(p, y) for p, x, y, w, s, t in rs if t.startswith(title) or t == title]
+            for page, y in hits:
+                above = {round(yy) for p, x, yy, *_ in rs if p == page and yy < y - 1}
+                assert len(above) >= 2, (name, title, page)
+
+
+def test_no_run_of_four_dots_on_any_slip(slips):
+    for name, (pdf, _) in slips.items():
+        text = text_of(pdf)
+        assert not re.search(r"\.{4,}|…{2,}|(\.…|…\.)", text), name
+        assert "…" not in text, name
+
+
+def test_every_slip_keeps_the_nd30_margins(slips):
+    for name, (pdf, size) in slips.items():
+        for page in pages(pdf):
+            w, h = float(page.mediabox.width), float(page.mediabox.height)
+            assert round(w / mm) == (148 if size == "a5" else 210), name
+            assert round(h / mm) == (210 if size == "a5" else 297), name
+        for p, x, y, width, s, t in runs(pdf):
+            assert x >= 30 * mm - 0.75, (name, t, x / mm)
+            assert x + width <= w - 15 * mm + 0.75, (name, t, (x + width) / mm)
+            assert y - s >= 20 * mm - s * 0.3 - 0.75, (name, t, y / mm)
+            assert y <= h - 20 * mm + 0.75, (name, t, y / mm)
+
+
+def test_slips_fit_one_page_when_they_can(slips):
+    for name in ("receipt-a4", "supplement-a4", "apology-a4", "refusal-a4", "stop-a4", "apology-a5",
+                 "refusal-a5", "stop-a5"):
+        assert len(pages(slips[name][0])) == 1, name
+
+
+def test_pdf_output_is_deterministic(svc):
+    info = receive(svc)
+    one = svc.printouts.slip_pdf(info.code, "control")
+    two = svc.printouts.slip_pdf(info.code, "control")
+    assert one == two
+
+
+@pytest.mark.parametrize("size", ["a5", "a4"])
+def test_signature_never_alone_whatever_the_number_of_papers(size):
+    """Every length from one page to two: the signature block always has content above it."""
+    from kiosk.config import DEFAULT_CONFIG_TOML, parse_settings
+    from kiosk.documents import ReceivedDocument, SlipData, render_receipt
+    settings = parse_settings(DEFAULT_CONFIG_TOML, Path("config.toml"))
+    for n in range(1, 30):
+        docs = [ReceivedDocument(f"Giấy tờ số {i}: bản sao giấy xác nhận của người đề nghị", 1, i % 2)
+                for i in range(1, n + 1)]
+        data = SlipData("HB-20261125-001", "1.014027", "Thực hiện, điều chỉnh, thôi hưởng trợ cấp hưu trí xã hội",
+                        "TÔN NỮ THỊ HOÀNG PHƯƠNG THẢO", datetime(2026, 11, 25, 14, 5), date(2026, 12, 9),
+                        documents=docs, clerk_name="Trần Văn Bình", register_no=7, register_year=2026,
+                        processing_time="10 ngày làm việc", address="Thôn 1, xã Hòa Bình, tỉnh Lâm Đồng")
+        rs = runs(render_receipt(data, settings, size))
+        page, y = next((p, y) for p, x, y, w, s, t in rs if t.startswith("NGƯỜI NỘP HỒ SƠ"))
+        above = {round(yy) for p, x, yy, *_ in rs if p == page and yy < y - 1}
+        assert len(above) >= 2, (size, n, page)
+
+
+def test_a_long_register_numbers_its_pages_from_page_2_and_keeps_the_margins(svc):
+    for i in range(45):
+        receive(svc, at=datetime(2026, 11, 2 + i % 25, 8, i))
+    pdf = svc.printouts.register_file("2026-11", "pdf", today=date(2026, 12, 1))
+    ps = pages(pdf)
+    assert len(ps) >= 3
+    w, h = float(ps[0].mediabox.width), float(ps[0].mediabox.height)
+    assert w > h  # landscape
+    rs = runs(pdf)
+    for n in range(len(ps)):
+        top = [t for p, x, y, width, s, t in rs if p == n and y < 20 * mm]
+        assert top == ([] if n == 0 else [str(n + 1)]), (n, top)
+        assert sum(1 for p, x, y, width, s, t in rs if p == n and t == "STT") == 1  # header on every page
+    for p, x, y, width, s, t in rs:
+        if y < 20 * mm:
+            assert abs(x + width / 2 - (30 * mm + (w - 45 * mm) / 2)) < 2 * mm  # centred over the text
+            continue
+        assert x >= 30 * mm - 0.75 and x + width <= w - 15 * mm + 0.75 and y <= h - 20 * mm + 0.75, (t, x, y)
+    assert "Tổng số: 45 hồ sơ." in text_of(pdf)
