@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 import unicodedata
 from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
+
+from tests.pdftools import decode_qr
 from pypdf import PdfReader
 
 from kiosk.catalog import load_catalog
@@ -269,18 +269,6 @@ def test_an_unbreakable_value_is_cut_rather_than_drawn_past_the_margin(settings)
 
 # --- slips --------------------------------------------------------------------------
 
-def decode_qr(pdf: bytes, tmp_path: Path) -> list[str]:
-    if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm (poppler-utils) is not installed")
-    from PIL import Image
-    from pyzbar.pyzbar import decode
-    src = tmp_path / "doc.pdf"
-    src.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", str(src), str(tmp_path / "page")],
-                   check=True)
-    png = next(tmp_path.glob("page*.png"))
-    return [s.data.decode("utf-8") for s in decode(Image.open(png))]
-
 
 @pytest.mark.parametrize("size", ["a5", "80mm", "a4"])
 def test_receipt_qr_carries_dossier_procedure_and_appointment(settings, tmp_path, size):
@@ -288,13 +276,11 @@ def test_receipt_qr_carries_dossier_procedure_and_appointment(settings, tmp_path
     assert decode_qr(pdf, tmp_path) == ["HB-20261125-0007|1.001193|27/11/2026"]
 
 
-def test_receipt_qr_sits_in_the_upper_left_corner(settings):
-    page = PdfReader(io.BytesIO(render_receipt(receipt_data(), settings))).pages[0]
-    images = []
-    page.extract_text(visitor_operand_before=lambda op, args, cm, tm: images.append(cm) if op == b"Do" else None)
-    assert len(images) == 1
-    x, y_top = images[0][4], float(page.mediabox.height) - (images[0][5] + images[0][3])
-    assert x < 20 * mm and y_top < 15 * mm
+def test_receipt_qr_sits_in_the_upper_left_corner(settings, tmp_path):
+    codes = decode_qr(render_receipt(receipt_data(), settings), tmp_path, with_rect=True)
+    assert len(codes) == 1
+    x, y_top, _, _ = codes[0][1]  # mm from the top-left corner of the page
+    assert x < 20 and y_top < 15
 
 
 def test_receipt_prints_what_was_received_and_when_to_come_back(settings):
