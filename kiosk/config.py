@@ -46,6 +46,10 @@ idle_timeout_seconds = 90
 idle_warning_seconds = 20
 # Ngày nghỉ thêm do xã quy định (ngoài lễ, Tết), dạng "YYYY-MM-DD"
 extra_holidays = []
+# Danh sách tiêu chí khảo sát sự hài lòng (SIPAS) hỏi ở màn hình sảnh: tên một tệp
+# trong forms_catalog/sipas/ (không có đuôi .yaml). "commune-21" = 21 tiêu chí của xã;
+# "national-19" = 19 câu về dịch vụ hành chính công trong phiếu của Bộ Nội vụ.
+sipas_questionnaire = "commune-21"
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
@@ -98,6 +102,8 @@ class Settings(BaseModel):
     idle_timeout_seconds: int = Field(default=90, ge=30, le=3600)
     idle_warning_seconds: int = Field(default=20, ge=20, le=120)
     extra_holidays: list[str] = Field(default_factory=list)
+    # which criteria list of forms_catalog/sipas/ the lobby survey asks (kiosk.services.survey)
+    sipas_questionnaire: str = Field(default="commune-21", pattern=r"^[a-z0-9\-]+$")
     villages: list[Village] = Field(default_factory=list)
     printers: Printers = Field(default_factory=Printers)
 

@@ -103,6 +103,7 @@ class Report:
     satisfaction: dict  # {"count": n, "average": x, "by_score": {1: n, ...}, "satisfied_percent": x}
     tickets: dict  # {"count": n, "priority": n, "served": n, "average_wait_minutes": x}
     feedback: dict  # {"received": n, "answered": n}
+    sipas: dict | None = None  # SurveyService.section: index by factor and criterion, 3 lowest, change
 
     @property
     def on_time_percent(self) -> float | None:
@@ -129,6 +130,7 @@ class Report:
             "satisfaction": self.satisfaction,
             "assistance_tickets": self.tickets,
             "feedback": self.feedback,
+            "sipas": self.sipas,
         }
 
 
@@ -138,8 +140,9 @@ def _count(cond):
 
 class ReportService:
     def __init__(self, session_factory: sessionmaker[Session], catalog: Catalog, unit: str,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] = datetime.now, survey=None):
         self._sf = session_factory
+        self._survey = survey  # kiosk.services.survey.SurveyService, for the SIPAS section
         self._catalog = catalog
         self._unit = unit
         self._now = clock
@@ -155,7 +158,8 @@ class ReportService:
             tickets = self._tickets(s, period)
             feedback = self._feedback(s, start, end)
         total = {k: sum(r.counts[k] for r in rows) for k, _ in COLUMNS}
-        return Report(period, self._now(), self._unit, rows, total, weekly, satisfaction, tickets, feedback)
+        sipas = self._survey.section(period.start, period.end, period.kind) if self._survey else None
+        return Report(period, self._now(), self._unit, rows, total, weekly, satisfaction, tickets, feedback, sipas)
 
     def _dossier_counts(self, s: Session, start: datetime, end: datetime, period: Period) -> list[ProcedureRow]:
         d = Dossier
