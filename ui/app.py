@@ -390,7 +390,7 @@ def screenshot(services, screen: str, out: Path, size=(1920, 1080)) -> int:
         win.idle._start_warning()
     elif screen == "survey":  # the first SIPAS question (ui/lobby/survey.py)
         from ui.lobby.survey import SurveyOffer
-        win.push(SurveyOffer(win)).begin()
+        win.push(SurveyOffer(win)).box.begin()
     for _ in range(5):
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)
