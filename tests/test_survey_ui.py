@@ -177,3 +177,29 @@ def test_survey_screens_fit_the_five_lobby_sizes(qtbot, services, width, height,
         problems += [f"{name}: {p}" for p in _problems(win, screen, (width, height), metrics)]
     win.idle.stop()
     assert not problems, "\n".join(problems)
+
+
+def test_office_shows_factor_bars_with_respondents_criteria_from_lowest_and_comments(qtbot, window, services):
+    from datetime import date
+    svc = services.survey
+    for answers, comment in (({"I.1": 5, "I.2": 2, "II.1": 4}, "Cần thêm ghế chờ"), ({"I.1": 4, "II.1": None}, None)):
+        rid = svc.start(procedure_field="Hộ tịch")
+        for code, level in answers.items():
+            svc.answer(rid, code, level)
+        if comment:
+            svc.comment(rid, comment)
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    window.enter_counter(head)
+    qtbot.mouseClick(window.current().office, Qt.LeftButton)
+    tab = window.current().survey
+    iso = date.today().isocalendar()
+    tab.custom.setText(f"{iso.year}-W{iso.week:02d}")
+    qtbot.mouseClick(tab.show_button, Qt.LeftButton)
+    # by hand: I.1 = 2 of 2, I.2 = 0 of 1 -> I = 50 %; II.1 = 1 of 1 (the other said no opinion) -> II = 100 %
+    assert "chung 75,0%, 2 người trả lời" in tab.summary.text()
+    assert tab.factor_bars["I"].format() == "50,0% · 2 người trả lời"
+    assert tab.factor_bars["II"].format() == "100,0% · 1 người trả lời"
+    assert tab.factor_bars["III"].format() == "– · 0 người trả lời"
+    first = [tab.criteria.item(i, 0).text() for i in range(3)]
+    assert first == ["I.2", "I.1", "II.1"]  # 0 %, then 100 % by code
+    assert [tab.comments.item(0, j).text() for j in (1, 2)] == ["Hộ tịch", "Cần thêm ghế chờ"]
