@@ -112,8 +112,8 @@ def test_report_pdf_section_agrees_with_the_hand_count(small_set, services):
     assert f"Chỉ số hài lòng chung: {OVERALL:.1f}%".replace(".", ",") in flat
     assert "kỳ trước (09/11/2026 – 15/11/2026): 50,0% với 1 người trả lời" in flat
     assert f"thay đổi {OVERALL - PREV_OVERALL:+.1f} điểm %".replace(".", ",") in flat
-    assert "1. II.1 Quy định về thủ tục được niêm yết công khai, đầy đủ, dễ hiểu.: 50,0% (2 người trả lời)" in flat
-    assert f"2. I.1 " in flat and f"{I1:.1f}% (3 người trả lời)".replace(".", ",") in flat
+    assert "1. II.1 Quy định về thủ tục được niêm yết công khai, đầy đủ, dễ hiểu: 50,0% (2 người trả lời)" in flat
+    assert "2. I.1 " in flat and f"{I1:.1f}% (3 người trả lời)".replace(".", ",") in flat
 
 
 def test_back_replaces_an_answer_and_a_partial_response_is_kept(services):

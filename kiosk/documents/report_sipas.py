@@ -35,8 +35,8 @@ def render_sipas_section(sheet: Sheet, report) -> None:
     sheet.paragraph(f"{HEADING}, {s['label'].upper()}", BOLD, BODY)
     prev, ch = s["previous"], s["change"]
     lines = [
-        f"Phiếu khảo sát: {s['title']}. Số người trả lời: {s['respondents']} "
-        f"(kể cả người chỉ chọn “Không có ý kiến”: {s['responses']}).",
+        f"Phiếu khảo sát: {s['title']}. Số người trả lời: {s['respondents']}; số phiếu có câu trả lời, "
+        f"kể cả phiếu chỉ chọn “Không có ý kiến”: {s['responses']}.",
         f"Chỉ số hài lòng chung: {pct(s['index'])}; kỳ trước ({_d(prev['start'])} – {_d(prev['end'])}): "
         f"{pct(prev['index'])} với {prev['respondents']} người trả lời; thay đổi {points(ch['index'])} điểm %.",
     ]
@@ -47,7 +47,7 @@ def render_sipas_section(sheet: Sheet, report) -> None:
     if not s["lowest"]:
         sheet.paragraph("Chưa có người trả lời trong kỳ.", ITALIC, BODY, indent=10 * mm)
     for i, c in enumerate(s["lowest"], 1):
-        sheet.paragraph(f"{i}. {c['code']} {c['wording']}: {pct(c['index'])} ({c['respondents']} người trả lời)",
+        sheet.paragraph(f"{i}. {c['code']} {c['wording'].rstrip('.')}: {pct(c['index'])} ({c['respondents']} người trả lời)",
                         REGULAR, BODY, indent=10 * mm)
     if s["comments"]:
         sheet.paragraph(f"Ý kiến ghi thêm của người dân: {s['comments']} (xem danh sách ở màn hình Văn phòng).",
