@@ -173,3 +173,19 @@ def test_previous_period_has_the_same_length():
     assert previous_period(date(2026, 3, 1), date(2026, 4, 1), "month") == (date(2026, 2, 1), date(2026, 3, 1))
     assert previous_period(date(2026, 1, 1), date(2026, 4, 1), "quarter") == (date(2025, 10, 1), date(2026, 1, 1))
     assert previous_period(date(2026, 1, 1), date(2027, 1, 1), "year") == (date(2025, 1, 1), date(2026, 1, 1))
+
+
+def test_catalog_check_validates_the_sipas_lists(tmp_path, data_dir):
+    import shutil
+    import subprocess
+    import sys
+    repo = Path(__file__).resolve().parent.parent
+    cat = tmp_path / "catalog"
+    shutil.copytree(repo / "forms_catalog", cat)
+    env = {"KIOSK_DATA_DIR": str(data_dir), "KIOSK_CATALOG_DIR": str(cat), "PATH": "/usr/bin:/bin"}
+    run = lambda: subprocess.run([sys.executable, str(repo / "main.py"), "catalog", "check"],  # noqa: E731
+                                 capture_output=True, text=True, env=env, timeout=120)
+    assert run().returncode == 0
+    (cat / "sipas" / "national-19.yaml").write_text("id: national-19\ntitle: Phiếu\nfactors: []\n", encoding="utf-8")
+    r = run()
+    assert r.returncode == 1 and "sipas/national-19.yaml: factors: danh sách không được rỗng" in r.stderr

@@ -119,6 +119,12 @@ def load_questionnaire(catalog_dir: Path, questionnaire_id: str,
     return q
 
 
+def check_questionnaires(catalog_dir: Path, problems: list[CatalogProblem]) -> int:
+    """Validate every forms_catalog/sipas/*.yaml (for `catalog check`); returns how many are valid."""
+    return sum(load_questionnaire(catalog_dir, path.stem, problems) is not None
+               for path in sorted((Path(catalog_dir) / "sipas").glob("*.yaml")))
+
+
 # --- figures ----------------------------------------------------------------------------
 def _mean(values) -> float | None:
     vals = [v for v in values if v is not None]

@@ -109,9 +109,11 @@ class SurveyTab(QWidget):
         t.setHorizontalHeaderLabels(headers)
         t.setRowCount(len(rows))
         for i, c in enumerate(rows):
-            for j, v in enumerate((c.code, c.wording, None if c.index is None else round(c.index, 1), c.answered,
-                                   c.no_opinion)):
-                t.setItem(i, j, _cell(v))
+            for j, v in enumerate((c.code, c.wording, c.index, c.answered, c.no_opinion)):
+                item = _cell(v)
+                if j == 2:
+                    item.setText(pct(v).rstrip("%"))
+                t.setItem(i, j, item)
         t.resizeColumnsToContents()
 
     def _comments(self, items) -> None:
