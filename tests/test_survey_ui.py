@@ -118,7 +118,7 @@ def _screens(win, services):
     """(name, screen) for each survey screen, each alone on the window's stack: the stack is
     as tall as its tallest page, and the home page's own fit is the lobby layout's concern."""
     from ui.lobby.rating import RatingScreen
-    from ui.lobby.survey import QuestionScreen, SurveyOffer, SurveySession, SurveyThanks
+    from ui.lobby.survey import QuestionScreen, SurveyComment, SurveyOffer, SurveySession, SurveyThanks
     session = SurveySession(services)
     items = services.survey.questionnaire.items
     longest = max(range(len(items)), key=lambda i: len(items[i][1].wording))
@@ -126,6 +126,7 @@ def _screens(win, services):
     makers += [(f"question {pos + 1}", lambda pos=pos: QuestionScreen(win, session, pos))
                for pos in (0, longest, len(items) - 1)]
     makers.append(("thanks", lambda: (session.given.update({"I.1": 4}), SurveyThanks(win, session))[1]))
+    makers.append(("comment", lambda: SurveyComment(win, session)))
     for name, make in makers:
         win.replace_root(make())
         yield name, win.current()

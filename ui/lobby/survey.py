@@ -17,7 +17,7 @@ from kiosk.errors import KioskError
 from kiosk.services.survey import LEVEL_WORDS, NO_OPINION
 from ui.screen import Screen
 from ui.widgets.common import ICONS, big_button, label, tile_button
-from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.keyboard import VIETNAMESE, OnScreenKeyboard
 
 TITLE = "Khảo sát"  # short: the top bar shares its row with five buttons
 OFFER = "Bác có 2 phút trả lời thêm để giúp xã phục vụ tốt hơn không?"
@@ -310,11 +310,11 @@ class SurveyComment(Screen):
         m = window.metrics
         lay = QVBoxLayout(self)
         lay.setSpacing(m.mm(2))
-        self.prompt = label("Bác muốn xã cải thiện điều gì? Gõ vài chữ rồi chạm Gửi.", "Note")
-        lay.addWidget(self.prompt)
+        self.prompt = "Bác muốn xã cải thiện điều gì? Gõ vài chữ rồi chạm Gửi."
         top = QHBoxLayout()
         self.text = QTextEdit()
-        self.text.setMaximumHeight(2 * m.line_px + m.mm(4))
+        self.text.setPlaceholderText(self.prompt)
+        self.text.setFixedHeight(m.touch_px)  # one line: the keyboard needs the height
         self.send = big_button("Gửi", primary=True)
         self.send.setMinimumHeight(m.touch_px)
         self.send.clicked.connect(self.submit)
@@ -325,11 +325,24 @@ class SurveyComment(Screen):
         self.error.hide()
         lay.addWidget(self.error)
         self.keyboard = OnScreenKeyboard()
+        # 15 mm keys (the touch target) instead of 16 mm, tight rows: fits 1280×800 at 150 dpi
+        self.keyboard.setStyleSheet(f"QPushButton#Key {{ min-width: {m.touch_px}px; min-height: {m.touch_px}px; }}")
+        self.keyboard.layout().setContentsMargins(0, 0, 0, 0)
+        self.keyboard.layout().setSpacing(m.mm(1))
+        self._accent_keys = [k for k in self.keyboard.findChildren(QPushButton) if k.text() in VIETNAMESE.upper()]
         self.keyboard.typed.connect(self.text.insertPlainText)
         self.keyboard.backspace.connect(lambda: self.text.textCursor().deletePreviousChar())
         self.keyboard.cleared.connect(self.text.clear)
         lay.addWidget(self.keyboard)
         lay.addStretch(1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        # short screens (1280×800 at 150 dpi is 135 mm tall): without the row ă â đ ê ô ơ ư the
+        # keyboard fits; it has no tone marks anyway, so comments are typed unaccented there
+        short = self.window_.height() < self.window_.metrics.mm(150)
+        for key in self._accent_keys:
+            key.setVisible(not short)
 
     def submit(self) -> None:
         try:
@@ -346,4 +359,4 @@ class SurveyComment(Screen):
         self.text.clear()
 
     def speech_text(self) -> str:
-        return self.prompt.text()
+        return self.prompt
