@@ -189,3 +189,14 @@ def test_catalog_check_validates_the_sipas_lists(tmp_path, data_dir):
     (cat / "sipas" / "national-19.yaml").write_text("id: national-19\ntitle: Phiếu\nfactors: []\n", encoding="utf-8")
     r = run()
     assert r.returncode == 1 and "sipas/national-19.yaml: factors: danh sách không được rỗng" in r.stderr
+
+
+def test_demo_seed_answers_the_survey_through_the_service(services):
+    from kiosk.services.demo import seed_demo
+    message = seed_demo(services, weeks=2, today=date(2026, 11, 30))
+    assert "phiếu khảo sát SIPAS" in message
+    s = ReportService(services.session_factory, services.catalog, "x", clock=lambda: datetime(2026, 11, 30),
+                      survey=services.survey).build("2026-11").to_json()["sipas"]
+    assert s["respondents"] > 0 and 0 < s["index"] < 100
+    assert all(f["respondents"] > 0 and f["index"] is not None for f in s["factors"])
+    assert len(s["lowest"]) == 3
