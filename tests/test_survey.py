@@ -173,6 +173,14 @@ def test_previous_period_has_the_same_length():
     assert previous_period(date(2026, 3, 1), date(2026, 4, 1), "month") == (date(2026, 2, 1), date(2026, 3, 1))
     assert previous_period(date(2026, 1, 1), date(2026, 4, 1), "quarter") == (date(2025, 10, 1), date(2026, 1, 1))
     assert previous_period(date(2026, 1, 1), date(2027, 1, 1), "year") == (date(2025, 1, 1), date(2026, 1, 1))
+    assert previous_period(date(2026, 1, 1), date(2026, 10, 1), "nine-months") == (date(2025, 4, 1), date(2026, 1, 1))
+
+
+def test_the_nine_month_progress_report_period():
+    from kiosk.services.reports import parse_period
+    p = parse_period("2026-9T")
+    assert (p.start, p.end, p.kind) == (date(2026, 1, 1), date(2026, 10, 1), "nine-months")
+    assert p.label.startswith("9 tháng đầu năm 2026")
 
 
 def test_catalog_check_validates_the_sipas_lists(tmp_path, data_dir):

@@ -71,6 +71,10 @@ def parse_period(key: str) -> Period:
             end = date(y + (q == 4), (3 * q) % 12 + 1, 1)
             return Period(key, start, end, f"Quý {['I', 'II', 'III', 'IV'][q - 1]} năm {y} ({span(start, end)})",
                           "quarter")
+        if m := re.fullmatch(r"(\d{4})-9T", k):  # "9 tháng đầu năm": the SIPAS plan's progress report
+            y = int(m[1])
+            start, end = date(y, 1, 1), date(y, 10, 1)
+            return Period(key, start, end, f"9 tháng đầu năm {y} ({span(start, end)})", "nine-months")
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})", k):
             y, mo = int(m[1]), int(m[2])
             start = date(y, mo, 1)
@@ -82,7 +86,7 @@ def parse_period(key: str) -> Period:
     except ValueError:
         pass
     raise ValidationError("period", f"Kỳ báo cáo “{key}” không hợp lệ. Ví dụ: 2026-W47 (tuần), 2026-11 (tháng), "
-                                    "2026-Q4 (quý), 2026 (năm).")
+                                    "2026-Q4 (quý), 2026-9T (9 tháng đầu năm), 2026 (năm).")
 
 
 @dataclass

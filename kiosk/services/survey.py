@@ -206,9 +206,9 @@ class CommentInfo:
 
 def previous_period(start: date, end: date, kind: str = "") -> tuple[date, date]:
     """The period of the same length just before [start, end): the previous calendar
-    month / quarter / year for those kinds, otherwise the same number of days."""
-    if kind in ("month", "quarter", "year"):
-        months = {"month": 1, "quarter": 3, "year": 12}[kind]
+    month / quarter / 9 months / year for those kinds, otherwise the same number of days."""
+    if kind in ("month", "quarter", "nine-months", "year"):
+        months = {"month": 1, "quarter": 3, "nine-months": 9, "year": 12}[kind]
         y, m = divmod(start.year * 12 + start.month - 1 - months, 12)
         return date(y, m + 1, 1), start
     return start - (end - start), start
