@@ -83,6 +83,7 @@ class SurveyOfferBox(QFrame):
     def __init__(self, window, procedure_field: str | None = None, dossier_code: str | None = None):
         super().__init__()
         self.setObjectName("Card")
+        self.setStyleSheet("QLabel { background: transparent; }")  # the card's tint behind the words
         self.window_ = window
         self.session = SurveySession(window.services, procedure_field, dossier_code)
         m = window.metrics
