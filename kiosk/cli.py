@@ -124,6 +124,8 @@ def _catalog(args, make_services, out, err) -> int:
         from kiosk.config import Config  # noqa: F401  (type only)
         services = make_services(catalog_only=True)
         cat = load_catalog(Path(services.config.catalog_dir))
+        from kiosk.services.survey import check_questionnaires  # forms_catalog/sipas/*.yaml (SIPAS criteria)
+        check_questionnaires(Path(services.config.catalog_dir), cat.problems)
         for p in cat.problems:
             print(str(p), file=err)
         print(f"{len(cat.procedures)} thủ tục, {len(cat.forms)} biểu mẫu, {len(cat.problems)} lỗi", file=out)

@@ -53,6 +53,10 @@ signer_authority = ""
 signer_title = "Giám đốc"
 # Họ và tên người ký: bắt buộc trước khi in Mẫu 04, Mẫu 05
 signer_name = ""
+# Danh sách tiêu chí khảo sát sự hài lòng (SIPAS) hỏi ở màn hình sảnh: tên một tệp
+# trong forms_catalog/sipas/ (không có đuôi .yaml). "commune-21" = 21 tiêu chí của xã;
+# "national-19" = 19 câu về dịch vụ hành chính công trong phiếu của Bộ Nội vụ.
+sipas_questionnaire = "commune-21"
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
@@ -109,6 +113,8 @@ class Settings(BaseModel):
     signer_authority: str = Field(default="", max_length=100)
     signer_title: str = Field(default="Giám đốc", max_length=100)
     signer_name: str = Field(default="", max_length=100)
+    # which criteria list of forms_catalog/sipas/ the lobby survey asks (kiosk.services.survey)
+    sipas_questionnaire: str = Field(default="commune-21", pattern=r"^[a-z0-9\-]+$")
     villages: list[Village] = Field(default_factory=list)
     printers: Printers = Field(default_factory=Printers)
 

@@ -66,9 +66,35 @@ def report_xlsx(report: Report) -> bytes:
            [[f"{k} – {label}", s["by_score"][k]] for k, label in
             ((5, "Rất hài lòng"), (4, "Hài lòng"), (3, "Bình thường"), (2, "Không hài lòng"),
              (1, "Rất không hài lòng"))])
+    _sipas_sheet(wb, title, report.sipas)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def _sipas_sheet(wb, title: str, s: dict | None) -> None:
+    """Sheet "SIPAS": index by factor and criterion with respondents, the 3 lowest, the change."""
+    if not s:
+        return
+    ws = wb.create_sheet("SIPAS")
+    change = s["change"]
+    rows = [["", "Chỉ số chung", s["index"], s["respondents"], None, None, change["index"]]]
+    for f in s["factors"]:
+        rows.append([f["code"], f["name"], f["index"], f["respondents"], None, None, change["factors"].get(f["code"])])
+        rows += [[c["code"], c["wording"], c["index"], c["respondents"], c["satisfied"], c["no_opinion"], None]
+                 for c in f["criteria"]]
+    _table(ws, f"{title} – Chỉ số hài lòng (SIPAS), {s['label']}",
+           ["Mã", "Yếu tố / tiêu chí", "Chỉ số (%)", "Số người trả lời", "Hài lòng + Rất hài lòng",
+            "Không có ý kiến", "Thay đổi so với kỳ trước (điểm %)"], rows)
+    ws.column_dimensions["B"].width = 70
+    prev = s["previous"]
+    ws.append([])
+    ws.append(["", "3 tiêu chí thấp nhất"])
+    for c in s["lowest"]:
+        ws.append([c["code"], c["wording"], c["index"], c["respondents"]])
+    ws.append([])
+    ws.append(["", f"Kỳ trước ({prev['start']} – {prev['end']})", prev["index"], prev["respondents"]])
+    ws.append(["", s["method"]])
 
 
 def feedback_xlsx(items, unit: str) -> bytes:

@@ -353,7 +353,7 @@ def run(services, *, mode: str = "lobby", windowed: bool = False, exit_when_show
 
 
 SCREENS = ("home", "category", "procedure", "search", "status", "rating", "feedback", "unlock", "counter", "write",
-           "idle")
+           "idle", "survey")
 
 
 def screenshot(services, screen: str, out: Path, size=(1920, 1080)) -> int:
@@ -388,6 +388,9 @@ def screenshot(services, screen: str, out: Path, size=(1920, 1080)) -> int:
             win.current().open_write(cat.procedures["1.001193"])
     elif screen == "idle":
         win.idle._start_warning()
+    elif screen == "survey":  # the first SIPAS question (ui/lobby/survey.py)
+        from ui.lobby.survey import SurveyOffer
+        win.push(SurveyOffer(win)).box.begin()
     for _ in range(5):
         app.processEvents()
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -159,6 +159,30 @@ class SurveyResponse(Base):
     counter: Mapped[str | None] = mapped_column(String(20))
 
 
+class SipasResponse(Base):
+    """One citizen's SIPAS survey (revision 0008_survey): anonymous; tied only to the
+    procedure's field and the dossier code when the citizen came from a service."""
+    __tablename__ = "sipas_response"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    questionnaire: Mapped[str] = mapped_column(String(40))  # forms_catalog/sipas/<id>.yaml
+    started_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    procedure_field: Mapped[str | None] = mapped_column(String(100))
+    dossier_code: Mapped[str | None] = mapped_column(String(40))
+    comment: Mapped[str | None] = mapped_column(Text)  # free text for the dialogue session
+
+
+class SipasAnswer(Base):
+    """One criterion answered: level 1..5, or NULL for "Không có ý kiến"."""
+    __tablename__ = "sipas_answer"
+    __table_args__ = (UniqueConstraint("response_id", "criterion"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("sipas_response.id"), index=True)
+    criterion: Mapped[str] = mapped_column(String(20))
+    level: Mapped[int | None] = mapped_column(Integer)
+    answered_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class Feedback(Base):
     __tablename__ = "feedback"
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 
 from kiosk.documents.fonts import BOLD, ITALIC, REGULAR
 from kiosk.documents.layout import A4, Margins, Sheet, wrap
+from kiosk.documents.report_sipas import render_sipas_section
 from kiosk.documents.official import Signer, official_heading, place_date, signatures
 from kiosk.services.reports import COLUMNS, Report
 
@@ -34,6 +35,7 @@ def render_report(report: Report, settings, today: date | None = None) -> bytes:
     _table(sheet, report)
     _chart(sheet, report)
     _service(sheet, report)
+    render_sipas_section(sheet, report)  # V. SIPAS index (kiosk/documents/report_sipas.py)
     _closing(sheet, settings)
     return sheet.to_pdf()
 

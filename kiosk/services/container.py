@@ -23,6 +23,7 @@ from kiosk.services.letters import LetterService
 from kiosk.services.maintenance import MaintenanceService
 from kiosk.services.reports import ReportService
 from kiosk.services.printouts import PrintoutService
+from kiosk.services.survey import SurveyService, load_questionnaire
 from kiosk.printing import PrintQueue, printer_from_setting
 from kiosk.speech import Speaker
 
@@ -49,6 +50,7 @@ class Services:
     maintenance: MaintenanceService
     printouts: PrintoutService
     extras: dict = field(default_factory=dict)
+    survey: SurveyService | None = None  # the SIPAS survey (forms_catalog/sipas, config sipas_questionnaire)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -64,6 +66,8 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
     printers = {paper: printer_from_setting(getattr(p, paper), config.print_dir) for paper in ("a4", "a5", "thermal")}
     queue = PrintQueue(sf, config.data_dir / "print-spool", printers)
     dossiers = DossierService(sf, catalog, config.settings)
+    survey = SurveyService(sf, load_questionnaire(Path(config.catalog_dir), config.settings.sipas_questionnaire,
+                                                  catalog.problems))
     return Services(
         config=config,
         engine=engine,
@@ -79,7 +83,8 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         print_queue=queue,
         feedback=FeedbackService(sf),
         letters=LetterService(sf, catalog, config.settings, dossiers, queue),
-        reports=ReportService(sf, catalog, config.settings.issuing_unit),
+        reports=ReportService(sf, catalog, config.settings.issuing_unit, survey=survey),
         maintenance=MaintenanceService(engine, sf, config.backup_dir),
         printouts=PrintoutService(catalog, config.settings, queue, dossiers),
+        survey=survey,
     )

@@ -10,6 +10,7 @@ from datetime import date, datetime, time, timedelta
 
 from kiosk.errors import KioskError
 from kiosk.services.feedback import FEEDBACK_TOPICS, LOW_SCORE_REASONS, FeedbackService
+from kiosk.services.survey import SurveyService
 from kiosk.services.tickets import TicketService
 from kiosk.workdays import is_working_day, working_days_after
 
@@ -21,6 +22,13 @@ MIDDLE_M = ["Văn", "Đức", "Hữu", "Minh", "Quốc", "Thành"]
 MIDDLE_F = ["Thị", "Ngọc", "Thu", "Mỹ", "Thanh", "Kim"]
 GIVEN_M = ["Hưởng", "Lượng", "Dũng", "Thắng", "Cường", "Khải", "Ửng", "Toàn", "Đạt", "Vĩnh"]
 GIVEN_F = ["Hường", "Duyên", "Lan", "Huệ", "Ánh", "Trinh", "Yến", "Nguyệt", "Thủy", "Nhung"]
+# SIPAS demo: per factor, the weights of levels 1..5 (feedback handling rated lowest, as in
+# published SIPAS results) and the chance of "Không có ý kiến"
+SURVEY_LEVELS = {"I": [2, 4, 14, 50, 30], "II": [2, 3, 10, 50, 35], "III": [1, 2, 8, 45, 44],
+                 "IV": [1, 2, 9, 48, 40], "V": [5, 9, 22, 42, 22]}
+SURVEY_NO_OPINION = {"V": 0.3}
+SURVEY_COMMENTS = ["Nên có thêm quạt ở phòng chờ", "Cán bộ hướng dẫn tận tình, dễ hiểu",
+                   "Mong xã báo kết quả xử lý kiến nghị sớm hơn", "Chỗ để xe hơi chật"]
 FEEDBACK = ["Cần thêm ghế chờ cho người già", "Cán bộ hướng dẫn rất tận tình", "Mong xã nhắn tin khi có kết quả",
             "Đường vào thôn 2 bị hỏng, đề nghị sửa", "Máy in ở sảnh hay hết giấy"]
 
@@ -59,7 +67,7 @@ def seed_demo(services, weeks: int, today: date | None = None, seed: int = 2026)
     codes = [c for c in MIX if c in services.catalog.procedures]
     weights = [MIX[c] for c in codes]
     start = today - timedelta(weeks=weeks)
-    counts = {"dossiers": 0, "tickets": 0, "ratings": 0, "feedback": 0}
+    counts = {"dossiers": 0, "tickets": 0, "ratings": 0, "feedback": 0, "surveys": 0}
     day = start
     while day < today:
         if is_working_day(day, settings.extra_holidays):
@@ -67,9 +75,10 @@ def seed_demo(services, weeks: int, today: date | None = None, seed: int = 2026)
             for _ in range(n):
                 _one_dossier(services, rng, day, today, rng.choices(codes, weights)[0], villages, clerk.id, counts)
             _tickets_and_ratings(services, rng, day, counts)
+            _surveys(services, rng, day, counts)
         day += timedelta(days=1)
     return (f"Đã tạo {counts['dossiers']} hồ sơ, {counts['tickets']} phiếu hỗ trợ, {counts['ratings']} lượt đánh giá, "
-            f"{counts['feedback']} góp ý trong {weeks} tuần (người giả định). Cán bộ mẫu: {clerk.name}, PIN 2468; "
+            f"{counts['feedback']} góp ý, {counts['surveys']} phiếu khảo sát SIPAS trong {weeks} tuần (người giả định). Cán bộ mẫu: {clerk.name}, PIN 2468; "
             "trưởng bộ phận: Lê Thị Mỹ Duyên, PIN 8642.")
 
 
@@ -132,3 +141,21 @@ def _tickets_and_ratings(services, rng, day, counts) -> None:
         counts["feedback"] += 1
         if rng.random() < 0.5:
             fb.assign(f.id, "Văn phòng – Thống kê")
+
+
+def _surveys(services, rng, day, counts) -> None:
+    """A few SIPAS answers a day through the real service; some stop early, some skip."""
+    if getattr(services, "survey", None) is None or not services.survey.available:
+        return
+    svc = SurveyService(services.session_factory, services.survey.questionnaire, clock=lambda: _at(day, rng, 8, 16))
+    items = svc.questionnaire.items
+    for _ in range(rng.randrange(0, 4)):
+        rid = svc.start(procedure_field=rng.choice(["Hộ tịch", "Chứng thực", "Bảo trợ xã hội", None]))
+        answered = len(items) if rng.random() < 0.75 else rng.randrange(1, len(items))
+        for factor, criterion in items[:answered]:
+            skip = rng.random() < SURVEY_NO_OPINION.get(factor.code, 0.05)
+            level = None if skip else rng.choices([1, 2, 3, 4, 5], SURVEY_LEVELS.get(factor.code, [1, 1, 1, 1, 1]))[0]
+            svc.answer(rid, criterion.code, level)
+        if rng.random() < 0.1:
+            svc.comment(rid, rng.choice(SURVEY_COMMENTS))
+        counts["surveys"] += 1

@@ -71,6 +71,10 @@ def parse_period(key: str) -> Period:
             end = date(y + (q == 4), (3 * q) % 12 + 1, 1)
             return Period(key, start, end, f"Quý {['I', 'II', 'III', 'IV'][q - 1]} năm {y} ({span(start, end)})",
                           "quarter")
+        if m := re.fullmatch(r"(\d{4})-9T", k):  # "9 tháng đầu năm": the SIPAS plan's progress report
+            y = int(m[1])
+            start, end = date(y, 1, 1), date(y, 10, 1)
+            return Period(key, start, end, f"9 tháng đầu năm {y} ({span(start, end)})", "nine-months")
         if m := re.fullmatch(r"(\d{4})-(\d{1,2})", k):
             y, mo = int(m[1]), int(m[2])
             start = date(y, mo, 1)
@@ -82,7 +86,7 @@ def parse_period(key: str) -> Period:
     except ValueError:
         pass
     raise ValidationError("period", f"Kỳ báo cáo “{key}” không hợp lệ. Ví dụ: 2026-W47 (tuần), 2026-11 (tháng), "
-                                    "2026-Q4 (quý), 2026 (năm).")
+                                    "2026-Q4 (quý), 2026-9T (9 tháng đầu năm), 2026 (năm).")
 
 
 @dataclass
@@ -103,6 +107,7 @@ class Report:
     satisfaction: dict  # {"count": n, "average": x, "by_score": {1: n, ...}, "satisfied_percent": x}
     tickets: dict  # {"count": n, "priority": n, "served": n, "average_wait_minutes": x}
     feedback: dict  # {"received": n, "answered": n}
+    sipas: dict | None = None  # SurveyService.section: index by factor and criterion, 3 lowest, change
 
     @property
     def on_time_percent(self) -> float | None:
@@ -129,6 +134,7 @@ class Report:
             "satisfaction": self.satisfaction,
             "assistance_tickets": self.tickets,
             "feedback": self.feedback,
+            "sipas": self.sipas,
         }
 
 
@@ -138,8 +144,9 @@ def _count(cond):
 
 class ReportService:
     def __init__(self, session_factory: sessionmaker[Session], catalog: Catalog, unit: str,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] = datetime.now, survey=None):
         self._sf = session_factory
+        self._survey = survey  # kiosk.services.survey.SurveyService, for the SIPAS section
         self._catalog = catalog
         self._unit = unit
         self._now = clock
@@ -154,7 +161,8 @@ class ReportService:
             tickets = self._tickets(s, period)
             feedback = self._feedback(s, start, end)
         total = {k: sum(r.counts[k] for r in rows) for k, _ in COLUMNS}
-        return Report(period, self._now(), self._unit, rows, total, weekly, satisfaction, tickets, feedback)
+        sipas = self._survey.section(period.start, period.end, period.kind) if self._survey else None
+        return Report(period, self._now(), self._unit, rows, total, weekly, satisfaction, tickets, feedback, sipas)
 
     def _dossier_counts(self, s: Session, start: datetime, end: datetime,
                         period: Period) -> tuple[list[ProcedureRow], list[dict]]:

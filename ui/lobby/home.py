@@ -57,6 +57,8 @@ class LobbyHome(Screen):
         more.addWidget(self.status_button)
         more.addWidget(self.rating_button)
         more.addWidget(self.feedback_button)
+        from ui.lobby.survey import add_survey_button  # SIPAS survey (ui/lobby/survey.py)
+        add_survey_button(self, more)
         lay.addLayout(more)
         bottom = QHBoxLayout()
         bottom.addStretch(1)

@@ -81,6 +81,8 @@ class RatingScreen(Screen):
         self.thanks.setText("Cảm ơn bạn đã đánh giá! Ý kiến của bạn giúp xã phục vụ tốt hơn.")
         self.thanks.show()
         self._timeout.start(5000)
+        from ui.lobby.survey import offer_survey_after_rating  # SIPAS survey (ui/lobby/survey.py)
+        offer_survey_after_rating(self)
 
     def speech_text(self) -> str:
         return self.question.text() + " " + ", ".join(SCORE_WORDS[s] for s in (5, 4, 3, 2, 1))

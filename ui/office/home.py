@@ -259,4 +259,7 @@ class OfficeHome(Screen):
         from ui.office.letters import LettersTab
         self.letters = LettersTab(self)
         self.tabs.addTab(self.letters, "Thư chúc mừng, chia buồn, xin lỗi")
+        from ui.office.survey import SurveyTab  # SIPAS index (ui/office/survey.py)
+        self.survey = SurveyTab(self, period_choices)
+        self.tabs.addTab(self.survey, "Khảo sát SIPAS")
         lay.addWidget(self.tabs)
