@@ -68,7 +68,7 @@ def receipt_data(**kw) -> SlipData:
 def test_sample_form_prints_heading_title_addressee_and_sample_values_exactly(settings):
     text = text_of(render_form(form(KHAI_SINH), {}, settings, mode="sample", today=TODAY))
     for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "TỜ KHAI ĐĂNG KÝ KHAI SINH", "Kính gửi: Ủy ban nhân dân xã Hòa Bình",
+                     "TỜ KHAI ĐĂNG KÝ KHAI SINH", "Kính gửi: (1) Ủy ban nhân dân xã Hòa Bình",
                      "Họ, chữ đệm, tên người yêu cầu: NGUYỄN VĂN HƯỞNG", "Họ, chữ đệm, tên: NGUYỄN NGỌC ÁNH DƯƠNG",
                      "Làm tại: xã Hòa Bình, ngày 25 tháng 11 năm 2026", "NGƯỜI YÊU CẦU",
                      "(Ký, ghi rõ họ, chữ đệm, tên)", "Điểm chỉ (nếu không ký được)",

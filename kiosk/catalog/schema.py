@@ -88,6 +88,7 @@ class FormTemplate(_Model):
     title: str = Field(min_length=3)
     legal_source: str = Field(min_length=3)  # e.g. "Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP"
     addressee: str | None = None  # "Kính gửi: ..."; "{commune}" is replaced from config
+    addressee_marker: str | None = "(1)"  # footnote marker printed after "Kính gửi:"; null: none
     layout: Literal["lines", "table"] = "lines"
     table_columns: list[str] = Field(default_factory=list)
     items: list[FormItem] = Field(min_length=1)
@@ -97,6 +98,8 @@ class FormTemplate(_Model):
     fingerprint: bool = True  # room for a fingerprint when the person cannot sign
     footnotes: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # uncertainties, version remarks (not printed)
+    # obsolete terms ("CMND", "hộ khẩu") printed on purpose: term -> why (catalog check refuses others)
+    allow_terms: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _keys(self):
