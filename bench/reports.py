@@ -20,6 +20,7 @@ from sqlalchemy import insert  # noqa: E402
 from kiosk.config import load_config  # noqa: E402
 from kiosk.db.models import Dossier  # noqa: E402
 from kiosk.documents.report import render_report  # noqa: E402
+from kiosk.services.reports import COLUMNS  # noqa: E402
 from kiosk.report_xlsx import report_xlsx  # noqa: E402
 from kiosk.services.container import build_services  # noqa: E402
 
@@ -82,7 +83,7 @@ def main() -> None:
         fmt = {
             "json": timed(lambda: json.dumps(services.reports.build("2026-Q4").to_json(), ensure_ascii=False)),
             "xlsx": timed(lambda: report_xlsx(services.reports.build("2026-Q4"))),
-            "pdf": timed(lambda: render_report(services.reports.build("2026-Q4"), settings)),
+            "pdf": timed(lambda: render_report(services.reports.build("2026-Q4"), settings, columns=COLUMNS)),
         }
         print(f"build (queries only): {build * 1000:.0f} ms")
         for k, v in fmt.items():

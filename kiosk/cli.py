@@ -161,8 +161,8 @@ def _report(args, make_services, out) -> int:
         from kiosk.report_xlsx import report_xlsx
         data = report_xlsx(report)
     else:
-        from kiosk.documents.report import render_report
-        data = render_report(report, services.config.settings)
+        from kiosk.services.report_notes import report_pdf
+        data = report_pdf(report, services.config.settings, services.report_notes)
     dest = Path(args.out)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)

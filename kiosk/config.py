@@ -37,6 +37,15 @@ issuing_unit = "Trung tâm Phục vụ hành chính công xã Hòa Bình"
 parent_unit = "UBND XÃ HÒA BÌNH"
 # Mã đơn vị dùng trong mã hồ sơ (chữ và số, không dấu)
 unit_code = "HB"
+# Báo cáo gửi cấp trên (Nghị định 30/2020, Phụ lục I): nơi nhận ở dòng "Kính gửi"
+# và ký hiệu đơn vị trong số văn bản "Số: …/BC-<ký hiệu>" (khác mã đơn vị ở trên)
+report_recipient = "Ủy ban nhân dân xã Hòa Bình"
+report_symbol = "TTPVHCC"
+# Người ký báo cáo, thư và văn bản xin lỗi: quyền hạn ký ("TM. ỦY BAN NHÂN DÂN",
+# "KT. GIÁM ĐỐC", "Q. GIÁM ĐỐC" hoặc để trống khi thủ trưởng ký), chức vụ và họ tên
+signer_authority = ""
+signer_title = "Giám đốc"
+signer_name = "Nguyễn Văn An"
 # Ngày thực hiện mô hình "không viết – không nộp – không hẹn":
 # 0 = Thứ Hai ... 4 = Thứ Sáu ... 6 = Chủ nhật
 model_weekday = 4
@@ -100,8 +109,14 @@ class Settings(BaseModel):
     extra_holidays: list[str] = Field(default_factory=list)
     villages: list[Village] = Field(default_factory=list)
     printers: Printers = Field(default_factory=Printers)
+    report_recipient: str = Field(default="", max_length=200)  # "Kính gửi" of the report
+    report_symbol: str = Field(default="", max_length=20, pattern=r"^[A-ZĐ0-9]*(-[A-ZĐ0-9]+)*$")  # Số: …/BC-<symbol>
+    signer_authority: str = Field(default="", max_length=60)  # TM. / KT. / Q. line, upper case when printed
+    signer_title: str = Field(default="", max_length=60)
+    signer_name: str = Field(default="", max_length=80)
 
-    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", mode="before")
+    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", "report_recipient", "report_symbol",
+                     "signer_authority", "signer_title", "signer_name", mode="before")
     @classmethod
     def _nfc(cls, v):
         return nfc(v) if isinstance(v, str) else v
@@ -127,6 +142,18 @@ class Settings(BaseModel):
     def fill(self, template: str) -> str:
         """Replace {commune} / {province} in catalog text (e.g. a form's "Kính gửi")."""
         return template.replace("{commune}", self.commune_in_text).replace("{province}", self.province)
+
+    @property
+    def report_recipient_text(self) -> str:
+        """Who the report goes to; the commune's people's committee when not configured."""
+        return self.report_recipient.strip() or f"Ủy ban nhân dân {self.commune_in_text}"
+
+    @property
+    def report_symbol_text(self) -> str:
+        """The unit's symbol after "BC-" (NĐ 30/2020 Phụ lục III); from the unit's name when not configured."""
+        if self.report_symbol:
+            return self.report_symbol
+        return "TTPVHCC" if self.issuing_unit.casefold().startswith("trung tâm") else "UBND"
 
     def village(self, name: str) -> Village | None:
         key = nfc(name).casefold()
