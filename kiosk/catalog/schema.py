@@ -234,9 +234,13 @@ class Procedure(_Model):
         return [d for d in self.required_documents if d.kind == "always"]
 
 
-LETTER_SOURCES = ("applicant.full_name", "applicant.address", "applicant.village", "dossier.code",
+LETTER_SOURCES = ("applicant.full_name", "applicant.honorific", "applicant.address", "applicant.village", "dossier.code",
                   "dossier.received_date", "dossier.due_date", "dossier.new_due_date", "dossier.postpone_reason",
                   "procedure.name", "procedure.short_name")
+
+
+# placeholders the letter service derives from the fields ("ông" inside a sentence; the spouse's "Bà")
+LETTER_DERIVED = {"honorific_lower", "spouse_honorific", "spouse_honorific_lower"}
 
 
 class LetterField(_Model):
@@ -268,7 +272,7 @@ class LetterTemplate(_Model):
 
     @model_validator(mode="after")
     def _placeholders(self):
-        keys = {f.key for f in self.fields} | {"commune", "issuing_unit"}
+        keys = {f.key for f in self.fields} | {"commune", "issuing_unit"} | LETTER_DERIVED
         used = set(re.findall(r"{([a-z_]+)}", " ".join([self.salutation, *self.body])))
         unknown = used - keys
         if unknown:
