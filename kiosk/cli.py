@@ -256,9 +256,8 @@ def _render(args, make_services, out) -> int:
     clean, errors = validate_form_values(forms[form_id], values, date.today())
     if errors:
         raise ValidationErrors(errors)
-    note = f"Tờ khai do cán bộ {args.proxy_clerk} viết hộ theo yêu cầu của người yêu cầu." if args.proxy_clerk else None
     return _write(Path(args.out), render_form(forms[form_id], clean, services.config.settings, mode="filled",
-                                              proxy_note=note), out)
+                                              proxy_clerk=args.proxy_clerk or None), out)
 
 
 def _demo(args, make_services, out) -> int:

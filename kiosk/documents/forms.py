@@ -32,22 +32,20 @@ _UNTICKED = {"", "không", "khong", "0", "false", "no", "k"}
 
 
 def render_form(template: FormTemplate, values: dict[str, str], settings, *,
-                mode: Literal["sample", "filled"] = "filled", proxy_note: str | None = None,
-                today: date | None = None, proxy_clerk: str | None = None) -> bytes:
+                mode: Literal["sample", "filled"] = "filled", today: date | None = None,
+                proxy_clerk: str | None = None) -> bytes:
     """PDF bytes (A4) of `template`; `values` maps field keys to strings (ignored in sample mode).
-    `proxy_clerk`: the form was written on the citizen's behalf by this clerk (note and
-    signature line for the clerk); `proxy_note` is the older free-text form of the note."""
-    sheet = layout_form(template, values, settings, mode=mode, proxy_note=proxy_note, today=today,
-                        proxy_clerk=proxy_clerk)
+    `proxy_clerk`: the form was written on the citizen's behalf by this clerk ("" when the
+    name is unknown): the note of `proxy_note_text` and a signature line for the clerk."""
+    sheet = layout_form(template, values, settings, mode=mode, today=today, proxy_clerk=proxy_clerk)
     return sheet.to_pdf(decorate=watermark if mode == "sample" else None)
 
 
 def render_forms(forms: list[tuple[FormTemplate, dict[str, str]]], settings, *,
-                 mode: Literal["sample", "filled"] = "filled", proxy_note: str | None = None,
-                 today: date | None = None, proxy_clerk: str | None = None) -> bytes:
+                 mode: Literal["sample", "filled"] = "filled", today: date | None = None,
+                 proxy_clerk: str | None = None) -> bytes:
     """Several forms (template, values) in one PDF, each starting on a new page."""
-    sheets = [layout_form(t, v, settings, mode=mode, proxy_note=proxy_note, today=today, proxy_clerk=proxy_clerk)
-              for t, v in forms]
+    sheets = [layout_form(t, v, settings, mode=mode, today=today, proxy_clerk=proxy_clerk) for t, v in forms]
     combined = sheets[0]
     for other in sheets[1:]:
         combined.pages.extend(other.pages)
@@ -75,16 +73,16 @@ SPACINGS = (Spacing(1.45, 4.0, 24, 10.0), Spacing(1.36, 3.0, 21, 9.5),
 
 
 def layout_form(template: FormTemplate, values: dict[str, str], settings, *,
-                mode: Literal["sample", "filled"] = "filled", proxy_note: str | None = None,
-                today: date | None = None, proxy_clerk: str | None = None) -> Sheet:
+                mode: Literal["sample", "filled"] = "filled", today: date | None = None,
+                proxy_clerk: str | None = None) -> Sheet:
     """The laid-out pages (before PDF output): what `render_form` prints, open to checks
     such as `Sheet.overflows()`. The loosest spacing that needs the fewest pages wins."""
     if mode not in ("sample", "filled"):
         raise ValueError(f"mode must be 'sample' or 'filled', not {mode!r}")
     sheets = []
     for spacing in SPACINGS:
-        sheets.append(relayout(lambda forced: _layout(template, values, settings, mode, proxy_note, proxy_clerk,
-                                                      today, spacing, forced)))
+        sheets.append(relayout(lambda forced: _layout(template, values, settings, mode, proxy_clerk, today,
+                                                      spacing, forced)))
         if sheets[-1].page_count == 1:
             return sheets[-1]
     # same number of pages: the one whose signature comes earliest (only notes run over)
@@ -98,7 +96,7 @@ def proxy_note_text(clerk_name: str) -> str:
             "và ký/điểm chỉ.")
 
 
-def _layout(template: FormTemplate, values: dict[str, str], settings, mode: str, proxy_note: str | None,
+def _layout(template: FormTemplate, values: dict[str, str], settings, mode: str,
             proxy_clerk: str | None, today: date | None, spacing: Spacing,
             forced: frozenset[int] = frozenset()) -> Sheet:
     sample = mode == "sample"
@@ -112,9 +110,8 @@ def _layout(template: FormTemplate, values: dict[str, str], settings, mode: str,
     _head(sheet, template, settings, spacing)
     _body(sheet, template, vals, st)
     _closing(sheet, template, vals, settings, today or date.today(), spacing)
-    if proxy_clerk is not None or proxy_note:
-        _proxy(sheet, proxy_note_text(proxy_clerk) if proxy_clerk is not None else nfc(proxy_note),
-               proxy_clerk or "", spacing)
+    if proxy_clerk is not None:
+        _proxy(sheet, proxy_note_text(proxy_clerk), nfc(proxy_clerk).strip(), spacing)
     _footnotes(sheet, template.footnotes, spacing)
     return sheet
 

@@ -94,16 +94,13 @@ class PrintoutService:
         """The dossier's filled forms, exactly as stored (a reprint is identical)."""
         from kiosk.documents import render_form
         info = self._dossiers.get(code)
-        note = (f"Tờ khai do cán bộ {clerk_name} viết hộ theo yêu cầu của người yêu cầu."
-                if info.proxy_written and clerk_name else
-                "Tờ khai do cán bộ Bộ phận Một cửa viết hộ theo yêu cầu của người yêu cầu."
-                if info.proxy_written else None)
+        proxy_clerk = clerk_name if info.proxy_written else None  # note and signature line for the clerk
         out = []
         for form_id, values in self._dossiers.filled_forms(code).items():
             form = self._catalog.forms.get(form_id)
             if form is not None:
                 out.append((f"{form.title} {code}", render_form(form, values, self._settings, mode="filled",
-                                                               proxy_note=note)))
+                                                               proxy_clerk=proxy_clerk)))
         return out
 
     def print_received(self, code: str, clerk_id: int | None, clerk_name: str) -> list[JobInfo]:
