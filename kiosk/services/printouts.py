@@ -120,10 +120,18 @@ class PrintoutService:
         data = self.slip_data(self._dossiers.get(code), clerk_name)
         return self.queue.submit("slip", f"{title} {code}", render(data, self._settings, "a5"), clerk_id=clerk_id)
 
-    def print_handover(self, day: date, village: str, clerk_id: int | None = None) -> JobInfo:
-        from kiosk.documents.handover import render_handover
+    def handover_pdf(self, day: date, village: str, clerk_name: str = "") -> bytes:
+        """The list of result papers a village head takes to the village; `clerk_name` hands them over."""
+        from kiosk.documents.handover import HandoverRow, render_handover
         v = self._settings.village(village)
-        rows = [(d.code, d.applicant.full_name if d.applicant else "", d.procedure_name)
-                for d in self._dossiers.village_handover(day, village)]
-        pdf = render_handover(day, v.name if v else village, v.head_name if v else "", rows, self._settings)
+        rows = []
+        for d in self._dossiers.village_handover(day, village):
+            proc = self._catalog.procedure(d.procedure_code)
+            rows.append(HandoverRow(d.code, d.applicant.full_name if d.applicant else "",
+                                    (proc.result if proc and proc.result else d.procedure_name)))
+        return render_handover(day, v.name if v else village, v.head_name if v else "", rows, self._settings,
+                               giver_name=clerk_name)
+
+    def print_handover(self, day: date, village: str, clerk_id: int | None = None, clerk_name: str = "") -> JobInfo:
+        pdf = self.handover_pdf(day, village, clerk_name)
         return self.queue.submit("handover", f"Bàn giao {village} {day:%d/%m/%Y}", pdf, clerk_id=clerk_id)
