@@ -239,3 +239,28 @@ def test_funeral_form_asks_for_the_personal_id_number_and_residence_not_cmnd_or_
     assert "Điều 14 Nghị định số 20/2021/NĐ-CP ngày 15 tháng 3 năm 2021 của Chính phủ)" in text
     for old in ("CMND", "Hộ khẩu", "hộ khẩu", "...."):
         assert old not in text, old
+
+
+def test_letters_report_and_handover_obey_the_layout_rules(services):
+    """The same rules for the other papers: every letter template (sample values), the report
+    with a long assessment, and a long handover list."""
+    from kiosk.documents.handover import HandoverRow, render_handover
+    from kiosk.services.report_notes import report_pdf
+    papers = []
+    for t in services.letters.templates():
+        values = {f.key: f.sample for f in t.fields}
+        papers.append((t.id, services.letters.pdf(services.letters.draft(t.id, values)),
+                       services.config.settings.signer_title.upper()))
+    services.report_notes.save("2026-11", ("Kết quả đạt được và hạn chế, nguyên nhân. " * 30).strip(),
+                               "Đề nghị bố trí thêm một máy in A5 cho quầy.", None)
+    papers.append(("report", report_pdf(services.reports.build("2026-11"), services.config.settings,
+                                        services.report_notes), services.config.settings.signer_title.upper()))
+    rows = [HandoverRow(f"HB-20261127-{i:04d}", LONG_NAME.title(), "Giấy khai sinh (bản chính) và số định danh "
+                        "cá nhân của trẻ") for i in range(14)]
+    papers.append(("handover", render_handover(TODAY, "Thôn 2", "Trần Thị Lan", rows, services.config.settings,
+                                               "Trần Văn Bình"), "NGƯỜI GIAO"))
+    for name, pdf, signer in papers:
+        check_margins(pdf, name, page_numbers=name == "report")
+        check_no_dot_runs(pdf, name)
+        check_signature_not_alone(pdf, name, signer)
+    assert len(PdfReader(io.BytesIO(papers[-2][1])).pages) >= 2  # the report did run over a page
