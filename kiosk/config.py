@@ -37,15 +37,6 @@ issuing_unit = "Trung tâm Phục vụ hành chính công xã Hòa Bình"
 parent_unit = "UBND XÃ HÒA BÌNH"
 # Mã đơn vị dùng trong mã hồ sơ (chữ và số, không dấu)
 unit_code = "HB"
-# Báo cáo gửi cấp trên (Nghị định 30/2020, Phụ lục I): nơi nhận ở dòng "Kính gửi"
-# và ký hiệu đơn vị trong số văn bản "Số: …/BC-<ký hiệu>" (khác mã đơn vị ở trên)
-report_recipient = "Ủy ban nhân dân xã Hòa Bình"
-report_symbol = "TTPVHCC"
-# Người ký báo cáo, thư và văn bản xin lỗi: quyền hạn ký ("TM. ỦY BAN NHÂN DÂN",
-# "KT. GIÁM ĐỐC", "Q. GIÁM ĐỐC" hoặc để trống khi thủ trưởng ký), chức vụ và họ tên
-signer_authority = ""
-signer_title = "Giám đốc"
-signer_name = "Nguyễn Văn An"
 # Ngày thực hiện mô hình "không viết – không nộp – không hẹn":
 # 0 = Thứ Hai ... 4 = Thứ Sáu ... 6 = Chủ nhật
 model_weekday = 4
@@ -55,6 +46,15 @@ idle_timeout_seconds = 90
 idle_warning_seconds = 20
 # Ngày nghỉ thêm do xã quy định (ngoài lễ, Tết), dạng "YYYY-MM-DD"
 extra_holidays = []
+# Báo cáo gửi cấp trên (Nghị định 30/2020, Phụ lục I): nơi nhận ở dòng "Kính gửi"
+# và ký hiệu đơn vị trong số văn bản "Số: …/BC-<ký hiệu>" (khác mã đơn vị ở trên)
+report_recipient = "Ủy ban nhân dân xã Hòa Bình"
+report_symbol = "TTPVHCC"
+# Người ký báo cáo, thư và văn bản xin lỗi: quyền hạn ký ("TM. ỦY BAN NHÂN DÂN",
+# "KT. GIÁM ĐỐC", "Q. GIÁM ĐỐC" hoặc để trống khi thủ trưởng ký), chức vụ và họ tên
+signer_authority = ""
+signer_title = "Giám đốc"
+signer_name = "Nguyễn Văn An"
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
