@@ -264,3 +264,18 @@ def test_letters_report_and_handover_obey_the_layout_rules(services):
         check_no_dot_runs(pdf, name)
         check_signature_not_alone(pdf, name, signer)
     assert len(PdfReader(io.BytesIO(papers[-2][1])).pages) >= 2  # the report did run over a page
+
+
+def test_sheet_carries_exactly_the_last_two_lines_with_a_signature_that_does_not_fit():
+    from kiosk.documents.layout import A4 as PAGE, Margins, Sheet, TextOp
+    from kiosk.documents.official import Signer, signatures
+    sheet = Sheet(*PAGE, Margins(20 * mm, 15 * mm, 20 * mm, 30 * mm))
+    n = 0
+    while sheet.y < sheet.bottom - 30:
+        n += 1
+        sheet.paragraph(f"dòng {n}", size=12)
+    signatures(sheet, [Signer("Người yêu cầu")], 12)
+    texts = [[op.text for op in page if isinstance(op, TextOp)] for page in sheet.pages]
+    assert texts[1][:3] == [f"dòng {n - 1}", f"dòng {n}", "NGƯỜI YÊU CẦU"]
+    assert texts[0][-1] == f"dòng {n - 2}"
+    assert sheet.wanted_breaks == set()  # no second layout needed

@@ -285,16 +285,17 @@ class Sheet:
 
     def carry_from(self, mark: tuple[int, int, float]) -> None:
         """Move everything drawn since `mark` to a new page, shifted up to its top."""
-        _page, index, y0 = mark
+        page, index, y0 = mark
         moved = self.pages[-1][index:]
         del self.pages[-1][index:]
-        self.line_marks = [m for m in self.line_marks if not (m[0] == _page and m[1] >= index)]
+        moved_marks = [m for m in self.line_marks if m[0] == page and m[1] >= index]
+        self.line_marks = [m for m in self.line_marks if not (m[0] == page and m[1] >= index)]
         end = self.y
         self.new_page()
         dy = self.y - y0
         base = len(self.pages[-1])
         self.pages[-1].extend(_shifted(op, dy) for op in moved)
-        self.line_marks.append((len(self.pages) - 1, base, self.y))
+        self.line_marks += [(page + 1, base + m[1] - index, m[2] + dy) for m in moved_marks]
         self.y = end + dy
 
     def new_page(self) -> None:
