@@ -48,11 +48,19 @@ class TextOp:
     size: float
     width: float
     gray: float = 0.0
+    word_space: float = 0.0  # extra space after each " " (justified lines)
 
     def draw(self, c, page_h: float) -> None:
         c.setFont(self.font, self.size)
         c.setFillGray(self.gray)
-        c.drawString(self.x, page_h - self.y, self.text)
+        if self.word_space:
+            t = c.beginText(self.x, page_h - self.y)
+            t.setFont(self.font, self.size)
+            t.setWordSpace(self.word_space)
+            t.textOut(self.text)
+            c.drawText(t)
+        else:
+            c.drawString(self.x, page_h - self.y, self.text)
 
 
 @dataclass(frozen=True)
@@ -340,7 +348,8 @@ class Sheet:
                   leading: float | None = None, indent: float = 0.0, first_indent: float = 0.0,
                   x0: float | None = None, x1: float | None = None, balanced: bool = False) -> int:
         """Wrapped text at the cursor, breaking pages between lines; returns the line count.
-        `balanced` evens out the line lengths (centred titles)."""
+        `balanced` evens out the line lengths (centred titles); align "justify" stretches all
+        lines but the last to both edges."""
         x0 = (self.left if x0 is None else x0) + indent
         x1 = self.right if x1 is None else x1
         leading = leading or size * 1.35
@@ -353,8 +362,23 @@ class Sheet:
             self.mark_line()
             self.y += leading
             start = x0 + (first_indent if i == 0 else 0)
-            self.text_aligned(line, self.y - leading * 0.25, font, size, align, start, x1)
+            if align == "justify":
+                self._justified(line, self.y - leading * 0.25, font, size, start, x1, last=i == len(lines) - 1)
+            else:
+                self.text_aligned(line, self.y - leading * 0.25, font, size, align, start, x1)
         return len(lines)
+
+    def _justified(self, line: str, y: float, font: str, size: float, x0: float, x1: float, last: bool) -> None:
+        """A line stretched to both margins by word spacing (NĐ 30 body text); the last line
+        of a paragraph stays flush left."""
+        line = nfc(line)
+        spaces = line.count(" ")
+        w = text_width(line, font, size)
+        ws = 0.0 if last or not spaces else max(0.0, (x1 - x0 - w) / spaces)
+        if ws > size * 0.8:  # a line with one or two words: do not spread it over the whole width
+            ws = 0.0
+        if line:
+            self.pages[-1].append(TextOp(x0, y, line, font, size, w + ws * spaces, 0.0, ws))
 
     def rule(self, length: float, y: float | None = None, x_center: float | None = None, width: float = 0.6) -> None:
         """A short centred horizontal rule (under the national motto, under a unit name)."""

@@ -47,7 +47,7 @@ def _layout(title, salutation, paragraphs, signer, settings, today, signer_name,
     sheet.paragraph(salutation, BOLD, BODY + 1, align="center", balanced=True)
     sheet.y += BODY * 0.5
     for text in paragraphs:
-        sheet.paragraph(text, REGULAR, BODY, first_indent=10 * mm, leading=BODY * 1.5)
+        sheet.paragraph(text, REGULAR, BODY, first_indent=10 * mm, leading=BODY * 1.5, align="justify")
         sheet.y += BODY * 0.3
     sheet.y += BODY
     signatures(sheet, [Signer(nfc(signer), "", nfc(signer_name))], BODY, space=26 * mm)

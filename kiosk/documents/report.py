@@ -65,7 +65,8 @@ def _layout(report, settings, today: date, columns, assessment: str, recommendat
     sheet.paragraph(f"Kính gửi: {settings.report_recipient_text}.", REGULAR, 14, align="center", balanced=True)
     sheet.y += BODY * 0.6
     sheet.paragraph(f"{settings.issuing_unit} báo cáo kết quả thực hiện mô hình “{MOTTO}” "
-                    f"{_period_phrase(report.period)} như sau:", REGULAR, BODY, first_indent=INDENT, leading=LEADING)
+                    f"{_period_phrase(report.period)} như sau:", REGULAR, BODY, first_indent=INDENT, leading=LEADING,
+                    align="justify")
     _results(sheet, report, dict(columns))
     _free_text(sheet, "II. ĐÁNH GIÁ", assessment)
     _free_text(sheet, "III. KIẾN NGHỊ", recommendations, last=True)
@@ -105,7 +106,7 @@ def _heading(sheet: Sheet, text: str, font: str = BOLD) -> None:
 
 def _para(sheet: Sheet, text: str) -> None:
     sheet.y += 3
-    sheet.paragraph(text, REGULAR, BODY, first_indent=INDENT, leading=LEADING)
+    sheet.paragraph(text, REGULAR, BODY, first_indent=INDENT, leading=LEADING, align="justify")
 
 
 def _results(sheet: Sheet, r, labels: dict[str, str]) -> None:
