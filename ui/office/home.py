@@ -66,11 +66,15 @@ class ReportsTab(QWidget):
         self.assessment.setPlaceholderText("II. Đánh giá: kết quả đạt được, hạn chế và nguyên nhân (mỗi ý một đoạn)")
         self.recommendations = QTextEdit()
         self.recommendations.setPlaceholderText("III. Kiến nghị, đề xuất với cấp trên (mỗi ý một đoạn)")
-        for box in (self.assessment, self.recommendations):
+        for box, caption in ((self.assessment, "II. Đánh giá (in trong báo cáo)"),
+                             (self.recommendations, "III. Kiến nghị (in trong báo cáo)")):
             box.setAcceptRichText(False)
             box.setMaximumHeight(130)
             box.setEnabled(False)
-            notes.addWidget(box, 1)
+            column = QVBoxLayout()
+            column.addWidget(label(caption, "Note"))
+            column.addWidget(box)
+            notes.addLayout(column, 1)
         self.save_note_button = QPushButton("Lưu đánh giá, kiến nghị")
         self.save_note_button.clicked.connect(self.save_note)
         self.save_note_button.setEnabled(False)
