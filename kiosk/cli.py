@@ -177,8 +177,8 @@ def _report(args, make_services, out) -> int:
         from kiosk.report_xlsx import report_xlsx
         data = report_xlsx(report)
     else:
-        from kiosk.documents.report import render_report
-        data = render_report(report, services.config.settings)
+        from kiosk.services.report_notes import report_pdf
+        data = report_pdf(report, services.config.settings, services.report_notes)
     dest = Path(args.out)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -337,9 +337,8 @@ def _render(args, make_services, out) -> int:
     clean, errors = validate_form_values(forms[form_id], values, date.today())
     if errors:
         raise ValidationErrors(errors)
-    note = f"Tờ khai do cán bộ {args.proxy_clerk} viết hộ theo yêu cầu của người yêu cầu." if args.proxy_clerk else None
     return _write(Path(args.out), render_form(forms[form_id], clean, services.config.settings, mode="filled",
-                                              proxy_note=note), out)
+                                              proxy_clerk=args.proxy_clerk or None), out)
 
 
 def _demo(args, make_services, out) -> int:

@@ -49,14 +49,19 @@ extra_holidays = []
 # Người ký văn bản xin lỗi và đề nghị gia hạn (Mẫu 04), thông báo dừng giải quyết
 # hồ sơ (Mẫu 05) theo Thông tư 03/2025/TT-VPCP. Thẩm quyền ký để trống khi thủ
 # trưởng ký trực tiếp; ví dụ "KT. GIÁM ĐỐC" khi cấp phó ký thay.
+# (cũng là người ký báo cáo và thư của đơn vị)
 signer_authority = ""
 signer_title = "Giám đốc"
-# Họ và tên người ký: bắt buộc trước khi in Mẫu 04, Mẫu 05
+# Họ và tên người ký: bắt buộc trước khi in Mẫu 04, Mẫu 05, báo cáo và thư
 signer_name = ""
 # Danh sách tiêu chí khảo sát sự hài lòng (SIPAS) hỏi ở màn hình sảnh: tên một tệp
 # trong forms_catalog/sipas/ (không có đuôi .yaml). "commune-21" = 21 tiêu chí của xã;
 # "national-19" = 19 câu về dịch vụ hành chính công trong phiếu của Bộ Nội vụ.
 sipas_questionnaire = "commune-21"
+# Báo cáo gửi cấp trên (Nghị định 30/2020, Phụ lục I): nơi nhận ở dòng "Kính gửi"
+# và ký hiệu đơn vị trong số văn bản "Số: …/BC-<ký hiệu>" (khác mã đơn vị ở trên)
+report_recipient = "Ủy ban nhân dân xã Hòa Bình"
+report_symbol = "TTPVHCC"
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
@@ -117,9 +122,11 @@ class Settings(BaseModel):
     sipas_questionnaire: str = Field(default="commune-21", pattern=r"^[a-z0-9\-]+$")
     villages: list[Village] = Field(default_factory=list)
     printers: Printers = Field(default_factory=Printers)
+    report_recipient: str = Field(default="", max_length=200)  # "Kính gửi" of the report
+    report_symbol: str = Field(default="", max_length=20, pattern=r"^[A-ZĐ0-9]*(-[A-ZĐ0-9]+)*$")  # Số: …/BC-<symbol>
 
-    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", "signer_authority", "signer_title",
-                     "signer_name", mode="before")
+    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", "report_recipient", "report_symbol",
+                     "signer_authority", "signer_title", "signer_name", mode="before")
     @classmethod
     def _nfc(cls, v):
         return nfc(v) if isinstance(v, str) else v
@@ -145,6 +152,18 @@ class Settings(BaseModel):
     def fill(self, template: str) -> str:
         """Replace {commune} / {province} in catalog text (e.g. a form's "Kính gửi")."""
         return template.replace("{commune}", self.commune_in_text).replace("{province}", self.province)
+
+    @property
+    def report_recipient_text(self) -> str:
+        """Who the report goes to; the commune's people's committee when not configured."""
+        return self.report_recipient.strip() or f"Ủy ban nhân dân {self.commune_in_text}"
+
+    @property
+    def report_symbol_text(self) -> str:
+        """The unit's symbol after "BC-" (NĐ 30/2020 Phụ lục III); from the unit's name when not configured."""
+        if self.report_symbol:
+            return self.report_symbol
+        return "TTPVHCC" if self.issuing_unit.casefold().startswith("trung tâm") else "UBND"
 
     def village(self, name: str) -> Village | None:
         key = nfc(name).casefold()

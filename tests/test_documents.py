@@ -29,7 +29,8 @@ KHAI_SINH = "to-khai-dang-ky-khai-sinh"
 KET_HON = "to-khai-dang-ky-ket-hon"
 TODAY = date(2026, 11, 25)
 HARD_NAMES = ["NGUYỄN THỊ HƯỜNG", "Phạm Ngọc Ửng", "ĐẶNG VĂN LƯỢNG", "Lê Thị Mỹ Duyên"]
-PROXY = "Tờ khai do cán bộ Trần Văn Bình viết hộ theo yêu cầu của người yêu cầu."
+PROXY = ("Cán bộ Trần Văn Bình viết hộ theo lời khai của người yêu cầu; người yêu cầu đã nghe đọc lại "
+         "và ký/điểm chỉ.")
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +69,7 @@ def receipt_data(**kw) -> SlipData:
 def test_sample_form_prints_heading_title_addressee_and_sample_values_exactly(settings):
     text = text_of(render_form(form(KHAI_SINH), {}, settings, mode="sample", today=TODAY))
     for expected in ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
-                     "TỜ KHAI ĐĂNG KÝ KHAI SINH", "Kính gửi: Ủy ban nhân dân xã Hòa Bình",
+                     "TỜ KHAI ĐĂNG KÝ KHAI SINH", "Kính gửi: (1) Ủy ban nhân dân xã Hòa Bình",
                      "Họ, chữ đệm, tên người yêu cầu: NGUYỄN VĂN HƯỞNG", "Họ, chữ đệm, tên: NGUYỄN NGỌC ÁNH DƯƠNG",
                      "Làm tại: xã Hòa Bình, ngày 25 tháng 11 năm 2026", "NGƯỜI YÊU CẦU",
                      "(Ký, ghi rõ họ, chữ đệm, tên)", "Điểm chỉ (nếu không ký được)",
@@ -150,10 +151,13 @@ def test_sample_carries_the_watermark_and_banner_on_every_page_and_filled_does_n
 
 def test_proxy_note_appears_only_when_given(settings):
     values = samples(KHAI_SINH)
-    with_note = text_of(render_form(form(KHAI_SINH), values, settings, proxy_note=PROXY, today=TODAY))
+    with_note = text_of(render_form(form(KHAI_SINH), values, settings, proxy_clerk="Trần Văn Bình", today=TODAY))
     without = text_of(render_form(form(KHAI_SINH), values, settings, today=TODAY))
     assert PROXY in with_note
-    assert "viết hộ" not in without
+    # the clerk signs too: a titled signature line with the clerk's printed name under the note
+    assert with_note.index(PROXY) < with_note.index("CÁN BỘ VIẾT HỘ (Ký, ghi rõ họ tên)") < with_note.rindex(
+        "Trần Văn Bình")
+    assert "viết hộ" not in without and "CÁN BỘ VIẾT HỘ" not in without
 
 
 def test_unknown_mode_is_refused(settings):
@@ -178,7 +182,7 @@ def fonts_of(pdf: bytes) -> list[tuple[str, bool]]:
 
 def test_every_document_embeds_liberation_serif_and_no_helvetica(settings):
     docs = [render_form(form(KHAI_SINH), {}, settings, mode="sample", today=TODAY),
-            render_form(form(KET_HON), samples(KET_HON), settings, proxy_note=PROXY, today=TODAY),
+            render_form(form(KET_HON), samples(KET_HON), settings, proxy_clerk="Trần Văn Bình", today=TODAY),
             render_receipt(receipt_data(), settings), render_receipt(receipt_data(), settings, "80mm"),
             render_ticket("015", "Đăng ký khai sinh", datetime(2026, 11, 25, 9, 5), settings),
             render_online_sheet(CATALOG.procedures["1.001193"], settings)]
@@ -230,9 +234,9 @@ def assert_inside(pdf: bytes, page_w: float, margins, tol: float = 0.75):
 def test_every_catalog_form_renders_without_overflow(settings, form_id, mode):
     template = form(form_id)
     values = samples(form_id) if mode == "filled" else {}
-    sheet = layout_form(template, values, settings, mode=mode, proxy_note=PROXY, today=TODAY)
+    sheet = layout_form(template, values, settings, mode=mode, proxy_clerk="Trần Văn Bình", today=TODAY)
     assert sheet.overflows() == []
-    pdf = render_form(template, values, settings, mode=mode, proxy_note=PROXY, today=TODAY)
+    pdf = render_form(template, values, settings, mode=mode, proxy_clerk="Trần Văn Bình", today=TODAY)
     assert pdf.startswith(b"%PDF")
     assert_inside(pdf, 210 * mm, FORM_MARGINS)
     text = text_of(pdf)

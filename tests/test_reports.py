@@ -128,13 +128,14 @@ def test_pdf_report_is_administrative_and_agrees_with_json(seeded, services, tmp
     from pypdf import PdfReader
 
     from kiosk.documents.report import render_report
+    from kiosk.services.reports import COLUMNS
     r = seeded.build("2026-W47")
-    pdf = render_report(r, services.config.settings, today=date(2026, 11, 27))
+    pdf = render_report(r, services.config.settings, today=date(2026, 11, 27), columns=COLUMNS)
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     flat = " ".join(text.split())
     for needle in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
-                   "/BC-HB", "Hòa Bình, ngày 27 tháng 11 năm 2026", "Tuần 47 năm 2026",
-                   "không viết – không nộp – không hẹn", "Nơi nhận:", "THỦ TRƯỞNG ĐƠN VỊ"):
+                   "/BC-TTPVHCC", "Hòa Bình, ngày 27 tháng 11 năm 2026", "tuần 47 năm 2026",
+                   "không viết – không nộp – không hẹn", "Nơi nhận:", "GIÁM ĐỐC", "Nguyễn Văn An"):
         assert needle in flat, needle
     t = r.total
     assert f"Tổng số hồ sơ tiếp nhận: {t['received']} (trực tiếp {t['received_direct']}" in flat

@@ -6,6 +6,7 @@ catalog still loads. `Catalog.problems` lists everything that was skipped.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,6 +107,67 @@ def _entries(root: Path, folder: str, model, problems: list[CatalogProblem], key
         yield rel, entry
 
 
+_MARKER = re.compile(r"\((\d{1,2})\)")
+_NOTE_MARKERS = re.compile(r"^\s*((?:\(\d{1,2}\)\s*)+)")
+
+
+def _printed_texts(form: FormTemplate) -> list[tuple[str, str]]:
+    """(field path, text) of everything a form prints except its footnotes."""
+    out = [("title", form.title)]
+    if form.addressee:
+        out.append(("addressee", f"{form.addressee_marker or ''} {form.addressee}"))
+    for i, item in enumerate(form.items):
+        where = f"items.{item.key}" if item.key else f"items.{i}"
+        out += [(f"{where}.label", item.label or ""), (f"{where}.text", item.text or "")]
+    out += [(f"signatures.{i}", s) for i, s in enumerate(form.signatures)]
+    out.append(("signature_note", form.signature_note))
+    return [(w, t) for w, t in out if t]
+
+
+def check_footnote_markers(rel: str, form: FormTemplate, problems: list[CatalogProblem]) -> None:
+    """Every "(n)" marker printed on the form has its footnote, and every footnote its marker."""
+    used: dict[str, str] = {}
+    for where, text in _printed_texts(form):
+        for n in _MARKER.findall(text):
+            used.setdefault(n, where)
+    noted: dict[str, int] = {}
+    for i, note in enumerate(form.footnotes):
+        m = _NOTE_MARKERS.match(note)
+        if not m:
+            problems.append(CatalogProblem(rel, f"footnotes.{i}", "chú thích phải bắt đầu bằng số của nó, ví dụ “(1)”"))
+            continue
+        for n in _MARKER.findall(m.group(1)):
+            noted.setdefault(n, i)
+    for n, where in sorted(used.items(), key=lambda kv: int(kv[0])):
+        if n not in noted:
+            problems.append(CatalogProblem(rel, where, f"có dấu chú thích ({n}) nhưng không có chú thích ({n}) trong 'footnotes'"))
+    for n, i in sorted(noted.items(), key=lambda kv: int(kv[0])):
+        if n not in used:
+            problems.append(CatalogProblem(rel, f"footnotes.{i}", f"chú thích ({n}) không có dấu ({n}) nào trên mẫu"))
+
+
+# Papers abolished by Luật Cư trú 2020 (sổ hộ khẩu, from 01/01/2023) and Luật Căn cước 2023 (CMND, from 01/01/2025).
+OBSOLETE_TERMS = ("chứng minh nhân dân", "sổ hộ khẩu", "hộ khẩu", "CMND")
+
+
+def check_obsolete_terms(rel: str, form: FormTemplate, problems: list[CatalogProblem]) -> None:
+    """A form printing "CMND" or "hộ khẩu" asks for a paper that no longer exists; refused
+    unless the entry lists the term in `allow_terms` with its reason."""
+    allowed = {fold(t) for t, why in form.allow_terms.items() if why.strip()}
+    for t, why in form.allow_terms.items():
+        if not why.strip():
+            problems.append(CatalogProblem(rel, f"allow_terms.{t}", "phải ghi lý do giữ thuật ngữ cũ"))
+    texts = _printed_texts(form) + [(f"footnotes.{i}", n) for i, n in enumerate(form.footnotes)]
+    for where, text in texts:
+        low = fold(text)
+        for term in OBSOLETE_TERMS:
+            pattern = rf"(?<![a-z0-9]){re.escape(fold(term))}(?![a-z0-9])"
+            if re.search(pattern, low) and fold(term) not in allowed:
+                problems.append(CatalogProblem(rel, where, f"thuật ngữ đã bỏ “{term}”; ghi theo giấy tờ hiện hành "
+                                                           "(số định danh cá nhân, nơi cư trú) hoặc khai báo trong 'allow_terms' kèm lý do"))
+                break
+
+
 def load_catalog(root: Path) -> Catalog:
     cat = Catalog()
     problems = cat.problems
@@ -114,6 +176,8 @@ def load_catalog(root: Path) -> Catalog:
             if item.required and not item.sample:
                 problems.append(CatalogProblem(rel, f"items.{item.key}.sample",
                                                "ô bắt buộc phải có giá trị mẫu"))
+        check_footnote_markers(rel, form, problems)
+        check_obsolete_terms(rel, form, problems)
         cat.forms[form.id] = form
     for rel, proc in _entries(root, "procedures", Procedure, problems, keyed_by_id=False):
         if proc.code in cat.procedures:

@@ -88,6 +88,7 @@ class FormTemplate(_Model):
     title: str = Field(min_length=3)
     legal_source: str = Field(min_length=3)  # e.g. "Mẫu ban hành kèm theo Thông tư 04/2024/TT-BTP"
     addressee: str | None = None  # "Kính gửi: ..."; "{commune}" is replaced from config
+    addressee_marker: str | None = "(1)"  # footnote marker printed after "Kính gửi:"; null: none
     layout: Literal["lines", "table"] = "lines"
     table_columns: list[str] = Field(default_factory=list)
     items: list[FormItem] = Field(min_length=1)
@@ -97,6 +98,8 @@ class FormTemplate(_Model):
     fingerprint: bool = True  # room for a fingerprint when the person cannot sign
     footnotes: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # uncertainties, version remarks (not printed)
+    # obsolete terms ("CMND", "hộ khẩu") printed on purpose: term -> why (catalog check refuses others)
+    allow_terms: dict[str, str] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _keys(self):
@@ -231,9 +234,13 @@ class Procedure(_Model):
         return [d for d in self.required_documents if d.kind == "always"]
 
 
-LETTER_SOURCES = ("applicant.full_name", "applicant.address", "applicant.village", "dossier.code",
+LETTER_SOURCES = ("applicant.full_name", "applicant.honorific", "applicant.address", "applicant.village", "dossier.code",
                   "dossier.received_date", "dossier.due_date", "dossier.new_due_date", "dossier.postpone_reason",
                   "procedure.name", "procedure.short_name")
+
+
+# placeholders the letter service derives from the fields ("ông" inside a sentence; the spouse's "Bà")
+LETTER_DERIVED = {"honorific_lower", "spouse_honorific", "spouse_honorific_lower"}
 
 
 class LetterField(_Model):
@@ -265,7 +272,7 @@ class LetterTemplate(_Model):
 
     @model_validator(mode="after")
     def _placeholders(self):
-        keys = {f.key for f in self.fields} | {"commune", "issuing_unit"}
+        keys = {f.key for f in self.fields} | {"commune", "issuing_unit"} | LETTER_DERIVED
         used = set(re.findall(r"{([a-z_]+)}", " ".join([self.salutation, *self.body])))
         unknown = used - keys
         if unknown:

@@ -207,6 +207,19 @@ class Letter(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class ReportNote(Base):
+    """The head's assessment (II. Đánh giá) and recommendations (III. Kiến nghị) for the
+    report of one period, kept so a reprint says the same."""
+    __tablename__ = "report_note"
+    __table_args__ = (UniqueConstraint("period_key", name="uq_report_note_period"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    period_key: Mapped[str] = mapped_column(String(20))
+    assessment: Mapped[str] = mapped_column(Text, default="", server_default="")
+    recommendations: Mapped[str] = mapped_column(Text, default="", server_default="")
+    clerk_id: Mapped[int | None] = mapped_column(ForeignKey("clerk.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class AuditEvent(Base):
     __tablename__ = "audit_event"
     __table_args__ = (Index("ix_audit_at", "at"),)

@@ -129,11 +129,13 @@ def flow(sheet: Sheet, toks: list[Tok], st: LineStyle, *, extra_lines: int = 0, 
     for i, line in enumerate(lines):
         nxt = lines[i + 1][0].tok if i + 1 < len(lines) else None
         sheet.need(st.leading)
+        sheet.mark_line()
         sheet.y += st.leading
         _draw_line(sheet, line, sheet.y - st.leading * 0.3, st, fill=st.dotted and _fills(line, nxt),
                    left=sheet.left + indent)
     for _ in range(extra_lines):
         sheet.need(st.leading)
+        sheet.mark_line()
         sheet.y += st.leading
         _dots(sheet, sheet.left, sheet.right, sheet.y - st.leading * 0.3)
 

@@ -9,7 +9,7 @@ fields as empty dotted lines.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Literal
 
@@ -19,7 +19,7 @@ from kiosk.catalog.schema import FieldType, FormItem, FormTemplate
 from kiosk.documents import fieldlines as fl
 from kiosk.documents.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR
 from kiosk.documents.formtable import table
-from kiosk.documents.layout import A4, Margins, Sheet, nfc
+from kiosk.documents.layout import A4, Margins, Sheet, nfc, relayout, wrap
 from kiosk.documents.official import Signer, commune_phrase, date_text, national_heading, signatures
 from kiosk.documents.vnwords import date_value_words, parse_dmy
 
@@ -32,18 +32,20 @@ _UNTICKED = {"", "không", "khong", "0", "false", "no", "k"}
 
 
 def render_form(template: FormTemplate, values: dict[str, str], settings, *,
-                mode: Literal["sample", "filled"] = "filled", proxy_note: str | None = None,
-                today: date | None = None) -> bytes:
-    """PDF bytes (A4) of `template`; `values` maps field keys to strings (ignored in sample mode)."""
-    sheet = layout_form(template, values, settings, mode=mode, proxy_note=proxy_note, today=today)
+                mode: Literal["sample", "filled"] = "filled", today: date | None = None,
+                proxy_clerk: str | None = None) -> bytes:
+    """PDF bytes (A4) of `template`; `values` maps field keys to strings (ignored in sample mode).
+    `proxy_clerk`: the form was written on the citizen's behalf by this clerk ("" when the
+    name is unknown): the note of `proxy_note_text` and a signature line for the clerk."""
+    sheet = layout_form(template, values, settings, mode=mode, today=today, proxy_clerk=proxy_clerk)
     return sheet.to_pdf(decorate=watermark if mode == "sample" else None)
 
 
 def render_forms(forms: list[tuple[FormTemplate, dict[str, str]]], settings, *,
-                 mode: Literal["sample", "filled"] = "filled", proxy_note: str | None = None,
-                 today: date | None = None) -> bytes:
+                 mode: Literal["sample", "filled"] = "filled", today: date | None = None,
+                 proxy_clerk: str | None = None) -> bytes:
     """Several forms (template, values) in one PDF, each starting on a new page."""
-    sheets = [layout_form(t, v, settings, mode=mode, proxy_note=proxy_note, today=today) for t, v in forms]
+    sheets = [layout_form(t, v, settings, mode=mode, today=today, proxy_clerk=proxy_clerk) for t, v in forms]
     combined = sheets[0]
     for other in sheets[1:]:
         combined.pages.extend(other.pages)
@@ -55,24 +57,62 @@ def render_samples(templates: list[FormTemplate], settings, today: date | None =
     return render_forms([(t, {}) for t in templates], settings, mode="sample", today=today)
 
 
+@dataclass(frozen=True)
+class Spacing:
+    """How tightly a form is set. The renderer tries each step of `SPACINGS` in turn and
+    keeps the first that needs no more pages than the tightest would: a form takes a
+    second sheet only when it cannot fit on one, and never for its signature or notes alone."""
+    leading: float  # line height of the body, as a multiple of the font size
+    gap: float  # the spaces between heading, title and body (mm)
+    signature_space: float  # room to sign (mm)
+    note_size: float  # footnotes
+
+
+SPACINGS = (Spacing(1.45, 4.0, 24, 10.0), Spacing(1.36, 3.0, 21, 9.5),
+            Spacing(1.28, 2.0, 18, 9.0), Spacing(1.2, 1.5, 16, 8.5))
+
+
 def layout_form(template: FormTemplate, values: dict[str, str], settings, *,
-                mode: Literal["sample", "filled"] = "filled", proxy_note: str | None = None,
-                today: date | None = None) -> Sheet:
+                mode: Literal["sample", "filled"] = "filled", today: date | None = None,
+                proxy_clerk: str | None = None) -> Sheet:
     """The laid-out pages (before PDF output): what `render_form` prints, open to checks
-    such as `Sheet.overflows()`."""
+    such as `Sheet.overflows()`. The loosest spacing that needs the fewest pages wins."""
     if mode not in ("sample", "filled"):
         raise ValueError(f"mode must be 'sample' or 'filled', not {mode!r}")
+    sheets = []
+    for spacing in SPACINGS:
+        sheets.append(relayout(lambda forced: _layout(template, values, settings, mode, proxy_clerk, today,
+                                                      spacing, forced)))
+        if sheets[-1].page_count == 1:
+            return sheets[-1]
+    # same number of pages: the one whose signature comes earliest (only notes run over)
+    return min(sheets, key=lambda s: (s.page_count, s.signature_page))
+
+
+def proxy_note_text(clerk_name: str) -> str:
+    """The note printed under a form the clerk wrote on the citizen's behalf."""
+    name = nfc(clerk_name).strip() or "Bộ phận Một cửa"
+    return (f"Cán bộ {name} viết hộ theo lời khai của người yêu cầu; người yêu cầu đã nghe đọc lại "
+            "và ký/điểm chỉ.")
+
+
+def _layout(template: FormTemplate, values: dict[str, str], settings, mode: str,
+            proxy_clerk: str | None, today: date | None, spacing: Spacing,
+            forced: frozenset[int] = frozenset()) -> Sheet:
     sample = mode == "sample"
     vals = {f.key: f.sample for f in template.fields} if sample else {
         k: nfc(v) for k, v in (values or {}).items() if isinstance(v, str)}
-    sheet = Sheet(*A4, FORM_MARGINS, title=template.title)
+    sheet = Sheet(*A4, FORM_MARGINS, title=template.title, forced_breaks=forced)
     if sample:
         sheet.on_page = _banner
     sheet.start()
-    _head(sheet, template, settings)
-    _body(sheet, template, vals)
-    _closing(sheet, template, vals, settings, today or date.today(), nfc(proxy_note) or None)
-    _footnotes(sheet, template.footnotes)
+    st = replace(BODY, leading_factor=spacing.leading)
+    _head(sheet, template, settings, spacing)
+    _body(sheet, template, vals, st)
+    _closing(sheet, template, vals, settings, today or date.today(), spacing)
+    if proxy_clerk is not None:
+        _proxy(sheet, proxy_note_text(proxy_clerk), nfc(proxy_clerk).strip(), spacing)
+    _footnotes(sheet, template.footnotes, spacing)
     return sheet
 
 
@@ -93,15 +133,16 @@ def _banner(sheet: Sheet) -> None:
     sheet.advance(2 * mm)
 
 
-def _head(sheet: Sheet, template: FormTemplate, settings) -> None:
+def _head(sheet: Sheet, template: FormTemplate, settings, spacing: Spacing) -> None:
     national_heading(sheet, 12.5)
-    sheet.advance(4 * mm)
+    sheet.advance(spacing.gap * mm)
     sheet.paragraph(template.title, BOLD, 14, align="center", leading=18)
     if template.addressee:
         addressee = template.addressee.replace("{commune}", commune_phrase(settings.commune_name))
-        sheet.advance(2 * mm)
-        sheet.paragraph(f"Kính gửi: {addressee}", REGULAR, BODY.size, align="center")
-    sheet.advance(2 * mm)
+        marker = f"{template.addressee_marker} " if template.addressee_marker else ""
+        sheet.advance(spacing.gap / 2 * mm)
+        sheet.paragraph(f"Kính gửi: {marker}{addressee}", REGULAR, BODY.size, align="center")
+    sheet.advance(spacing.gap / 2 * mm)
 
 
 def _blocks(template: FormTemplate) -> list[tuple[str, list[FormItem]]]:
@@ -123,17 +164,17 @@ def _blocks(template: FormTemplate) -> list[tuple[str, list[FormItem]]]:
     return blocks
 
 
-def _body(sheet: Sheet, template: FormTemplate, vals: dict[str, str]) -> None:
+def _body(sheet: Sheet, template: FormTemplate, vals: dict[str, str], st: fl.LineStyle) -> None:
     for kind, items in _blocks(template):
         if kind == "text":
             item = items[0]
-            sheet.paragraph(item.text, BOLD if item.heading else REGULAR, BODY.size, leading=BODY.leading)
+            sheet.paragraph(item.text, BOLD if item.heading else REGULAR, st.size, leading=st.leading)
         elif kind == "table":
-            table(sheet, items, template.table_columns, _table_values(items, vals), BODY.size)
+            table(sheet, items, template.table_columns, _table_values(items, vals), st.size)
         else:
-            toks = group_tokens(items, vals, BODY.size)
+            toks = group_tokens(items, vals, st.size)
             blank_multiline = any(i.type == FieldType.MULTILINE and not vals.get(i.key) for i in items)
-            fl.flow(sheet, toks, BODY, extra_lines=2 if blank_multiline else 0)
+            fl.flow(sheet, toks, st, extra_lines=2 if blank_multiline else 0)
 
 
 def _table_values(items: list[FormItem], vals: dict[str, str]) -> dict[str, str]:
@@ -205,20 +246,38 @@ def _signers(template: FormTemplate, vals: dict[str, str]) -> list[Signer]:
 
 
 def _closing(sheet: Sheet, template: FormTemplate, vals: dict[str, str], settings, today: date,
-             proxy_note: str | None) -> None:
+             spacing: Spacing) -> None:
     dated = f"Làm tại: {commune_phrase(settings.commune_name)}, {date_text(today)}" if template.place_date else None
     sheet.advance(1 * mm)
-    signatures(sheet, _signers(template, vals), BODY.size, dated=dated, fingerprint=template.fingerprint)
-    if proxy_note:
-        sheet.paragraph(proxy_note, ITALIC, 10.5)
+    signatures(sheet, _signers(template, vals), BODY.size, dated=dated, fingerprint=template.fingerprint,
+               space=spacing.signature_space * mm)
+    sheet.signature_page = sheet.page_count
 
 
-def _footnotes(sheet: Sheet, notes: list[str]) -> None:
+PROXY_SIGNER = "Cán bộ viết hộ"
+
+
+def _proxy(sheet: Sheet, note: str, clerk: str, spacing: Spacing) -> None:
+    """The proxy-writing note and, on the left, a line for the clerk's signature."""
+    size, leading = 11.0, 11.0 * 1.3
+    lines = len(wrap(note, ITALIC, size, sheet.width))
+    sheet.need(lines * leading + leading * 3 + spacing.signature_space * 0.6 * mm, keep=2)
+    sheet.keep_company(2)
+    sheet.advance(1 * mm)
+    sheet.paragraph(note, ITALIC, size, leading=leading)
+    signatures(sheet, [Signer(PROXY_SIGNER, "(Ký, ghi rõ họ tên)", clerk)], size,
+               space=spacing.signature_space * 0.6 * mm, single_right=False, keep=0)
+
+
+def _footnotes(sheet: Sheet, notes: list[str], spacing: Spacing) -> None:
+    """The notes under a short rule, flowing line by line: what fits stays on the page
+    of the form; only the rest goes to the next page."""
     if not notes:
         return
-    sheet.need(10.5 * 1.3 * 3)
-    sheet.advance(3 * mm)
+    size = spacing.note_size
+    leading = size * 1.25
+    sheet.need(2 * mm + leading)
+    sheet.advance(2 * mm)
     sheet.line(sheet.left, sheet.y, sheet.left + 40 * mm, sheet.y, 0.5)
-    sheet.advance(1 * mm)
     for note in notes:
-        sheet.paragraph(note, ITALIC, 10, leading=12.5)
+        sheet.paragraph(note, ITALIC, size, leading=leading)

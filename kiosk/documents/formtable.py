@@ -41,6 +41,7 @@ def _row(sheet: Sheet, xs: list[float], cells: list[tuple[str, str, str]], size:
     leading = size * 1.3
     wrapped = _wrap_cells(xs, cells, size)
     height = _height(wrapped, size, min_lines)
+    sheet.mark_line()
     top = sheet.y
     for i, (lines, (_, font, align)) in enumerate(zip(wrapped, cells)):
         for j, line in enumerate(lines):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from reportlab.lib.units import mm
@@ -48,11 +48,19 @@ class TextOp:
     size: float
     width: float
     gray: float = 0.0
+    word_space: float = 0.0  # extra space after each " " (justified lines)
 
     def draw(self, c, page_h: float) -> None:
         c.setFont(self.font, self.size)
         c.setFillGray(self.gray)
-        c.drawString(self.x, page_h - self.y, self.text)
+        if self.word_space:
+            t = c.beginText(self.x, page_h - self.y)
+            t.setFont(self.font, self.size)
+            t.setWordSpace(self.word_space)
+            t.textOut(self.text)
+            c.drawText(t)
+        else:
+            c.drawString(self.x, page_h - self.y, self.text)
 
 
 @dataclass(frozen=True)
@@ -135,6 +143,25 @@ class QrOp:
         c.drawPath(path, stroke=0, fill=1)
 
 
+def relayout(build: Callable[[frozenset[int]], "Sheet"], rounds: int = 4) -> "Sheet":
+    """`build(forced_breaks)` until no block asks for an earlier page break."""
+    forced: frozenset[int] = frozenset()
+    sheet = build(forced)
+    for _ in range(rounds):
+        if sheet.wanted_breaks <= forced:
+            break
+        forced = forced | frozenset(sheet.wanted_breaks)
+        sheet = build(forced)
+    return sheet
+
+
+def _shifted(op, dy: float):
+    """The same drawing operation `dy` lower on the page."""
+    if isinstance(op, LineOp):
+        return replace(op, y1=op.y1 + dy, y2=op.y2 + dy)
+    return replace(op, y=op.y + dy)
+
+
 def split_long_word(word: str, font: str, size: float, limit: float) -> list[str]:
     """Cut a word wider than `limit` into pieces that fit (URLs, codes, long typing)."""
     pieces, cur = [], ""
@@ -205,12 +232,26 @@ class Sheet:
     pages: list[list] = field(default_factory=lambda: [[]])
     y: float = 0.0
     on_page: Callable[["Sheet"], None] | None = None  # draws a running header on each page
+    # (page index, op index, y) at the top of each line of content: what `need(keep=...)`
+    # may carry to the next page together with a block that must not stand alone
+    line_marks: list[tuple[int, int, float]] = field(default_factory=list)
+    # line numbers (index into line_marks) that must start a page, and those a block asked
+    # for because it would otherwise have too few lines with it (see `keep_company`)
+    forced_breaks: frozenset[int] = frozenset()
+    wanted_breaks: set[int] = field(default_factory=set)
+    signature_page: int = 0  # where the main signature block ended (documents that record it)
 
     def start(self) -> "Sheet":
         """Run the page header on the first page (call once `on_page` is set)."""
-        if self.on_page:
-            self.on_page(self)
+        self._header()
         return self
+
+    def _header(self) -> None:
+        """The running header is not content: its lines are not marked."""
+        if self.on_page:
+            n = len(self.line_marks)
+            self.on_page(self)
+            del self.line_marks[n:]
 
     def __post_init__(self) -> None:
         ensure_fonts()
@@ -240,18 +281,56 @@ class Sheet:
     def fits(self, height: float) -> bool:
         return self.y + height <= self.bottom
 
-    def need(self, height: float) -> bool:
-        """Start a new page unless `height` still fits; True when a page was started."""
+    def need(self, height: float, keep: int = 0) -> bool:
+        """Start a new page unless `height` still fits; True when a page was started.
+        `keep` > 0: the last `keep` lines of content go to the new page too, so the block
+        that follows (a signature) never stands alone on it."""
         if self.fits(height) or self.y <= self.margins.top + 0.01:
             return False
+        marks = [m for m in self.line_marks if m[0] == len(self.pages) - 1]
+        if keep and len(marks) > keep:
+            self.carry_from(marks[-keep])
+            return True
         self.new_page()
         return True
+
+    def mark_line(self) -> None:
+        """Note that a line of content starts at the cursor (see `need(keep=...)`); a line
+        listed in `forced_breaks` starts a new page."""
+        page = len(self.pages) - 1
+        if len(self.line_marks) in self.forced_breaks and any(m[0] == page for m in self.line_marks):
+            self.new_page()
+            page += 1
+        self.line_marks.append((page, len(self.pages[-1]), self.y))
+
+    def keep_company(self, keep: int) -> None:
+        """Called where a block (a signature) starts: when it starts a page with fewer than
+        `keep` lines of content above it, ask for an earlier page break (`wanted_breaks`);
+        `relayout` lays the document out again with it."""
+        page = len(self.pages) - 1
+        on_page = sum(1 for m in self.line_marks if m[0] == page)
+        if page > 0 and on_page < keep and len(self.line_marks) >= keep:
+            self.wanted_breaks.add(len(self.line_marks) - keep)
+
+    def carry_from(self, mark: tuple[int, int, float]) -> None:
+        """Move everything drawn since `mark` to a new page, shifted up to its top."""
+        page, index, y0 = mark
+        moved = self.pages[-1][index:]
+        del self.pages[-1][index:]
+        moved_marks = [m for m in self.line_marks if m[0] == page and m[1] >= index]
+        self.line_marks = [m for m in self.line_marks if not (m[0] == page and m[1] >= index)]
+        end = self.y
+        self.new_page()
+        dy = self.y - y0
+        base = len(self.pages[-1])
+        self.pages[-1].extend(_shifted(op, dy) for op in moved)
+        self.line_marks += [(page + 1, base + m[1] - index, m[2] + dy) for m in moved_marks]
+        self.y = end + dy
 
     def new_page(self) -> None:
         self.pages.append([])
         self.y = self.margins.top
-        if self.on_page:
-            self.on_page(self)
+        self._header()
 
     def advance(self, dy: float) -> None:
         self.y += dy
@@ -296,7 +375,8 @@ class Sheet:
                   leading: float | None = None, indent: float = 0.0, first_indent: float = 0.0,
                   x0: float | None = None, x1: float | None = None, balanced: bool = False) -> int:
         """Wrapped text at the cursor, breaking pages between lines; returns the line count.
-        `balanced` evens out the line lengths (centred titles)."""
+        `balanced` evens out the line lengths (centred titles); align "justify" stretches all
+        lines but the last to both edges."""
         x0 = (self.left if x0 is None else x0) + indent
         x1 = self.right if x1 is None else x1
         leading = leading or size * 1.35
@@ -306,10 +386,26 @@ class Sheet:
             lines = wrap(text, font, size, x1 - x0, first_width=x1 - x0 - first_indent)
         for i, line in enumerate(lines):
             self.need(leading)
+            self.mark_line()
             self.y += leading
             start = x0 + (first_indent if i == 0 else 0)
-            self.text_aligned(line, self.y - leading * 0.25, font, size, align, start, x1)
+            if align == "justify":
+                self._justified(line, self.y - leading * 0.25, font, size, start, x1, last=i == len(lines) - 1)
+            else:
+                self.text_aligned(line, self.y - leading * 0.25, font, size, align, start, x1)
         return len(lines)
+
+    def _justified(self, line: str, y: float, font: str, size: float, x0: float, x1: float, last: bool) -> None:
+        """A line stretched to both margins by word spacing (NĐ 30 body text); the last line
+        of a paragraph stays flush left."""
+        line = nfc(line)
+        spaces = line.count(" ")
+        w = text_width(line, font, size)
+        ws = 0.0 if last or not spaces else max(0.0, (x1 - x0 - w) / spaces)
+        if ws > size * 0.8:  # a line with one or two words: do not spread it over the whole width
+            ws = 0.0
+        if line:
+            self.pages[-1].append(TextOp(x0, y, line, font, size, w + ws * spaces, 0.0, ws))
 
     def rule(self, length: float, y: float | None = None, x_center: float | None = None, width: float = 0.6) -> None:
         """A short centred horizontal rule (under the national motto, under a unit name)."""
@@ -353,4 +449,4 @@ class Sheet:
 
 
 __all__ = ["A4", "A5", "ROLL_80", "BOLD", "ITALIC", "REGULAR", "Margins", "Sheet", "TextOp",
-           "fit_size", "nfc", "split_long_word", "wrap", "wrap_balanced"]
+           "fit_size", "nfc", "relayout", "split_long_word", "wrap", "wrap_balanced"]

@@ -151,9 +151,12 @@ def _columns(sheet: Sheet, signers: list[Signer], size: float, single_right: boo
 
 
 def signatures(sheet: Sheet, signers: list[Signer], size: float, *, space: float = 24 * mm,
-               dated: str | None = None, fingerprint: bool = False, single_right: bool = True) -> None:
+               dated: str | None = None, fingerprint: bool = False, single_right: bool = True,
+               keep: int = 2) -> None:
     """Signature blocks (kept together on one page), the place/date line above them and,
-    when asked, a fingerprint box beside a single signer or under each of several."""
+    when asked, a fingerprint box beside a single signer or under each of several.
+    When the block needs a new page, the last `keep` lines of content go with it: a
+    signature never stands alone on a page."""
     if not signers:
         return
     leading, single = size * 1.3, len(signers) == 1
@@ -162,7 +165,9 @@ def signatures(sheet: Sheet, signers: list[Signer], size: float, *, space: float
     names = max(len(c.name) for c in cols)
     boxes_below = fingerprint and not single
     sheet.need((leading if dated else 0) + rows * leading + space + names * leading + size
-               + (_BOX_H + leading * 2 if boxes_below else 0))
+               + (_BOX_H + leading * 2 if boxes_below else 0), keep=keep)
+    if keep:
+        sheet.keep_company(keep)
     if dated:
         sheet.y += leading
         x0 = cols[-1].x0 if single else sheet.left + sheet.width / 2

@@ -22,6 +22,7 @@ from kiosk.services.feedback import FeedbackService
 from kiosk.services.letters import LetterService
 from kiosk.services.maintenance import MaintenanceService
 from kiosk.services.reports import ReportService
+from kiosk.services.report_notes import ReportNoteService
 from kiosk.services.printouts import PrintoutService
 from kiosk.services.survey import SurveyService, load_questionnaire
 from kiosk.printing import PrintQueue, printer_from_setting
@@ -51,6 +52,7 @@ class Services:
     printouts: PrintoutService
     extras: dict = field(default_factory=dict)
     survey: SurveyService | None = None  # the SIPAS survey (forms_catalog/sipas, config sipas_questionnaire)
+    report_notes: ReportNoteService | None = None  # the head's assessment kept with each report
 
     def close(self) -> None:
         self.engine.dispose()
@@ -84,6 +86,7 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         feedback=FeedbackService(sf),
         letters=LetterService(sf, catalog, config.settings, dossiers, queue),
         reports=ReportService(sf, catalog, config.settings.issuing_unit, survey=survey),
+        report_notes=ReportNoteService(sf),
         maintenance=MaintenanceService(engine, sf, config.backup_dir),
         printouts=PrintoutService(catalog, config.settings, queue, dossiers),
         survey=survey,

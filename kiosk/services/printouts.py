@@ -228,16 +228,13 @@ class PrintoutService:
         """The dossier's filled forms, exactly as stored (a reprint is identical)."""
         from kiosk.documents import render_form
         info = self._dossiers.get(code)
-        note = (f"Tờ khai do cán bộ {clerk_name} viết hộ theo yêu cầu của người yêu cầu."
-                if info.proxy_written and clerk_name else
-                "Tờ khai do cán bộ Bộ phận Một cửa viết hộ theo yêu cầu của người yêu cầu."
-                if info.proxy_written else None)
+        proxy_clerk = clerk_name if info.proxy_written else None  # note and signature line for the clerk
         out = []
         for form_id, values in self._dossiers.filled_forms(code).items():
             form = self._catalog.forms.get(form_id)
             if form is not None:
                 out.append((f"{form.title} {code}", render_form(form, values, self._settings, mode="filled",
-                                                               proxy_note=note)))
+                                                               proxy_clerk=proxy_clerk)))
         return out
 
     def print_received(self, code: str, clerk_id: int | None, clerk_name: str) -> list[JobInfo]:
@@ -282,10 +279,18 @@ class PrintoutService:
             return register_xlsx(rows, period.label, period.start.year, self._settings)
         return render_register_pdf(rows, period.label, period.start.year, self._settings, today)
 
-    def print_handover(self, day: date, village: str, clerk_id: int | None = None) -> JobInfo:
-        from kiosk.documents.handover import render_handover
+    def handover_pdf(self, day: date, village: str, clerk_name: str = "") -> bytes:
+        """The list of result papers a village head takes to the village; `clerk_name` hands them over."""
+        from kiosk.documents.handover import HandoverRow, render_handover
         v = self._settings.village(village)
-        rows = [(d.code, d.applicant.full_name if d.applicant else "", d.procedure_name)
-                for d in self._dossiers.village_handover(day, village)]
-        pdf = render_handover(day, v.name if v else village, v.head_name if v else "", rows, self._settings)
+        rows = []
+        for d in self._dossiers.village_handover(day, village):
+            proc = self._catalog.procedure(d.procedure_code)
+            rows.append(HandoverRow(d.code, d.applicant.full_name if d.applicant else "",
+                                    (proc.result if proc and proc.result else d.procedure_name)))
+        return render_handover(day, v.name if v else village, v.head_name if v else "", rows, self._settings,
+                               giver_name=clerk_name)
+
+    def print_handover(self, day: date, village: str, clerk_id: int | None = None, clerk_name: str = "") -> JobInfo:
+        pdf = self.handover_pdf(day, village, clerk_name)
         return self.queue.submit("handover", f"Bàn giao {village} {day:%d/%m/%Y}", pdf, clerk_id=clerk_id)

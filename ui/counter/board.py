@@ -216,6 +216,6 @@ class DayBoard(QWidget):
 
     def handover(self) -> None:
         village, clerk = self.village.currentText(), self.clerk
-        run_in_background(lambda: self.services.printouts.print_handover(self.today, village, clerk.id),
+        run_in_background(lambda: self.services.printouts.print_handover(self.today, village, clerk.id, clerk.name),
                           lambda job: self.status.setText(f"Danh sách bàn giao {village}: {job.status_text}"),
                           lambda e: self.status.setText(f"Chưa in được: {getattr(e, 'message', e)}"), self)

@@ -106,9 +106,9 @@ class ReviewScreen(Screen):
         """The forms exactly as they will print (the dossier code does not appear on forms)."""
         from kiosk.documents import render_forms
         clerk = self.window_.clerk
-        note = (f"Tờ khai do cán bộ {clerk.name} viết hộ theo yêu cầu của người yêu cầu." if clerk else None)
         forms = [(self.services.catalog.forms[fid], values) for fid, values in self.forms.items()]
-        return render_forms(forms, self.services.config.settings, mode="filled", proxy_note=note)
+        return render_forms(forms, self.services.config.settings, mode="filled",
+                            proxy_clerk=clerk.name if clerk else None)
 
     def show_preview(self) -> None:
         from ui.widgets.pdf_view import PdfPreview

@@ -60,6 +60,26 @@ class ReportsTab(QWidget):
         lay.addWidget(self.summary)
         self.table = QTableWidget()
         lay.addWidget(self.table, 1)
+        # sections II and III of the printed report, typed by the head, kept per period
+        notes = QHBoxLayout()
+        self.assessment = QTextEdit()
+        self.assessment.setPlaceholderText("II. Đánh giá: kết quả đạt được, hạn chế và nguyên nhân (mỗi ý một đoạn)")
+        self.recommendations = QTextEdit()
+        self.recommendations.setPlaceholderText("III. Kiến nghị, đề xuất với cấp trên (mỗi ý một đoạn)")
+        for box, caption in ((self.assessment, "II. Đánh giá (in trong báo cáo)"),
+                             (self.recommendations, "III. Kiến nghị (in trong báo cáo)")):
+            box.setAcceptRichText(False)
+            box.setMaximumHeight(130)
+            box.setEnabled(False)
+            column = QVBoxLayout()
+            column.addWidget(label(caption, "Note"))
+            column.addWidget(box)
+            notes.addLayout(column, 1)
+        self.save_note_button = QPushButton("Lưu đánh giá, kiến nghị")
+        self.save_note_button.clicked.connect(self.save_note)
+        self.save_note_button.setEnabled(False)
+        notes.addWidget(self.save_note_button)
+        lay.addLayout(notes)
         out = QHBoxLayout()
         self.pdf = QPushButton("Xuất PDF")
         self.xlsx = QPushButton("Xuất Excel")
@@ -109,18 +129,38 @@ class ReportsTab(QWidget):
             for j, k in enumerate(SHOWN, start=2):
                 self.table.setItem(i, j, _cell(row.counts[k]))
         self.table.resizeColumnsToContents()
-        for b in (self.pdf, self.xlsx, self.print_button, self.preview):
+        note = self.services.report_notes.get(r.period.key)
+        self.assessment.setPlainText(note.assessment)
+        self.recommendations.setPlainText(note.recommendations)
+        for b in (self.pdf, self.xlsx, self.print_button, self.preview, self.assessment, self.recommendations,
+                  self.save_note_button):
             b.setEnabled(True)
         self.status.setText("")
+
+    def save_note(self) -> bool:
+        """Keep the typed assessment and recommendations with the report's period."""
+        if self.report is None:
+            return False
+        clerk = self.screen.window_.clerk
+        try:
+            self.services.report_notes.save(self.report.period.key, self.assessment.toPlainText(),
+                                            self.recommendations.toPlainText(), clerk.id if clerk else None)
+        except KioskError as e:
+            self.status.setText(e.message)
+            return False
+        self.status.setText("Đã lưu đánh giá, kiến nghị của kỳ báo cáo.")
+        return True
 
     def _bytes(self, fmt: str) -> bytes:
         if fmt == "xlsx":
             from kiosk.report_xlsx import report_xlsx
             return report_xlsx(self.report)
-        from kiosk.documents.report import render_report
-        return render_report(self.report, self.services.config.settings)
+        from kiosk.services.report_notes import report_pdf
+        return report_pdf(self.report, self.services.config.settings, self.services.report_notes)
 
     def export(self, fmt: str) -> None:
+        if fmt == "pdf" and not self.save_note():
+            return
         report, folder = self.report, self.services.config.data_dir / "exports"
         clerk = self.screen.window_.clerk
 
@@ -137,10 +177,19 @@ class ReportsTab(QWidget):
 
     def show_preview(self) -> None:
         from ui.widgets.pdf_view import PdfPreview
-        self.preview_dialog = PdfPreview(self, self.report.period.label, self._bytes("pdf"), on_print=self.print_report)
+        if not self.save_note():
+            return
+        try:
+            pdf = self._bytes("pdf")
+        except KioskError as e:
+            self.status.setText(e.message)
+            return
+        self.preview_dialog = PdfPreview(self, self.report.period.label, pdf, on_print=self.print_report)
         self.preview_dialog.open()
 
     def print_report(self) -> None:
+        if not self.save_note():
+            return
         report = self.report
         work = lambda: self.services.print_queue.submit("report", f"Báo cáo {report.period.key}",  # noqa: E731
                                                         self._bytes("pdf"))

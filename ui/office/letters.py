@@ -94,13 +94,14 @@ class LettersTab(QWidget):
         self.status.setText("Đã điền từ hồ sơ; kiểm tra và sửa cách xưng hô nếu cần.")
 
     def show_preview(self) -> None:
-        from kiosk.services.letters import LetterInfo
         from ui.widgets.pdf_view import PdfPreview
-        from datetime import datetime
         t = self.services.letters.template(self.template_id())
-        salutation, paragraphs = self.services.letters.compose(t.id, self.values())
-        draft = LetterInfo(0, t.kind, t.title, "", paragraphs, salutation, t.signer, None, datetime.now())
-        self.preview_dialog = PdfPreview(self, t.name, self.services.letters.pdf(draft))
+        try:
+            pdf = self.services.letters.pdf(self.services.letters.draft(t.id, self.values()))
+        except KioskError as e:
+            self.status.setText(e.message)
+            return
+        self.preview_dialog = PdfPreview(self, t.name, pdf)
         self.preview_dialog.open()
 
     def save_and_print(self) -> None:
