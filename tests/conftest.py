@@ -28,7 +28,12 @@ def data_dir(tmp_path) -> Path:
 
 @pytest.fixture
 def config(data_dir):
-    from kiosk.config import load_config
+    """The default config.toml of a commune that has named its signer (the shipped default
+    leaves `signer_name` empty, so papers that need it are refused until it is set)."""
+    from kiosk.config import DEFAULT_CONFIG_TOML, load_config
+    assert 'signer_name = ""' in DEFAULT_CONFIG_TOML
+    (data_dir / "config.toml").write_text(DEFAULT_CONFIG_TOML.replace('signer_name = ""', 'signer_name = "Nguyễn Văn An"'),
+                                          encoding="utf-8")
     return load_config({"KIOSK_DATA_DIR": str(data_dir)}, REPO)
 
 

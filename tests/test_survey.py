@@ -105,7 +105,9 @@ def test_report_pdf_section_agrees_with_the_hand_count(small_set, services):
     from pypdf import PdfReader
 
     from kiosk.documents.report import render_report
-    pdf = render_report(small_set.build("2026-W47"), services.config.settings, today=date(2026, 11, 27))
+    from kiosk.services.reports import COLUMNS
+    pdf = render_report(small_set.build("2026-W47"), services.config.settings, today=date(2026, 11, 27),
+                        columns=COLUMNS)
     flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
     assert "CHỈ SỐ HÀI LÒNG CỦA NGƯỜI DÂN (SIPAS), ƯỚC TÍNH THEO CÁCH TÍNH THÔNG DỤNG" in flat
     assert "Số người trả lời: 3" in flat

@@ -10,9 +10,9 @@ from reportlab.lib.units import mm
 from kiosk.documents.fonts import BOLD, ITALIC, REGULAR
 from kiosk.documents.layout import Sheet, wrap
 
-BODY = 12.0
+BODY = 13.0  # NĐ 30 body size, as the rest of the report
 TABLE = 9.5
-HEADING = "V. CHỈ SỐ HÀI LÒNG CỦA NGƯỜI DÂN (SIPAS)"
+HEADING = "5. CHỈ SỐ HÀI LÒNG CỦA NGƯỜI DÂN (SIPAS)"  # item 5 of section I. Kết quả
 
 
 def pct(v: float | None) -> str:
