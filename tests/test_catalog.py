@@ -35,10 +35,12 @@ def test_every_required_field_has_a_sample_and_every_procedure_a_category(catalo
     assert {p.field for p in catalog.procedures.values()} <= fields
 
 
-def test_forbidden_proxy_writing_always_gives_a_reason_and_online_has_a_link(catalog):
+def test_both_rules_always_give_a_reason_and_online_has_a_link(catalog):
     for p in catalog.procedures.values():
-        if not p.proxy_writing.allowed:
-            assert len(p.proxy_writing.reason) >= 10, p.code
+        if not p.writing_help.value:
+            assert len(p.writing_help.reason) >= 10, p.code
+        if p.sign_in_person.value:
+            assert len(p.sign_in_person.reason) >= 10, p.code
         if p.online.level != OnlineLevel.NONE:
             assert p.online.portal_url.startswith("https://"), p.code
 
@@ -60,9 +62,7 @@ def broken_catalog(tmp_path):
     (root / "procedures" / "8.888888.yaml").write_text("code: [unclosed\n", encoding="utf-8")
     (root / "procedures" / "7.777777.yaml").write_text(
         good.replace('code: "1.001193"', 'code: "7.777777"')
-            .replace("  allowed: true\n", "  allowed: false\n").replace(
-            "  reason: >-\n    Pháp luật không bắt buộc người yêu cầu tự tay viết tờ khai; cán bộ có thể\n"
-            "    viết giúp, người yêu cầu đọc lại và ký hoặc điểm chỉ.\n", "  reason: ''\n"),
+            .replace("writing_help:\n  value: true\n  reason: \"", "writing_help:\n  value: false\n  reason: \"\"\n  # \""),
         encoding="utf-8")
     form = (root / "forms" / "to-khai-dang-ky-khai-sinh.yaml").read_text(encoding="utf-8")
     (root / "forms" / "to-khai-hong.yaml").write_text(
@@ -78,7 +78,7 @@ def test_bad_files_are_reported_with_path_field_and_reason_and_the_rest_loads(br
     assert problems[("procedures/9.999999.yaml", "friday_same_day")] == "thiếu giá trị bắt buộc"
     yaml_problem = [(f, r) for (p, f), r in problems.items() if p == "procedures/8.888888.yaml"]
     assert yaml_problem and yaml_problem[0][0].startswith("dòng ") and "lỗi cú pháp YAML" in yaml_problem[0][1]
-    assert "lý do" in problems[("procedures/7.777777.yaml", "proxy_writing")]
+    assert "lý do" in problems[("procedures/7.777777.yaml", "writing_help")]
     assert problems[("forms/to-khai-hong.yaml", "items.requester_name.sample")] == "ô bắt buộc phải có giá trị mẫu"
     assert "1.001193" in cat.procedures and "9.999999" not in cat.procedures
 
@@ -89,7 +89,7 @@ def test_catalog_check_command_exits_1_listing_every_problem(broken_catalog, dat
                        text=True, env=env)
     assert r.returncode == 1
     for needle in ("procedures/9.999999.yaml: code:", "procedures/9.999999.yaml: friday_same_day:",
-                   "procedures/8.888888.yaml: dòng ", "procedures/7.777777.yaml: proxy_writing:",
+                   "procedures/8.888888.yaml: dòng ", "procedures/7.777777.yaml: writing_help:",
                    "forms/to-khai-hong.yaml: items.requester_name.sample:"):
         assert needle in r.stderr
     env["KIOSK_CATALOG_DIR"] = str(REPO / "forms_catalog")

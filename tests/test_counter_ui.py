@@ -110,13 +110,13 @@ def test_a_half_filled_form_survives_a_crash(qtbot, services, window):
     again.idle.stop()
 
 
-def test_a_procedure_that_forbids_proxy_writing_offers_the_sample(counter, services):
-    proc = next(p for p in services.catalog.procedures.values() if not p.proxy_writing.allowed)
+def test_a_procedure_that_forbids_writing_help_offers_the_sample(counter, services):
+    proc = next(p for p in services.catalog.procedures.values() if not p.writing_help.value)
     counter.current().open_write(proc)
     writer = counter.current()
     assert writer.editors == {}
     texts = " ".join(w.text() for w in writer.findChildren(type(writer.saved)))
-    assert "không được viết hộ" in texts and proc.proxy_writing.reason in texts
+    assert "không được viết hộ" in texts and proc.writing_help.reason in texts
 
 
 def test_supplement_from_the_board_lists_every_missing_item(qtbot, counter, services, monkeypatch):

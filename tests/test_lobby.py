@@ -48,13 +48,13 @@ def test_home_search_procedure_with_the_on_screen_keyboard(qtbot, window):
     assert window.current() is search
 
 
-def test_forbidden_proxy_writing_is_explained_with_the_reason(window, services):
+def test_forbidden_writing_help_is_explained_with_the_reason(window, services):
     from ui.lobby.procedure import ProcedureScreen
-    forbidden = [p for p in services.catalog.procedures.values() if not p.proxy_writing.allowed]
+    forbidden = [p for p in services.catalog.procedures.values() if not p.writing_help.value]
     assert forbidden, "the catalog should hold at least one procedure that forbids writing on one's behalf"
     page = window.push(ProcedureScreen(window, forbidden[0]))
     assert "không được viết thay" in page.proxy.text()
-    assert forbidden[0].proxy_writing.reason in page.proxy.text()
+    assert forbidden[0].writing_help.reason in page.proxy.text()
     assert page.help_button.text() == "Nhờ cán bộ hướng dẫn"
 
 

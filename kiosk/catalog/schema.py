@@ -212,6 +212,14 @@ class Procedure(_Model):
     sources: list[str] = Field(default_factory=list)
     valid_from: str | None = None  # dd/mm/yyyy of the legal version used
 
+    @field_validator("writing_help", "sign_in_person")
+    @classmethod
+    def _rule_reason(cls, v, info):
+        # a "no" to writing help, and a "yes" to signing in person, must say why (reported on the field)
+        if v is not None and (v.value if info.field_name == "sign_in_person" else not v.value) and len(v.reason) < 10:
+            raise ValueError(f"phải ghi rõ lý do ('{info.field_name}.reason')")
+        return v
+
     @model_validator(mode="after")
     def _rules(self):
         if self.writing_help is None:

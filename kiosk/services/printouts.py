@@ -67,17 +67,19 @@ class PrintoutService:
         from kiosk.documents import render_form
         proc = self._procedure(code)
         forms = self._catalog.forms_of(proc)
-        if not forms:
-            raise NotFoundError(f"Thủ tục “{proc.short_name}” không có mẫu đơn để in.")
+        if not forms:  # no citizen form: the one-page "what to bring, what you get" sheet
+            from kiosk.documents.bring_sheet import render_bring_sheet
+            return [(f"Mang gì, nhận gì: {proc.short_name}", render_bring_sheet(proc, self._settings))]
         return [(f"Mẫu {f.title}", render_form(f, {}, self._settings, mode="sample")) for f in forms]
 
     def sample_pdf(self, code: str) -> bytes:
-        """All sample forms of a procedure in one PDF (`render sample`)."""
+        """All sample forms of a procedure in one PDF (`render sample`); without a citizen form, the bring sheet."""
         from kiosk.documents import render_samples
         proc = self._procedure(code)
         forms = self._catalog.forms_of(proc)
-        if not forms:
-            raise NotFoundError(f"Thủ tục “{proc.short_name}” không có mẫu đơn để in.")
+        if not forms:  # no citizen form: the one-page "what to bring, what you get" sheet
+            from kiosk.documents.bring_sheet import render_bring_sheet
+            return render_bring_sheet(proc, self._settings)
         return render_samples(forms, self._settings)
 
     def print_sample(self, code: str) -> list[JobInfo]:
