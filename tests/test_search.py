@@ -12,7 +12,8 @@ from tests.conftest import REPO
 @pytest.fixture(scope="module")
 def index():
     from kiosk.catalog import load_catalog
-    return SearchIndex(list(load_catalog(REPO / "forms_catalog").procedures.values()))
+    cat = load_catalog(REPO / "forms_catalog")
+    return SearchIndex(cat.entries(), cat.search_words)
 
 
 def codes(index, query, n=3):
@@ -66,5 +67,5 @@ def test_cli_json_lists_code_name_and_score(data_dir):
     assert r.returncode == 0, r.stderr
     hits = json.loads(r.stdout)
     assert hits[0]["code"] == "1.004873" and "tình trạng hôn nhân" in hits[0]["name"]
-    assert set(hits[0]) == {"code", "name", "score"} and len(hits) <= 3
+    assert {"code", "name", "score", "tier", "field"} <= set(hits[0]) and len(hits) <= 3
     assert hits == sorted(hits, key=lambda h: -h["score"])
