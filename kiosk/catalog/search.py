@@ -186,7 +186,7 @@ class SearchIndex:
         out: dict[str, float] = {}
         if token in self._best:
             out[token] = 1.0
-        if len(token) >= 2:
+        if len(token) >= 1:  # one letter: the last word of "chung t" while typing
             lo = bisect.bisect_left(self._sorted, token)
             hi = bisect.bisect_left(self._sorted, token + "\x7f")
             prefixed = [w for w in self._sorted[lo:hi] if w != token]
@@ -205,27 +205,35 @@ class SearchIndex:
 
     def _segment(self, token: str) -> tuple[str, ...] | None:
         """A word typed without spaces ("dangkykethon") as vocabulary words ("dang ky ket hon"):
-        the split into the fewest words; the last may be cut short while typing. None: no split."""
+        among the splits into the fewest words (the last may be cut short while typing), the one
+        whose neighbouring words most often stand together in the catalog. None: no split."""
         n = len(token)
-        best: list[tuple[int, int] | None] = [None] * (n + 1)  # position -> (pieces, previous position)
-        best[0] = (0, -1)
-        for i in range(n):
-            if best[i] is None:
-                continue
+
+        @lru_cache(maxsize=None)
+        def splits(i: int) -> tuple[int, tuple[tuple[str, ...], ...]]:
+            """(fewest words, up to 16 such splits) of token[i:]."""
+            if i == n:
+                return 0, ((),)
+            best, found = None, []
             for j in range(i + 1, min(n, i + self._max_word) + 1):
                 piece = token[i:j]
                 whole = piece in self._vocab and (len(piece) >= 2 or j < n)
-                cut_short = j == n and len(piece) >= 2 and self._has_prefix(piece)
-                if (whole or cut_short) and (best[j] is None or best[i][0] + 1 < best[j][0]):
-                    best[j] = (best[i][0] + 1, i)
-        if best[n] is None or best[n][0] < 2:
+                if not (whole or (j == n and self._has_prefix(piece))):
+                    continue
+                count, rests = splits(j)
+                if count is None:
+                    continue
+                if best is None or count + 1 < best:
+                    best, found = count + 1, []
+                if count + 1 == best:
+                    found.extend((piece, *rest) for rest in rests[:16 - len(found)])
+            return best, tuple(found)
+
+        count, found = splits(0)
+        if count is None or count < 2:
             return None
-        pieces, j = [], n
-        while j > 0:
-            i = best[j][1]
-            pieces.append(token[i:j])
-            j = i
-        return tuple(reversed(pieces))
+        return max(found, key=lambda ws: (sum(len(self._bigrams.get(p, ())) for p in zip(ws, ws[1:])),
+                                          sum(len(self._best.get(w, ())) for w in ws)))
 
     def _has_prefix(self, piece: str) -> bool:
         k = bisect.bisect_left(self._sorted, piece)
@@ -298,12 +306,32 @@ class SearchIndex:
         return scores
 
     def _quality(self, proc: int, tokens: list[str]) -> float:
-        """Share of the query's words that one name (or colloquial name) of the entry holds."""
-        strong = [{w for w, sim in self._candidates(t) if sim >= _STRONG} for t in tokens]
+        """Share of the query's words that one name (or colloquial name) of the entry holds; with
+        several words, two of them must stand next to each other there ("máy bay" is not a match
+        for a name holding "máy" and "bày" apart)."""
+        n, last = len(tokens), tokens[-1]
+        typing = len(last) >= 2 or n > 1  # the last word may still be being typed: words it begins count
+        found_as, exact_as = [], []
+        for t in tokens:
+            words, exact = set(), set()
+            for w, sim in self._candidates(t):
+                if w == t:
+                    exact.add(w)
+                if w == t or (w.startswith(t) and sim >= _STRONG) or (sim >= 0.8 and n > 2):
+                    words.add(w)  # a typo counts only among two other words: "bong da" is not "đồng đã"
+            found_as.append(words)
+            exact_as.append(exact)
         best = 0.0
         for _text, words, _weight in self._phrases[proc]:
-            have = set(words)
-            best = max(best, sum(1 for s in strong if s & have) / len(tokens))
+            positions = [[j for j, w in enumerate(words) if w in s] for s in found_as]
+            if typing:
+                positions[-1] = [j for j, w in enumerate(words) if w in found_as[-1] or w.startswith(last)]
+            share = sum(1 for p in positions if p) / n
+            exact = sum(1 for s in exact_as if s & set(words))
+            if n >= 2 and (exact * 2 < n or not any(j + 1 in positions[i + 1]
+                                                     for i in range(n - 1) for j in positions[i])):
+                share = min(share, 0.5)  # mostly guessed words, or none next to each other
+            best = max(best, share)
         return best
 
     def _query_forms(self, query: str) -> list[list[str]]:
