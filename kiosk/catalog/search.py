@@ -23,6 +23,7 @@ Everything that does not depend on the query is computed once, at build time.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 import re
 import unicodedata
@@ -288,7 +289,7 @@ class SearchIndex:
         folded = " ".join(tokens)
         query_words = set(tokens)
         asks_variant = "lai" in query_words or {"bo", "sung"} <= query_words
-        contenders = sorted(scores, key=scores.get, reverse=True)[:_BONUS_CANDIDATES]
+        contenders = heapq.nlargest(_BONUS_CANDIDATES, scores, key=scores.__getitem__)
         for proc in contenders:
             bonus = 0.0
             for text, words, weight in self._phrases[proc]:
@@ -296,7 +297,7 @@ class SearchIndex:
                     bonus = max(bonus, 0.6 * weight)
                 elif len(folded) >= 4 and folded in text:
                     bonus = max(bonus, 0.4 * weight * len(folded) / len(text))
-                covered = sum(1 for w in words if w in query_words)
+                covered = len(query_words.intersection(words))
                 bonus = max(bonus, 0.3 * weight * covered / len(words))
             scores[proc] += bonus
             if self._variant[proc] and not asks_variant:
@@ -359,9 +360,11 @@ class SearchIndex:
             for proc, s in self._scores(tokens).items():
                 if s > scores.get(proc, 0.0):
                     scores[proc], form_of[proc] = s, k
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        if not ranked:
+        if not scores:
             return SearchResult()
+        # the best few only (sorting every scored entry costs more than the rest of a keystroke);
+        # enough to skip the same procedure published by several provinces
+        ranked = heapq.nlargest(limit * 4 + 16, scores.items(), key=lambda kv: (kv[1], -kv[0]))
         # far weaker matches than the best one only distract an elderly reader
         floor = max(_MIN_SCORE, _RELATIVE_FLOOR * ranked[0][1])
         hits, seen = [], set()
