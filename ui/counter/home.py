@@ -239,6 +239,10 @@ class CounterHome(Screen):
         self.lock.clicked.connect(window.show_lobby)
         top.addWidget(self.lock)
         lay.addLayout(top)
+        # a broken catalog file: the kiosk runs without its entries; the clerk must know
+        self.catalog_warning = label(self.services.catalog.warning, "Warning")
+        self.catalog_warning.setVisible(bool(self.services.catalog.warning))
+        lay.addWidget(self.catalog_warning)
         self.tabs = QTabWidget()
         self.queue_tab = QueueTab(self)
         self.receive_tab = ReceiveTab(self)
