@@ -242,6 +242,12 @@ def entry(row: dict) -> dict:
         out["office"] = office
     out["processing_days"] = main["days"] if main else None
     out["processing_time_text"] = (main["time_text"] if main else "") or "Theo quy định"
+    cases = {c["days"] for c in channels if c["channel"] == (main or {}).get("channel")}
+    if len(cases) > 1:  # several cases with their own time limit: the clerk reads which one applies
+        known = sorted(d for d in cases if d is not None)
+        out["processing_days"] = None
+        out["processing_time_text"] = (f"Tùy trường hợp: từ {known[0]} đến {known[-1]} ngày làm việc"
+                                       if len(known) > 1 else "Tùy trường hợp (xem từng trường hợp)")
     out["fee"] = fee
     out["channels"] = []
     for c in channels:

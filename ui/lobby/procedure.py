@@ -103,9 +103,11 @@ class ProcedureScreen(Screen):
         if proc.summary:
             col.addWidget(label(proc.summary))
         col.addWidget(label(f"Thời gian: {time_text(proc)}"))
-        other_times = {c.time_text for c in proc.channels if c.time_text != proc.processing_time_text}
+        by_channel = {"direct": "Nộp trực tiếp", "online": "Nộp trực tuyến", "postal": "Gửi qua bưu điện"}
+        other_times = list(dict.fromkeys(f"{by_channel[c.channel]}: {c.time_text}" for c in proc.channels
+                                         if c.time_text != proc.processing_time_text))
         if other_times:
-            col.addWidget(label("Nộp trực tuyến hoặc qua bưu điện: " + "; ".join(sorted(other_times)), "Note"))
+            col.addWidget(label("\n".join(other_times), "Note"))
         col.addWidget(label(f"Lệ phí: {proc.fee}"))
         if proc.friday_same_day:
             self.same_day = label(f"✔  {s.model_weekday_name}: nộp đủ giấy tờ là nhận kết quả ngay trong ngày.", "Good")
