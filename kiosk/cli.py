@@ -112,7 +112,10 @@ def _catalog(args, make_services, out, err) -> int:
         cat = load_catalog(Path(services.config.catalog_dir))
         for p in cat.problems:
             print(str(p), file=err)
-        print(f"{len(cat.procedures)} thủ tục, {len(cat.forms)} biểu mẫu, {len(cat.problems)} lỗi", file=out)
+        curated = sum(1 for p in cat.procedures.values() if p.tier == "curated")
+        print(f"{len(cat.procedures)} thủ tục ({curated} đã biên soạn, {len(cat.procedures) - curated} chỉ có "
+              f"thông tin chính thức), {len(cat.referrals)} mục làm ở nơi khác, {len(cat.forms)} biểu mẫu, "
+              f"{len(cat.problems)} lỗi", file=out)
         return 1 if cat.problems else 0
     services = make_services(catalog_only=True)
     if args.limit is not None and args.limit < 1:
@@ -127,7 +130,9 @@ def _catalog(args, make_services, out, err) -> int:
         entries = sorted(services.catalog.entries(), key=lambda e: (e.tier == "referral", e.field, e.code))
         rows = [(e, None) for e in entries[:args.limit]]
     if args.json:
-        json.dump([_entry_json(e, score) for e, score in rows if e is not None], out, ensure_ascii=False, indent=2)
+        confident = None if result is None else result.confident
+        json.dump([_entry_json(e, score, confident) for e, score in rows if e is not None], out, ensure_ascii=False,
+                  indent=2)
         out.write("\n")
     else:
         if not rows:
@@ -140,9 +145,12 @@ def _catalog(args, make_services, out, err) -> int:
     return 0
 
 
-def _entry_json(e, score: float | None) -> dict:
-    """One search result for `catalog search --json`: tier, and where to go when it is done elsewhere."""
+def _entry_json(e, score: float | None, confident: bool | None = None) -> dict:
+    """One search result for `catalog search --json`: tier, and where to go when it is done elsewhere;
+    `confident` false: nothing matched the query well (the lobby offers a clerk instead)."""
     row = {"code": e.code, "name": e.name, "score": score, "tier": e.tier, "field": e.field}
+    if confident is not None:
+        row["confident"] = confident
     if e.elsewhere:
         row["where"] = {"office": e.office, "detail": getattr(e, "where", "")}
     return row

@@ -73,7 +73,7 @@ class Catalog:
     referrals: dict[str, Referral] = field(default_factory=dict)
     search_words: SearchWords = field(default_factory=SearchWords)
     problems: list[CatalogProblem] = field(default_factory=list)
-    _index: SearchIndex | None = None
+    _index: SearchIndex | None = field(default=None, repr=False, compare=False)
 
     @property
     def search_index(self) -> SearchIndex:
@@ -94,7 +94,7 @@ class Catalog:
         return [*self.procedures.values(), *self.referrals.values()]
 
     def forms_of(self, proc: Procedure) -> list[FormTemplate]:
-        return [self.forms[f] for f in getattr(proc, "forms", ())  if f in self.forms]
+        return [self.forms[f] for f in getattr(proc, "forms", ()) if f in self.forms]
 
     def category_of_field(self, field_name: str) -> Category | None:
         listed = next((c for c in self.categories if field_name in c.fields), None)
