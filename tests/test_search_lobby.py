@@ -50,3 +50,13 @@ def test_typing_without_spaces_and_an_official_entry_marked_as_such(qtbot, windo
     type_unicode(search.box, "mo quan")
     first = result_buttons(search)[0]
     assert search.hits[0].code == "1.001612" and "thông tin chính thức" in first.text()
+
+
+def test_the_counter_receive_list_finds_official_entries_and_leaves_out_referrals(qtbot, window, services):
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    window.enter_counter(clerk)
+    receive = window.current().receive_tab
+    type_unicode(receive.search, "ly hon")
+    codes = [receive.results.item(i).data(Qt.UserRole) for i in range(receive.results.count())]
+    assert codes and "ly-hon" not in codes and "2.000554" in codes  # ghi vào sổ việc ly hôn ở nước ngoài
+    assert receive.results.count() == len(codes)

@@ -110,7 +110,8 @@ class ReceiveTab(QWidget):
     def update(self, text: str) -> None:
         self.results.clear()
         if text.strip():
-            codes = [h.code for h in self.services.search.search(text, limit=10)]
+            # referrals (done by another office) are not received here
+            codes = [h.code for h in self.services.search.search(text, limit=10) if h.tier != "referral"]
         else:
             codes = sorted(self.services.catalog.procedures)
         for code in codes:
