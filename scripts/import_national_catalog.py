@@ -273,17 +273,18 @@ def slug(field: str) -> str:
 
 # --- curated entries: the baseline a person accepted ---
 
-def curated(catalog: Path) -> dict[str, Procedure]:
-    out = {}
+def curated(catalog: Path) -> dict[str, Procedure | None]:
+    """Curated procedures by code; a broken file (None) still keeps its code out of national/."""
+    out: dict[str, Procedure | None] = {}
     for path in sorted((catalog / "procedures").glob("*.yaml")):
+        data = None
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
             p = Procedure.model_validate(data)
-        except Exception as e:  # a broken curated file is reported by `catalog check`; never overwritten here
-            print(f"bỏ qua {path.name}: {e.__class__.__name__}", file=sys.stderr)
-            code = (data or {}).get("code") if isinstance(locals().get("data"), dict) else None
-            if code:
-                out[str(code)] = None
+        except Exception as e:  # reported in full by `main.py catalog check`; never overwritten here
+            print(f"Bỏ qua tệp hỏng {path.name} ({e.__class__.__name__}); sửa theo “main.py catalog check”.",
+                  file=sys.stderr)
+            out[str(data.get("code")) if isinstance(data, dict) and data.get("code") else path.stem] = None
             continue
         out[p.code] = p
     return out

@@ -169,3 +169,14 @@ def test_every_field_has_a_tile_and_the_new_tiles_hold_their_procedures(catalog)
     assert counts["nguoi-co-cong"] >= 44 and counts["ho-kinh-doanh"] >= 7 and counts["dat-dai"] >= 190
     assert counts["thu-tuc-khac"] > 0
     assert sum(counts.values()) == len(catalog.procedures)  # each procedure under exactly one tile
+
+
+def test_a_broken_curated_file_is_left_alone_and_its_code_not_generated(tmp_catalog):
+    path = tmp_catalog / "procedures" / "1.001776.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n  : [unclosed\n", encoding="utf-8")
+    before = path.read_bytes()
+    out = io.StringIO()
+    conv.run(SAMPLE, tmp_catalog, accept=True, out=out, err=out)
+    assert path.read_bytes() == before
+    generated = "".join(p.read_text(encoding="utf-8") for p in (tmp_catalog / "national").glob("*.json"))
+    assert '"1.001776"' not in generated and '"1.001193"' not in generated

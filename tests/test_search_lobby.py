@@ -60,3 +60,14 @@ def test_the_counter_receive_list_finds_official_entries_and_leaves_out_referral
     codes = [receive.results.item(i).data(Qt.UserRole) for i in range(receive.results.count())]
     assert codes and "ly-hon" not in codes and "2.000554" in codes  # ghi vào sổ việc ly hôn ở nước ngoài
     assert receive.results.count() == len(codes)
+
+
+def test_a_ticket_taken_on_a_referral_page_tells_the_clerk_where_it_is_done(qtbot, window, services):
+    services.tickets.take_ticket("ly-hon")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    window.enter_counter(clerk)
+    queue = window.current().queue_tab
+    assert "Ly hôn" in queue.queue.item(0).text()
+    qtbot.mouseClick(queue.call, Qt.LeftButton)
+    assert "Ly hôn" in queue.current_label.text() and "Tòa án nhân dân khu vực" in queue.current_label.text()
+    assert not queue.write.isEnabled()
