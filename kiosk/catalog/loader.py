@@ -28,8 +28,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.catalog.schema import FormTemplate, LetterTemplate, Procedure, Referral
-from kiosk.catalog.search import SearchIndex, SearchWords
-from kiosk.text import fold
+from kiosk.catalog.search import SearchIndex, SearchWords, fast_fold
 from kiosk.schema_errors import path as err_path, reason as err_reason
 
 log = logging.getLogger(__name__)
@@ -74,6 +73,7 @@ class Catalog:
     search_words: SearchWords = field(default_factory=SearchWords)
     problems: list[CatalogProblem] = field(default_factory=list)
     _index: SearchIndex | None = field(default=None, repr=False, compare=False)
+    _by_category: dict[str, list[Procedure]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def search_index(self) -> SearchIndex:
@@ -102,13 +102,15 @@ class Catalog:
 
     def in_category(self, category_id: str) -> list[Procedure]:
         """Its procedures, curated ones (with a plain-words guide) first, then by name."""
-        cat = next((c for c in self.categories if c.id == category_id), None)
-        if cat is None:
-            return []
-        listed = {f for c in self.categories for f in c.fields}
-        procs = (p for p in self.procedures.values()
-                 if p.field in cat.fields or (cat.other and p.field not in listed))
-        return sorted(procs, key=lambda p: (not p.has_guide, fold(p.short_name)))
+        if category_id not in self._by_category:  # the home screen asks for every tile at each start
+            cat = next((c for c in self.categories if c.id == category_id), None)
+            if cat is None:
+                return []
+            listed = {f for c in self.categories for f in c.fields}
+            procs = (p for p in self.procedures.values()
+                     if p.field in cat.fields or (cat.other and p.field not in listed))
+            self._by_category[category_id] = sorted(procs, key=lambda p: (not p.has_guide, fast_fold(p.short_name)))
+        return list(self._by_category[category_id])
 
     @property
     def warning(self) -> str:
@@ -219,7 +221,9 @@ def load_catalog(root: Path, cache_dir: Path | None = None) -> Catalog:
     except Exception as e:  # a damaged or outdated cache is rebuilt, never trusted
         log.info("catalog cache %s not used: %s", cache, e)
     cat = _load(root)
-    cat.search_index  # noqa: B018  (built now so that the cache holds it)
+    cat.search_index  # noqa: B018  (built now so that the cache holds it, with the tiles' lists)
+    for c in cat.categories:
+        cat.in_category(c.id)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
