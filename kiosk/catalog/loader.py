@@ -174,7 +174,16 @@ def _entries(root: Path, folder: str, model, problems: list[CatalogProblem], key
 
 
 def _national_entries(root: Path, problems: list[CatalogProblem]):
-    """(relative path, official procedure) of national/*.json, written by the converter."""
+    """(relative path, official procedure) of national/*.json, written by the converter. Equal
+    documents and channels (provinces publish the same procedure) become one shared object."""
+    shared: dict = {}
+    for rel, proc in _national_files(root, problems):
+        for name in ("required_documents", "channels"):
+            object.__setattr__(proc, name, [shared.setdefault(x, x) for x in getattr(proc, name)])
+        yield rel, proc
+
+
+def _national_files(root: Path, problems: list[CatalogProblem]):
     for path in sorted((root / "national").glob("*.json")):
         rel = str(path.relative_to(root))
         try:

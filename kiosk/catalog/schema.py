@@ -251,21 +251,24 @@ class Procedure(_Model):
 
     @model_validator(mode="after")
     def _rules(self):
+        # defaults are shared instances: hundreds of official entries hold the same rules, and
+        # the compiled cache then stores (and loads) each once
         if self.writing_help is None and self.proxy_writing is None and self.tier == "official":
-            object.__setattr__(self, "writing_help", Rule(value=True, reason=OFFICIAL_WRITING_HELP))
+            object.__setattr__(self, "writing_help", _official_rules()[0])
         if self.writing_help is None:
             if self.proxy_writing is None:
                 raise ValueError("thiếu 'writing_help' (cán bộ có được viết/đánh máy giúp không, và lý do)")
             object.__setattr__(self, "writing_help", Rule(value=self.proxy_writing.allowed,
                                                           reason=self.proxy_writing.reason))
         if self.sign_in_person is None:
-            object.__setattr__(self, "sign_in_person", Rule(value=True, reason=(
-                "Người yêu cầu tự ký hoặc điểm chỉ vào tờ khai; không ai được ký thay.")))
+            object.__setattr__(self, "sign_in_person", _official_rules()[1])
         if not self.writing_help.value and len(self.writing_help.reason) < 10:
             raise ValueError("khi không cho viết giúp phải ghi rõ lý do ('writing_help.reason')")
         if self.proxy_writing is None:
-            object.__setattr__(self, "proxy_writing", ProxyWriting(allowed=self.writing_help.value,
-                                                                   reason=self.writing_help.reason))
+            legacy = _official_rules()[2]
+            if (legacy.allowed, legacy.reason) != (self.writing_help.value, self.writing_help.reason):
+                legacy = ProxyWriting(allowed=self.writing_help.value, reason=self.writing_help.reason)
+            object.__setattr__(self, "proxy_writing", legacy)
         return self
 
     @property
@@ -289,6 +292,18 @@ class Procedure(_Model):
         return bool(self.office)
 
 
+def _official_rules() -> tuple[Rule, Rule, ProxyWriting]:
+    """(writing_help of official entries, default sign_in_person, its legacy proxy_writing), built once."""
+    global _RULES
+    if _RULES is None:
+        help_ = Rule(value=True, reason=OFFICIAL_WRITING_HELP)
+        _RULES = (help_, Rule(value=True, reason=DEFAULT_SIGN_IN_PERSON),
+                  ProxyWriting(allowed=True, reason=OFFICIAL_WRITING_HELP))
+    return _RULES
+
+
+_RULES: tuple[Rule, Rule, ProxyWriting] | None = None
+DEFAULT_SIGN_IN_PERSON = "Người yêu cầu tự ký hoặc điểm chỉ vào tờ khai; không ai được ký thay."
 OFFICIAL_WRITING_HELP = ("Xã chưa viết hướng dẫn riêng cho thủ tục này. Cán bộ hướng dẫn và có thể viết giúp "
                          "tờ khai; bạn đọc lại rồi tự ký hoặc điểm chỉ.")
 
