@@ -29,3 +29,21 @@ def test_a_procedure_of_the_commune_police_says_where_to_go(window, services):
     from ui.lobby.procedure import ProcedureScreen
     page = window.push(ProcedureScreen(window, services.catalog.procedure("1.014061")))  # cấp thẻ căn cước
     assert "Công an xã" in page.elsewhere.text() and "không nộp ở quầy này" in page.elsewhere.text()
+    assert "trưởng thôn" not in page.same_day.text() and "Công an xã" in page.same_day.text()
+    assert "viết giúp bạn" not in page.proxy.text()
+
+
+def test_times_that_differ_by_case_are_each_listed_once():
+    from ui.lobby.procedure import channel_times
+    from kiosk.catalog.schema import Procedure
+    proc = Procedure.model_validate({
+        "code": "1.999999", "tier": "official", "name": "Thủ tục thử nghiệm", "short_name": "Thử nghiệm",
+        "field": "Người có công", "processing_days": None, "processing_time_text": "Tùy trường hợp",
+        "fee": "Không mất lệ phí", "friday_same_day": False, "channels": [
+            {"channel": c, "time_text": t, "days": d} for c in ("direct", "online")
+            for t, d in (("45 ngày làm việc", 45), ("105 ngày làm việc", 105))] + [
+            {"channel": "postal", "time_text": "30 ngày", "days": 22}]})
+    assert proc.writing_help.value and proc.sign_in_person.value and proc.required_documents == []
+    assert channel_times(proc) == ["•  Nộp trực tiếp, nộp trực tuyến: 45 ngày làm việc",
+                                   "•  Nộp trực tiếp, nộp trực tuyến: 105 ngày làm việc",
+                                   "•  Gửi qua bưu điện: 30 ngày"]

@@ -27,6 +27,21 @@ NO_GUIDE = ("Xã chưa viết hướng dẫn bằng lời dễ hiểu cho thủ 
 KIND_MARK = {"always": "", "conditional": " (chỉ khi thuộc trường hợp này)", "show": " (chỉ mang theo để xuất trình)"}
 
 
+CHANNEL_NAMES = {"direct": "nộp trực tiếp", "online": "nộp trực tuyến", "postal": "gửi qua bưu điện"}
+
+
+def channel_times(proc) -> list[str]:
+    """The published times that differ from the main one, each once, with the ways of
+    submitting it applies to when not all of them."""
+    every = {c.channel for c in proc.channels}
+    lines = []
+    for text in dict.fromkeys(c.time_text for c in proc.channels if c.time_text != proc.processing_time_text):
+        ways = list(dict.fromkeys(c.channel for c in proc.channels if c.time_text == text))
+        where = "" if set(ways) == every else ", ".join(CHANNEL_NAMES[w] for w in ways).capitalize() + ": "
+        lines.append(f"•  {where}{text}")
+    return lines
+
+
 def rule_texts(proc) -> tuple[tuple[str, str], tuple[str, str]]:
     """((text, style) of writing_help, (text, style) of sign_in_person), with their legal reasons."""
     w, sign = proc.writing_help, proc.sign_in_person
@@ -103,13 +118,13 @@ class ProcedureScreen(Screen):
         if proc.summary:
             col.addWidget(label(proc.summary))
         col.addWidget(label(f"Thời gian: {time_text(proc)}"))
-        by_channel = {"direct": "Nộp trực tiếp", "online": "Nộp trực tuyến", "postal": "Gửi qua bưu điện"}
-        other_times = list(dict.fromkeys(f"{by_channel[c.channel]}: {c.time_text}" for c in proc.channels
-                                         if c.time_text != proc.processing_time_text))
+        other_times = channel_times(proc)
         if other_times:
             col.addWidget(label("\n".join(other_times), "Note"))
         col.addWidget(label(f"Lệ phí: {proc.fee}"))
-        if proc.friday_same_day:
+        if proc.office:  # done by another office: its own time and way of returning results
+            self.same_day = label(f"Kết quả do {proc.office} trả; hỏi tại đó về ngày nhận.", "Note")
+        elif proc.friday_same_day:
             self.same_day = label(f"✔  {s.model_weekday_name}: nộp đủ giấy tờ là nhận kết quả ngay trong ngày.", "Good")
         elif proc.processing_days is None:
             self.same_day = label(f"Thủ tục này không trả ngay trong {s.model_weekday_name}.", "Note")
@@ -119,6 +134,9 @@ class ProcedureScreen(Screen):
                                   "Note")
         col.addWidget(self.same_day)
         (writing, w_style), (signing, s_style) = rule_texts(proc)
+        if proc.office:
+            writing, w_style = (f"Thủ tục này do {proc.office} giải quyết; cán bộ xã có thể hướng dẫn bạn "
+                                "chuẩn bị giấy tờ trước khi đi."), "Note"
         self.proxy = label(writing, w_style)
         self.sign = label(signing, s_style)
         col.addWidget(self.proxy)
