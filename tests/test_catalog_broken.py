@@ -96,3 +96,16 @@ def test_the_kiosk_starts_without_the_broken_entry_and_the_counter_is_warned(qtb
         win.idle.stop()
     finally:
         services.close()
+
+
+def test_an_official_entry_whose_time_is_only_words_is_refused_in_vietnamese_and_nothing_stored(services):
+    from sqlalchemy import func, select
+
+    from kiosk.db.models import Dossier
+    from kiosk.errors import ValidationError
+    proc = next(p for p in services.catalog.procedures.values() if p.processing_days is None)
+    with pytest.raises(ValidationError) as e:
+        services.dossiers.receive_dossier(proc.code, PERSON, None, now=FRIDAY_9)
+    assert "chưa có thời hạn giải quyết bằng số ngày" in e.value.message and e.value.field == "procedure"
+    with services.session_factory() as s:
+        assert s.scalar(select(func.count()).select_from(Dossier)) == 0
