@@ -33,9 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         if catalog_only:
             from kiosk.catalog import load_catalog
             from kiosk.catalog.search import SearchIndex
-            catalog = load_catalog(config.catalog_dir)
-            return SimpleNamespace(config=config, catalog=catalog,
-                                   search=SearchIndex(list(catalog.procedures.values())))
+            catalog = load_catalog(config.catalog_dir, cache_dir=config.data_dir / "cache")
+            return SimpleNamespace(config=config, catalog=catalog, search=catalog.search_index)
         from sqlalchemy.exc import OperationalError
 
         from kiosk.services.container import build_services

@@ -35,8 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     cat_sub = cat.add_subparsers(dest="action", required=True)
     cat_sub.add_parser("check", help="kiểm tra forms_catalog/")
     s = cat_sub.add_parser("search", help="tìm thủ tục")
-    s.add_argument("query", nargs="+")
-    s.add_argument("--limit", type=int, default=10)
+    s.add_argument("query", nargs="+", help='từ cần tìm; "" liệt kê mọi thủ tục')
+    s.add_argument("--limit", type=int, default=None, help="số kết quả tối đa (mặc định 10; mọi mục khi tìm \"\")")
     s.add_argument("--json", action="store_true")
 
     db = sub.add_parser("db", help="cơ sở dữ liệu")
@@ -128,22 +128,48 @@ def _catalog(args, make_services, out, err) -> int:
         check_questionnaires(Path(services.config.catalog_dir), cat.problems)
         for p in cat.problems:
             print(str(p), file=err)
-        print(f"{len(cat.procedures)} thủ tục, {len(cat.forms)} biểu mẫu, {len(cat.problems)} lỗi", file=out)
+        curated = sum(1 for p in cat.procedures.values() if p.tier == "curated")
+        print(f"{len(cat.procedures)} thủ tục ({curated} đã biên soạn, {len(cat.procedures) - curated} chỉ có "
+              f"thông tin chính thức), {len(cat.referrals)} mục làm ở nơi khác, {len(cat.forms)} biểu mẫu, "
+              f"{len(cat.problems)} lỗi", file=out)
         return 1 if cat.problems else 0
     services = make_services(catalog_only=True)
-    if args.limit < 1:
+    if args.limit is not None and args.limit < 1:
         print("--limit phải là số nguyên dương.", file=err)
         return 2
-    hits = services.search.search(" ".join(args.query), limit=args.limit)
+    query = " ".join(args.query).strip()
+    if query:
+        result = services.search.lookup(query, limit=args.limit or 10)
+        rows = [(services.catalog.entry(h.code), h.score) for h in result.hits]
+    else:  # the whole catalog, by field then code
+        result = None
+        entries = sorted(services.catalog.entries(), key=lambda e: (e.tier == "referral", e.field, e.code))
+        rows = [(e, None) for e in entries[:args.limit]]
     if args.json:
-        json.dump([{"code": h.code, "name": h.name, "score": h.score} for h in hits], out, ensure_ascii=False, indent=2)
+        confident = None if result is None else result.confident
+        json.dump([_entry_json(e, score, confident) for e, score in rows if e is not None], out, ensure_ascii=False,
+                  indent=2)
         out.write("\n")
     else:
-        if not hits:
+        if not rows:
             print("Không tìm thấy thủ tục nào.", file=out)
-        for h in hits:
-            print(f"{h.code}\t{h.score:.3f}\t{h.name}", file=out)
+        elif result is not None and not result.confident:
+            print("Không có thủ tục nào khớp rõ; các kết quả gần nhất:", file=out)
+        for e, score in rows:
+            mark = f"\t[làm ở nơi khác: {e.office}]" if e.elsewhere else ""
+            print(f"{e.code}\t{'' if score is None else f'{score:.3f}'}\t{e.name}{mark}", file=out)
     return 0
+
+
+def _entry_json(e, score: float | None, confident: bool | None = None) -> dict:
+    """One search result for `catalog search --json`: tier, and where to go when it is done elsewhere;
+    `confident` false: nothing matched the query well (the lobby offers a clerk instead)."""
+    row = {"code": e.code, "name": e.name, "score": score, "tier": e.tier, "field": e.field}
+    if confident is not None:
+        row["confident"] = confident
+    if e.elsewhere:
+        row["where"] = {"office": e.office, "detail": getattr(e, "where", "")}
+    return row
 
 
 def _db(args, make_services, out) -> int:

@@ -1,21 +1,37 @@
-"""Loads forms_catalog/: one YAML file per procedure and per form template.
+"""Loads forms_catalog/: one YAML file per curated procedure, per form template, per
+letter and per referral; the official entries of the national list in national/*.json.
 
-A bad file is reported with its path, field path and reason; the rest of the
-catalog still loads. `Catalog.problems` lists everything that was skipped.
+A bad file or entry is reported with its path, field path and reason; the rest of the
+catalog still loads (the kiosk starts without the broken entries and the counter shows
+`Catalog.warning`). `Catalog.problems` lists everything that was skipped. A curated file
+wins over the national list's entry with the same code.
+
+`load_catalog(root, cache_dir)` keeps the validated catalog and its search index in a
+pickle under cache_dir, used again while no catalog file (nor the schema, loader or search
+code) changed size or modification time. The cache lives in the data dir (owner-only): a
+pickle is only ever read from there.
 """
 from __future__ import annotations
 
+import gc
+import hashlib
+import json
 import logging
+import os
+import pickle
 import re
+import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kiosk.catalog.schema import FormTemplate, LetterTemplate, Procedure
-from kiosk.text import fold
+from kiosk.catalog.schema import FormTemplate, LetterTemplate, Procedure, Referral
+from kiosk.catalog.search import SearchIndex, SearchWords, fast_fold
 from kiosk.schema_errors import path as err_path, reason as err_reason
+from kiosk.text import fold
 
 log = logging.getLogger(__name__)
 
@@ -26,8 +42,17 @@ class Category(BaseModel):
     id: str = Field(pattern=r"^[a-z0-9\-]+$")
     title: str
     icon: str  # file name in resources/icons
-    fields: list[str] = Field(min_length=1)  # Procedure.field values shown under it
+    fields: list[str] = Field(default_factory=list)  # Procedure.field values shown under it
     description: str = ""
+    other: bool = False  # "Thủ tục khác": every field no other tile lists
+
+
+class SynonymsFile(BaseModel):
+    """forms_catalog/synonyms.yaml: citizens' words for search."""
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    phrases: dict[str, str] = Field(default_factory=dict)  # colloquial phrase -> official words
+    entries: dict[str, list[str]] = Field(default_factory=dict)  # code or referral id -> colloquial names
+    ignore: list[str] = Field(default_factory=list)  # words with no meaning in a query
 
 
 @dataclass(frozen=True)
@@ -46,19 +71,59 @@ class Catalog:
     forms: dict[str, FormTemplate] = field(default_factory=dict)
     categories: list[Category] = field(default_factory=list)
     letters: dict[str, LetterTemplate] = field(default_factory=dict)
+    referrals: dict[str, Referral] = field(default_factory=dict)
+    search_words: SearchWords = field(default_factory=SearchWords)
     problems: list[CatalogProblem] = field(default_factory=list)
+    _index: SearchIndex | None = field(default=None, repr=False, compare=False)
+    _by_category: dict[str, list[Procedure]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def search_index(self) -> SearchIndex:
+        """The search index over `entries()`, built once (and kept in the compiled cache)."""
+        if self._index is None:
+            self._index = SearchIndex(self.entries(), self.search_words)
+        return self._index
 
     def procedure(self, code: str) -> Procedure | None:
         return self.procedures.get(code)
 
+    def entry(self, code: str) -> Procedure | Referral | None:
+        """A procedure (curated or official) or a referral, by code or referral id."""
+        return self.procedures.get(code) or self.referrals.get(code)
+
+    def entries(self) -> list[Procedure | Referral]:
+        """Everything search covers: procedures, then referrals."""
+        return [*self.procedures.values(), *self.referrals.values()]
+
     def forms_of(self, proc: Procedure) -> list[FormTemplate]:
-        return [self.forms[f] for f in proc.forms if f in self.forms]
+        return [self.forms[f] for f in getattr(proc, "forms", ()) if f in self.forms]
+
+    def category_of_field(self, field_name: str) -> Category | None:
+        listed = next((c for c in self.categories if field_name in c.fields), None)
+        return listed or next((c for c in self.categories if c.other), None)
 
     def in_category(self, category_id: str) -> list[Procedure]:
-        cat = next((c for c in self.categories if c.id == category_id), None)
-        if cat is None:
-            return []
-        return sorted((p for p in self.procedures.values() if p.field in cat.fields), key=lambda p: fold(p.short_name))
+        """Its procedures, curated ones (with a plain-words guide) first, then by name."""
+        if category_id not in self._by_category:  # the home screen asks for every tile at each start
+            cat = next((c for c in self.categories if c.id == category_id), None)
+            if cat is None:
+                return []
+            listed = {f for c in self.categories for f in c.fields}
+            procs = (p for p in self.procedures.values()
+                     if p.field in cat.fields or (cat.other and p.field not in listed))
+            self._by_category[category_id] = sorted(procs, key=lambda p: (not p.has_guide, fast_fold(p.short_name)))
+        return list(self._by_category[category_id])
+
+    @property
+    def warning(self) -> str:
+        """For the counter: what was left out of the catalog, in Vietnamese ('' when nothing)."""
+        if not self.problems:
+            return ""
+        files = sorted({p.path.split(":")[0] for p in self.problems})
+        first = self.problems[0]
+        return (f"Danh mục thủ tục có {len(self.problems)} lỗi ở {len(files)} tệp ({', '.join(files[:3])}"
+                f"{', …' if len(files) > 3 else ''}); các mục lỗi không được hiển thị. Lỗi đầu tiên: {first}. "
+                "Chạy “main.py catalog check” để xem hết.")
 
 
 def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]):
@@ -72,7 +137,7 @@ def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]):
         problems.append(CatalogProblem(rel, "(toàn tệp)", f"không đọc được: {e.strerror}"))
         return None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_YamlLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"dòng {mark.line + 1}" if mark else "(toàn tệp)"
@@ -82,6 +147,9 @@ def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]):
         problems.append(CatalogProblem(rel, "(toàn tệp)", "tệp phải là một nhóm khóa: giá trị"))
         return None
     return data
+
+
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10 times faster
 
 
 def _validate(model, data, rel: str, problems: list[CatalogProblem]):
@@ -168,7 +236,109 @@ def check_obsolete_terms(rel: str, form: FormTemplate, problems: list[CatalogPro
                 break
 
 
-def load_catalog(root: Path) -> Catalog:
+def _national_entries(root: Path, problems: list[CatalogProblem]):
+    """(relative path, official procedure) of national/*.json, written by the converter. Equal
+    documents and channels (provinces publish the same procedure) become one shared object."""
+    shared: dict = {}
+    for rel, proc in _national_files(root, problems):
+        for name in ("required_documents", "channels"):
+            object.__setattr__(proc, name, [shared.setdefault(x, x) for x in getattr(proc, name)])
+        yield rel, proc
+
+
+def _national_files(root: Path, problems: list[CatalogProblem]):
+    for path in sorted((root / "national").glob("*.json")):
+        rel = str(path.relative_to(root))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except UnicodeDecodeError:
+            problems.append(CatalogProblem(rel, "(toàn tệp)", "không phải văn bản UTF-8"))
+            continue
+        except json.JSONDecodeError as e:
+            problems.append(CatalogProblem(rel, f"dòng {e.lineno}", f"lỗi cú pháp JSON: {e.msg}"))
+            continue
+        except OSError as e:
+            problems.append(CatalogProblem(rel, "(toàn tệp)", f"không đọc được: {e.strerror}"))
+            continue
+        items = data.get("procedures") if isinstance(data, dict) else None
+        if not isinstance(items, list):
+            problems.append(CatalogProblem(rel, "procedures", "phải là một danh sách thủ tục"))
+            continue
+        for i, item in enumerate(items):
+            code = item.get("code", "?") if isinstance(item, dict) else "?"
+            entry_problems: list[CatalogProblem] = []
+            proc = _validate(Procedure, item, rel, entry_problems)
+            for p in entry_problems:
+                problems.append(CatalogProblem(rel, f"procedures.{i} ({code}).{p.field}", p.reason))
+            if proc is not None:
+                yield rel, proc
+
+
+def load_catalog(root: Path, cache_dir: Path | None = None) -> Catalog:
+    """The catalog under `root`; with `cache_dir`, from the compiled cache when it is current."""
+    root = Path(root)
+    if cache_dir is None:
+        return _load(root)
+    key = _fingerprint(root)
+    cache = Path(cache_dir) / f"catalog-{hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:12]}.pickle"
+    try:
+        with open(cache, "rb") as f, _no_gc():  # thousands of small objects: the collector only slows it
+            stored_key, cat = pickle.load(f)
+        if stored_key == key and isinstance(cat, Catalog):
+            for p in cat.problems:
+                log.warning("catalog problem: %s", p)
+            return cat
+    except FileNotFoundError:
+        pass
+    except Exception as e:  # a damaged or outdated cache is rebuilt, never trusted
+        log.info("catalog cache %s not used: %s", cache, e)
+    cat = _load(root)
+    cat.search_index  # noqa: B018  (built now so that the cache holds it, with the tiles' lists)
+    for c in cat.categories:
+        cat.in_category(c.id)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump((key, cat), f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+    except OSError as e:
+        log.warning("catalog cache not written to %s: %s", cache, e.strerror)
+    return cat
+
+
+@contextmanager
+def _no_gc():
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+_CATALOG_PARTS = ("procedures/*.yaml", "forms/*.yaml", "letters/*.yaml", "referrals/*.yaml", "national/*.json",
+                  "categories.yaml", "synonyms.yaml")
+
+
+def _fingerprint(root: Path) -> str:
+    """Changes when a catalog file is added, removed, or changes size or modification time,
+    and when the code that validates them (schema, loader) or the library versions change."""
+    import pydantic
+    h = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}|{yaml.__version__}".encode())
+    code = [Path(__file__), Path(__file__).with_name("schema.py"), Path(__file__).with_name("search.py")]
+    files = [(str(p.relative_to(root)), p) for part in _CATALOG_PARTS for p in sorted(root.glob(part))]
+    for name, p in [(str(c), c) for c in code] + files:
+        try:
+            st = p.stat()
+            h.update(f"{name}|{st.st_size}|{st.st_mtime_ns}|{st.st_ino}\n".encode())
+        except OSError:
+            h.update(f"{name}|missing\n".encode())
+    return h.hexdigest()
+
+
+def _load(root: Path) -> Catalog:
     cat = Catalog()
     problems = cat.problems
     for rel, form in _entries(root, "forms", FormTemplate, problems):
@@ -187,8 +357,29 @@ def load_catalog(root: Path) -> Catalog:
             if f not in cat.forms:
                 problems.append(CatalogProblem(rel, f"forms.{i}", f"không có biểu mẫu '{f}' trong forms/"))
         cat.procedures[proc.code] = proc
+    curated = set(cat.procedures)
+    for rel, proc in _national_entries(root, problems):
+        if proc.code in curated:
+            continue  # the curated file wins; the next refresh of national/ drops this entry
+        if proc.code in cat.procedures:
+            problems.append(CatalogProblem(rel, "code", f"mã {proc.code} đã có ở tệp khác"))
+            continue
+        cat.procedures[proc.code] = proc
     for _rel, letter in _entries(root, "letters", LetterTemplate, problems):
         cat.letters[letter.id] = letter
+    for _rel, ref in _entries(root, "referrals", Referral, problems):
+        cat.referrals[ref.id] = ref
+    syn_file = root / "synonyms.yaml"
+    if syn_file.exists():
+        data = _read_yaml(syn_file, root, problems)
+        words = _validate(SynonymsFile, data, "synonyms.yaml", problems) if data is not None else None
+        if words is not None:
+            for code in words.entries:
+                if cat.entry(code) is None:
+                    problems.append(CatalogProblem("synonyms.yaml", f"entries.{code}",
+                                                   "không có thủ tục hay mục chỉ dẫn có mã này"))
+            cat.search_words = SearchWords(dict(words.phrases), {k: list(v) for k, v in words.entries.items()},
+                                           list(words.ignore))
     cat_file = root / "categories.yaml"
     if cat_file.exists():
         data = _read_yaml(cat_file, root, problems)
@@ -197,10 +388,12 @@ def load_catalog(root: Path) -> Catalog:
             if c:
                 cat.categories.append(c)
     known = {f for c in cat.categories for f in c.fields}
-    for p in cat.procedures.values():
-        if known and p.field not in known:
-            problems.append(CatalogProblem(f"procedures/{p.code}.yaml", "field",
-                                           f"lĩnh vực '{p.field}' không thuộc nhóm nào trong categories.yaml"))
+    if not any(c.other for c in cat.categories):
+        for p in cat.procedures.values():
+            if known and p.field not in known:
+                where = f"procedures/{p.code}.yaml" if p.tier == "curated" else "national"
+                problems.append(CatalogProblem(where, "field",
+                                               f"lĩnh vực '{p.field}' không thuộc nhóm nào trong categories.yaml"))
     for p in problems:
         log.warning("catalog problem: %s", p)
     return cat

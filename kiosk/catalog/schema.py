@@ -132,6 +132,8 @@ class Document(_Model):
     name: str = Field(min_length=2)  # "Giấy chứng sinh (bản chính)"
     note: str = ""  # when it is needed, alternatives
     kind: DocumentKind = "always"
+    originals: int | None = Field(default=None, ge=0, le=99)  # số bản chính, as published
+    copies: int | None = Field(default=None, ge=0, le=99)  # số bản sao, as published
     show_only: bool = False  # legacy spelling of kind: show (read, never written)
 
     @model_validator(mode="before")
@@ -186,17 +188,37 @@ class Rule(_Model):
     legal_basis: str = ""  # e.g. "Nghị định 23/2015/NĐ-CP, Điều 15 khoản 3"
 
 
+# curated: written by the commune (plain words, samples, rules); official: the national
+# list's facts only (scripts/import_national_catalog.py); referral: done by another office.
+Tier = Literal["curated", "official", "referral"]
+ChannelKind = Literal["direct", "online", "postal"]
+
+
+class Channel(_Model):
+    """Time (and fee, when it differs) of one way of submitting, as the national list publishes it."""
+    channel: ChannelKind
+    time_text: str = Field(min_length=1)  # the official wording
+    days: int | None = Field(default=None, ge=0, le=250)  # working days; None: read time_text
+    fee: str = ""  # only when it differs from the procedure's fee
+
+
 class Procedure(_Model):
     code: str = Field(pattern=r"^\d\.\d{6}$")  # mã TTHC quốc gia, e.g. 1.001193
+    tier: Literal["curated", "official"] = "curated"
+    source: str = ""  # "national-catalog" for imported entries
+    decision: str = ""  # the decision that published it, e.g. "163/QĐ-BTP"
+    office: str = ""  # who receives it when not the commune's one-stop counter, e.g. "Công an xã"
+    channels: list[Channel] = Field(default_factory=list)
     name: str = Field(min_length=5)  # official name
     short_name: str = Field(min_length=3, max_length=60)  # for big buttons
     field: str = Field(min_length=3)  # lĩnh vực: Hộ tịch, Chứng thực, ...
     summary: str = ""  # one or two plain sentences: who needs it, what you get
-    processing_days: int = Field(ge=0, le=90)  # working days; 0 = same day
+    # working days; 0 = same day; None (official entries only): the wording must be read
+    processing_days: int | None = Field(ge=0, le=250)
     processing_time_text: str = Field(min_length=3)  # the official wording
     fee: str = Field(min_length=3)  # plain words, e.g. "Miễn lệ phí"; "8.000 đồng/bản sao"
-    required_documents: list[Document] = Field(min_length=1)
-    legal_basis: list[str] = Field(min_length=1)
+    required_documents: list[Document] = Field(default_factory=list)  # curated: at least one
+    legal_basis: list[str] = Field(default_factory=list)  # curated: at least one
     online: Online = Field(default_factory=Online)
     friday_same_day: bool
     # Two different rules that "viết hộ" used to mix:
@@ -220,26 +242,122 @@ class Procedure(_Model):
             raise ValueError(f"phải ghi rõ lý do ('{info.field_name}.reason')")
         return v
 
+    @field_validator("processing_days")
+    @classmethod
+    def _curated_days(cls, v, info):
+        if info.data.get("tier", "curated") == "curated":
+            if v is None:
+                raise ValueError("thiếu số ngày làm việc")
+            if v > 90:
+                raise ValueError("quá lớn")
+        return v
+
+    @field_validator("required_documents", "legal_basis")
+    @classmethod
+    def _curated_not_empty(cls, v, info):
+        # the national list leaves a few procedures without documents or legal basis
+        if not v and info.data.get("tier", "curated") == "curated":
+            raise ValueError("danh sách không được rỗng")
+        return v
+
     @model_validator(mode="after")
     def _rules(self):
+        # defaults are shared instances: hundreds of official entries hold the same rules, and
+        # the compiled cache then stores (and loads) each once
+        if self.writing_help is None and self.proxy_writing is None and self.tier == "official":
+            object.__setattr__(self, "writing_help", _official_rules()[0])
         if self.writing_help is None:
             if self.proxy_writing is None:
                 raise ValueError("thiếu 'writing_help' (cán bộ có được viết/đánh máy giúp không, và lý do)")
             object.__setattr__(self, "writing_help", Rule(value=self.proxy_writing.allowed,
                                                           reason=self.proxy_writing.reason))
         if self.sign_in_person is None:
-            object.__setattr__(self, "sign_in_person", Rule(value=True, reason=(
-                "Người yêu cầu tự ký hoặc điểm chỉ vào tờ khai; không ai được ký thay.")))
+            object.__setattr__(self, "sign_in_person", _official_rules()[1])
         if not self.writing_help.value and len(self.writing_help.reason) < 10:
             raise ValueError("khi không cho viết giúp phải ghi rõ lý do ('writing_help.reason')")
         if self.proxy_writing is None:
-            object.__setattr__(self, "proxy_writing", ProxyWriting(allowed=self.writing_help.value,
-                                                                   reason=self.writing_help.reason))
+            legacy = _official_rules()[2]
+            if (legacy.allowed, legacy.reason) != (self.writing_help.value, self.writing_help.reason):
+                legacy = ProxyWriting(allowed=self.writing_help.value, reason=self.writing_help.reason)
+            object.__setattr__(self, "proxy_writing", legacy)
         return self
 
     @property
     def documents_always(self) -> list[Document]:
         return [d for d in self.required_documents if d.kind == "always"]
+
+    @property
+    def has_guide(self) -> bool:
+        """The commune wrote plain words, samples and rules for it (tier curated)."""
+        return self.tier == "curated"
+
+    @property
+    def time_label(self) -> str:
+        """The time limit in a few words for a button: 'trả ngay trong ngày', '3 ngày làm việc'."""
+        if self.processing_days is None:
+            return "thời hạn: xem chi tiết"
+        return "trả ngay trong ngày" if self.processing_days == 0 else f"{self.processing_days} ngày làm việc"
+
+    @property
+    def elsewhere(self) -> bool:
+        return bool(self.office)
+
+
+def _official_rules() -> tuple[Rule, Rule, ProxyWriting]:
+    """(writing_help of official entries, default sign_in_person, its legacy proxy_writing), built once."""
+    global _RULES
+    if _RULES is None:
+        help_ = Rule(value=True, reason=OFFICIAL_WRITING_HELP)
+        _RULES = (help_, Rule(value=True, reason=DEFAULT_SIGN_IN_PERSON),
+                  ProxyWriting(allowed=True, reason=OFFICIAL_WRITING_HELP))
+    return _RULES
+
+
+_RULES: tuple[Rule, Rule, ProxyWriting] | None = None
+DEFAULT_SIGN_IN_PERSON = "Người yêu cầu tự ký hoặc điểm chỉ vào tờ khai; không ai được ký thay."
+OFFICIAL_WRITING_HELP = ("Xã chưa viết hướng dẫn riêng cho thủ tục này. Cán bộ hướng dẫn và có thể viết giúp "
+                         "tờ khai; bạn đọc lại rồi tự ký hoặc điểm chỉ.")
+
+
+class Referral(_Model):
+    """Something citizens ask the commune for that another office does (ly hôn, căn cước,
+    hộ chiếu, thuế, BHXH): where to go and what to bring. Searched like a procedure."""
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9\-]*$")
+    tier: Literal["referral"] = "referral"
+    name: str = Field(min_length=5)
+    short_name: str = Field(min_length=3, max_length=60)
+    office: str = Field(min_length=3)  # "Tòa án nhân dân khu vực"
+    where: str = Field(min_length=5)  # plain words: which office, how to find it
+    summary: str = ""
+    bring: list[Document] = Field(min_length=1)
+    fee: str = ""
+    online_url: str | None = Field(default=None, pattern=r"^https://")
+    synonyms: list[str] = Field(default_factory=list)
+    national_codes: list[str] = Field(default_factory=list)  # national procedures it covers
+    legal_basis: list[str] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    sources: list[str] = Field(min_length=1)
+
+    # the attributes search and screens read from any entry
+    @property
+    def code(self) -> str:
+        return self.id
+
+    @property
+    def field(self) -> str:
+        return "Làm ở nơi khác"
+
+    @property
+    def required_documents(self) -> list[Document]:
+        return self.bring
+
+    @property
+    def has_guide(self) -> bool:
+        return True
+
+    @property
+    def elsewhere(self) -> bool:
+        return True
 
 
 LETTER_SOURCES = ("applicant.full_name", "applicant.honorific", "applicant.address", "applicant.village", "dossier.code",

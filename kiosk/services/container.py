@@ -63,7 +63,7 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
     if upgrade_schema:
         migrate.upgrade(engine, backup_dir=config.backup_dir)
     sf = make_session_factory(engine)
-    catalog = load_catalog(Path(config.catalog_dir))
+    catalog = load_catalog(Path(config.catalog_dir), cache_dir=config.data_dir / "cache")
     p = config.settings.printers
     printers = {paper: printer_from_setting(getattr(p, paper), config.print_dir) for paper in ("a4", "a5", "thermal")}
     queue = PrintQueue(sf, config.data_dir / "print-spool", printers)
@@ -75,7 +75,7 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         engine=engine,
         session_factory=sf,
         catalog=catalog,
-        search=SearchIndex(list(catalog.procedures.values())),
+        search=catalog.search_index,
         accounts=AccountService(sf),
         audit=AuditService(sf),
         tickets=TicketService(sf),

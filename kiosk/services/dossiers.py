@@ -69,6 +69,10 @@ class DossierService:
         Nothing is written when it raises."""
         now = now or self._now()
         proc = self._procedure(procedure)
+        if proc.processing_days is None:  # an official entry whose published time is only words
+            raise ValidationError("procedure", f"Thủ tục {proc.code} chưa có thời hạn giải quyết bằng số ngày trong "
+                                               f"danh mục (“{proc.processing_time_text[:120]}”). Hãy hẹn ngày trả "
+                                               "theo văn bản và báo người quản trị bổ sung danh mục.")
         if channel not in CHANNELS:
             raise ValidationError("channel", f"Kênh nộp hồ sơ phải là một trong: {', '.join(CHANNELS)}.")
         papers = self._papers(proc, documents)

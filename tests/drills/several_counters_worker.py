@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
     services = build_services(load_config(os.environ, REPO))  # schema already at head: no migration
-    procedures = sorted(services.catalog.procedures)
+    procedures = sorted(c for c, p in services.catalog.procedures.items() if p.processing_days is not None)
     timings: list[float] = []
     try:
         emit(ready=name)

@@ -47,7 +47,7 @@ class QueueTab(QWidget):
     def refresh(self) -> None:
         self.queue.clear()
         for t in self.services.tickets.waiting():
-            proc = self.services.catalog.procedure(t.procedure_code) if t.procedure_code else None
+            proc = self.services.catalog.entry(t.procedure_code) if t.procedure_code else None  # or a referral
             item = QListWidgetItem(f"{t.label}   {t.created_at:%H:%M}   {proc.short_name if proc else ''}")
             item.setData(Qt.UserRole, t.id)
             self.queue.addItem(item)
@@ -59,10 +59,11 @@ class QueueTab(QWidget):
             self.current_label.setText("Không còn ai chờ.")
             return
         self.current = t
-        proc = self.services.catalog.procedure(t.procedure_code) if t.procedure_code else None
-        self.current_label.setText(f"Đang phục vụ số {t.label}" + (f" – {proc.short_name}" if proc else ""))
+        proc = self.services.catalog.entry(t.procedure_code) if t.procedure_code else None  # or a referral
+        self.current_label.setText(f"Đang phục vụ số {t.label}" + (f" – {proc.short_name}" if proc else "")
+                                   + (f" (làm ở nơi khác: {proc.office})" if proc is not None and proc.elsewhere else ""))
         self.served.setEnabled(True)
-        self.write.setEnabled(proc is not None)
+        self.write.setEnabled(proc is not None and proc.tier != "referral")
         if self.services.speaker.available:
             self.services.speaker.say(f"Mời số {t.label[1:].lstrip('0')} đến quầy.")
         self.refresh()
@@ -110,7 +111,8 @@ class ReceiveTab(QWidget):
     def update(self, text: str) -> None:
         self.results.clear()
         if text.strip():
-            codes = [h.code for h in self.services.search.search(text, limit=10)]
+            # referrals (done by another office) are not received here
+            codes = [h.code for h in self.services.search.search(text, limit=10) if h.tier != "referral"]
         else:
             codes = sorted(self.services.catalog.procedures)
         for code in codes:
@@ -239,6 +241,10 @@ class CounterHome(Screen):
         self.lock.clicked.connect(window.show_lobby)
         top.addWidget(self.lock)
         lay.addLayout(top)
+        # a broken catalog file: the kiosk runs without its entries; the clerk must know
+        self.catalog_warning = label(self.services.catalog.warning, "Warning")
+        self.catalog_warning.setVisible(bool(self.services.catalog.warning))
+        lay.addWidget(self.catalog_warning)
         self.tabs = QTabWidget()
         self.queue_tab = QueueTab(self)
         self.receive_tab = ReceiveTab(self)

@@ -15,8 +15,7 @@ def open_procedure(window, code: str) -> None:
 
 
 def procedure_button(window, proc):
-    when = "trả ngay trong ngày" if proc.processing_days == 0 else f"{proc.processing_days} ngày làm việc"
-    b = big_button(f"{proc.short_name}\n{when}", name="Category")
+    b = big_button(f"{proc.short_name}\n{proc.time_label}", name="Category")
     b.clicked.connect(lambda _=False, c=proc.code: open_procedure(window, c))
     return b
 

@@ -15,8 +15,47 @@ from ui.worker import run_in_background
 
 
 def time_text(proc) -> str:
+    if proc.processing_days is None:  # official entries whose published time is only words
+        return proc.processing_time_text
     return "Trả kết quả ngay trong ngày" if proc.processing_days == 0 else \
         f"{proc.processing_days} ngày làm việc"
+
+
+NO_GUIDE = ("Xã chưa viết hướng dẫn bằng lời dễ hiểu cho thủ tục này. Dưới đây là thông tin chính thức "
+            "(Cơ sở dữ liệu quốc gia về thủ tục hành chính, mã {code}, {decision}). Cán bộ sẽ hướng dẫn bạn: "
+            "chạm “Nhờ cán bộ hướng dẫn”.")
+KIND_MARK = {"always": "", "conditional": " (chỉ khi thuộc trường hợp này)", "show": " (chỉ mang theo để xuất trình)"}
+
+
+CHANNEL_NAMES = {"direct": "nộp trực tiếp", "online": "nộp trực tuyến", "postal": "gửi qua bưu điện"}
+
+
+def channel_times(proc) -> list[str]:
+    """The published times that differ from the main one, each once, with the ways of
+    submitting it applies to when not all of them."""
+    every = {c.channel for c in proc.channels}
+    lines = []
+    for text in dict.fromkeys(c.time_text for c in proc.channels if c.time_text != proc.processing_time_text):
+        ways = list(dict.fromkeys(c.channel for c in proc.channels if c.time_text == text))
+        where = "" if set(ways) == every else ", ".join(CHANNEL_NAMES[w] for w in ways).capitalize() + ": "
+        lines.append(f"•  {where}{text}")
+    return lines
+
+
+def rule_texts(proc) -> tuple[tuple[str, str], tuple[str, str]]:
+    """((text, style) of writing_help, (text, style) of sign_in_person), with their legal reasons."""
+    w, sign = proc.writing_help, proc.sign_in_person
+    basis = (lambda r: f" ({r.legal_basis})" if r.legal_basis else "")
+    if w.value:
+        writing = (f"✔  Không biết viết hoặc viết khó? Cán bộ được viết giúp bạn. {w.reason}{basis(w)}", "Good")
+    else:
+        writing = (f"Cán bộ không được viết thay nội dung thủ tục này. Lý do: {w.reason}{basis(w)} "
+                   "Bạn hãy chép theo mẫu bên cạnh.", "Warning")
+    if sign.value:
+        signing = (f"✍  Bạn phải tự ký hoặc điểm chỉ trước mặt cán bộ. Lý do: {sign.reason}{basis(sign)}", "Note")
+    else:
+        signing = (f"Không cần ký trước mặt cán bộ. {sign.reason}{basis(sign)}", "Note")
+    return writing, signing
 
 
 def sample_html(form, settings) -> str:
@@ -66,28 +105,47 @@ class ProcedureScreen(Screen):
         left = QWidget()
         col = QVBoxLayout(left)
         col.addWidget(label(proc.name, "Heading"))
+        self.no_guide = None
+        if not proc.has_guide:
+            self.no_guide = label(NO_GUIDE.format(code=proc.code, decision=proc.decision or "không ghi số quyết định"),
+                                  "Note")
+            col.addWidget(self.no_guide)
+        self.elsewhere = None
+        if proc.office:
+            self.elsewhere = label(f"Làm ở nơi khác: thủ tục này nộp tại {proc.office}, không nộp ở quầy này.",
+                                   "Warning")
+            col.addWidget(self.elsewhere)
         if proc.summary:
             col.addWidget(label(proc.summary))
         col.addWidget(label(f"Thời gian: {time_text(proc)}"))
+        other_times = channel_times(proc)
+        if other_times:
+            col.addWidget(label("\n".join(other_times), "Note"))
         col.addWidget(label(f"Lệ phí: {proc.fee}"))
-        if proc.friday_same_day:
+        if proc.office:  # done by another office: its own time and way of returning results
+            self.same_day = label(f"Kết quả do {proc.office} trả; hỏi tại đó về ngày nhận.", "Note")
+        elif proc.friday_same_day:
             self.same_day = label(f"✔  {s.model_weekday_name}: nộp đủ giấy tờ là nhận kết quả ngay trong ngày.", "Good")
+        elif proc.processing_days is None:
+            self.same_day = label(f"Thủ tục này không trả ngay trong {s.model_weekday_name}.", "Note")
         else:
             self.same_day = label(f"Thủ tục này cần {time_text(proc).lower()}, không trả ngay trong "
                                   f"{s.model_weekday_name}. Kết quả có thể gửi qua trưởng thôn, không phải đi lại.",
                                   "Note")
         col.addWidget(self.same_day)
-        if proc.proxy_writing.allowed:
-            self.proxy = label("✔  Không biết viết hoặc viết khó? Cán bộ sẽ viết giúp bạn, bạn chỉ cần ký "
-                               "hoặc điểm chỉ.", "Good")
-        else:
-            self.proxy = label(f"Cán bộ không được viết thay thủ tục này. Lý do: {proc.proxy_writing.reason} "
-                               "Bạn hãy chép theo mẫu bên cạnh.", "Warning")
+        (writing, w_style), (signing, s_style) = rule_texts(proc)
+        if proc.office:
+            writing, w_style = (f"Thủ tục này do {proc.office} giải quyết; cán bộ xã có thể hướng dẫn bạn "
+                                "chuẩn bị giấy tờ trước khi đi."), "Note"
+        self.proxy = label(writing, w_style)
+        self.sign = label(signing, s_style)
         col.addWidget(self.proxy)
+        col.addWidget(self.sign)
         col.addWidget(label("Giấy tờ cần mang:", "Heading"))
+        if not proc.required_documents:
+            col.addWidget(label("Danh mục quốc gia không liệt kê giấy tờ; hỏi cán bộ.", "Note"))
         for d in proc.required_documents:
-            text = f"☐  {d.name}" + (" (chỉ mang theo để xuất trình)" if d.show_only else "")
-            col.addWidget(label(text))
+            col.addWidget(label(f"☐  {d.name}{KIND_MARK[d.kind]}"))
             if d.note:
                 col.addWidget(label(f"      {d.note}", "Note"))
         col.addStretch(1)
@@ -95,7 +153,7 @@ class ProcedureScreen(Screen):
         self.print_button = big_button("In mẫu này", "print.svg", primary=True)
         self.print_button.setEnabled(bool(self.forms))
         self.print_button.clicked.connect(self.print_sample)
-        self.help_button = big_button("Nhờ cán bộ viết giúp" if proc.proxy_writing.allowed
+        self.help_button = big_button("Nhờ cán bộ viết giúp" if proc.writing_help.value and proc.has_guide
                                       else "Nhờ cán bộ hướng dẫn", "help.svg")
         self.help_button.clicked.connect(self.ask_for_help)
         self.online_button = big_button("Nộp trực tuyến", "phone.svg")
@@ -120,7 +178,10 @@ class ProcedureScreen(Screen):
             fields = QTextBrowser()
             fields.setHtml(fields_html(f))
             tabs.addTab(fields, "Các ô cần viết")
-        if not self.forms:
+        if not self.forms and not proc.has_guide:
+            tabs.addTab(label("Xã chưa có mẫu đơn viết sẵn cho thủ tục này. Cán bộ sẽ đưa tờ khai (nếu có) "
+                              "và hướng dẫn bạn điền."), "Mẫu đơn")
+        elif not self.forms:
             tabs.addTab(label("Thủ tục này không có tờ khai phải viết. Bạn chỉ cần mang đủ giấy tờ."), "Mẫu đơn")
         self.tabs = tabs
         lay.addWidget(tabs, 1)
@@ -128,8 +189,9 @@ class ProcedureScreen(Screen):
     def speech_text(self) -> str:
         p = self.proc
         docs = "; ".join(d.name for d in p.required_documents)
-        return (f"{p.name}. Thời gian: {time_text(p)}. Lệ phí: {p.fee}. {self.same_day.text()} "
-                f"{self.proxy.text()} Giấy tờ cần mang: {docs}.")
+        first = " ".join(w.text() for w in (self.no_guide, self.elsewhere) if w is not None)
+        return (f"{p.name}. {first} Thời gian: {time_text(p)}. Lệ phí: {p.fee}. {self.same_day.text()} "
+                f"{self.proxy.text()} {self.sign.text()} Giấy tờ cần mang: {docs}.")
 
     def print_sample(self) -> None:
         self.print_button.setEnabled(False)

@@ -1,12 +1,36 @@
 """Search with the on-screen keyboard; results update on every key."""
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from ui.screen import Screen
-from ui.lobby.category import procedure_button
-from ui.widgets.common import label, scroll
+from ui.lobby.category import open_procedure
+from ui.widgets.common import big_button, label, scroll
 from ui.widgets.keyboard import OnScreenKeyboard
+
+NOT_FOUND = ("Chưa tìm thấy thủ tục nào khớp với “{query}”. Bạn không cần tìm tiếp: "
+             "chạm nút dưới đây để lấy số, cán bộ sẽ hỏi và giúp bạn.")
+
+
+def result_button(window, entry):
+    """A search result: its name, then the time, or where it is done when not at this counter."""
+    if entry.tier == "referral" or entry.office:
+        second = f"Làm ở nơi khác: {entry.office}"
+    else:
+        second = entry.time_label + ("" if entry.has_guide else " · thông tin chính thức")
+    b = big_button(f"{entry.short_name}\n{second}", name="Category")
+    b.clicked.connect(lambda _=False, e=entry: open_entry(window, e))
+    return b
+
+
+def open_entry(window, entry) -> None:
+    if entry.tier == "referral":
+        from ui.lobby.referral import ReferralScreen
+        window.push(ReferralScreen(window, entry))
+    else:
+        open_procedure(window, entry.code)
 
 
 class SearchScreen(Screen):
@@ -30,6 +54,7 @@ class SearchScreen(Screen):
         self.keyboard.cleared.connect(self.box.clear)
         lay.addWidget(self.keyboard)
         self.hits = []
+        self.help_button = None
         self.box.setFocus()
 
     def set_query(self, text: str) -> None:
@@ -40,22 +65,38 @@ class SearchScreen(Screen):
             item = self.results_layout.takeAt(0)
             if item.widget():
                 item.widget().deleteLater()
-        self.hits = self.services.search.search(text, limit=8) if text.strip() else []
-        if text.strip() and not self.hits:
-            self.info.setText("Chưa tìm thấy. Thử gõ ít chữ hơn, hoặc quay về trang chủ chọn theo nhóm.")
+        result = self.services.search.lookup(text, limit=8) if text.strip() else None
+        self.hits = result.hits if result else []
+        self.help_button = None
+        typed_enough = len(text.strip()) >= 3  # the first letters match little: do not discourage yet
+        if result is not None and typed_enough and (not self.hits or not result.confident):
+            # unrelated results would only mislead: say so plainly and offer a clerk
+            self.hits = []
+            self.info.setText(NOT_FOUND.format(query=text.strip()))
+            self.help_button = big_button("Nhờ cán bộ tìm giúp (lấy số)", primary=True)
+            self.help_button.clicked.connect(self.ask_for_help)
+            self.results_layout.addWidget(self.help_button)
         elif self.hits:
             self.info.setText(f"Tìm thấy {len(self.hits)} thủ tục. Chạm vào thủ tục bạn cần:")
         else:
             self.info.setText("Gõ vài chữ, không cần dấu. Kết quả hiện ngay bên dưới.")
         for h in self.hits:
-            self.results_layout.addWidget(procedure_button(self.window_, self.services.catalog.procedure(h.code)))
+            entry = self.services.catalog.entry(h.code)
+            if entry is not None:
+                self.results_layout.addWidget(result_button(self.window_, entry))
         self.results_layout.addStretch(1)
+
+    def ask_for_help(self) -> None:
+        from ui.lobby.ticket import TicketScreen
+        self.window_.push(TicketScreen(self.window_, SimpleNamespace(code=None, short_name="nhờ cán bộ tìm thủ tục")))
 
     def reset(self) -> None:
         self.box.clear()
 
     def speech_text(self) -> str:
         if self.hits:
-            names = ", ".join(self.services.catalog.procedure(h.code).short_name for h in self.hits)
+            names = ", ".join(self.services.catalog.entry(h.code).short_name for h in self.hits)
             return f"Kết quả tìm kiếm: {names}"
+        if self.help_button is not None:
+            return self.info.text()
         return "Gõ tên thủ tục bằng bàn phím trên màn hình. Không cần gõ dấu."
