@@ -5,14 +5,15 @@ from PySide6.QtCore import Qt
 
 def test_an_official_only_entry_says_there_is_no_guide_yet_and_offers_a_clerk(qtbot, window, services):
     from ui.lobby.procedure import ProcedureScreen
-    proc = services.catalog.procedure("1.001612")  # đăng ký thành lập hộ kinh doanh, from the national list
-    assert proc.tier == "official"
+    # an official-only hộ kinh doanh entry, from the national list
+    proc = next(p for p in services.catalog.procedures.values()
+                if p.tier == "official" and "hộ kinh doanh" in p.field)
     page = window.push(ProcedureScreen(window, proc))
     assert "chưa viết hướng dẫn" in page.no_guide.text() and proc.decision in page.no_guide.text()
     assert page.help_button.text() == "Nhờ cán bộ hướng dẫn"
     assert "chưa viết hướng dẫn" in page.speech_text()
     qtbot.mouseClick(page.help_button, Qt.LeftButton)
-    assert window.current().proc.code == "1.001612"
+    assert window.current().proc.code == proc.code
 
 
 def test_a_curated_entry_shows_both_rules_with_their_reasons(window, services):
@@ -21,7 +22,9 @@ def test_a_curated_entry_shows_both_rules_with_their_reasons(window, services):
     page = window.push(ProcedureScreen(window, proc))
     assert page.no_guide is None
     assert proc.writing_help.reason in page.proxy.text()
-    assert "tự ký hoặc điểm chỉ" in page.sign.text() and proc.sign_in_person.reason in page.sign.text()
+    assert proc.sign_in_person.reason in page.sign.text()
+    assert ("tự ký hoặc điểm chỉ trước mặt cán bộ" if proc.sign_in_person.value
+            else "Không cần ký trước mặt cán bộ") in page.sign.text()
     assert page.sign.text() in page.speech_text()
 
 

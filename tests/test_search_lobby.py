@@ -49,7 +49,12 @@ def test_typing_without_spaces_and_an_official_entry_marked_as_such(qtbot, windo
     search.box.clear()
     type_unicode(search.box, "mo quan")
     first = result_buttons(search)[0]
-    assert search.hits[0].code == "1.001612" and "thông tin chính thức" in first.text()
+    assert search.hits[0].code == "1.001612" and "thông tin chính thức" not in first.text()  # curated
+    search.box.clear()
+    type_unicode(search.box, "tam ngung kinh doanh")  # official-only in the hộ kinh doanh field
+    hit = next(h for h in search.hits if h.tier == "official")
+    button = result_buttons(search)[search.hits.index(hit)]
+    assert "thông tin chính thức" in button.text()
 
 
 def test_the_counter_receive_list_finds_official_entries_and_leaves_out_referrals(qtbot, window, services):
