@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("file")
     r = db_sub.add_parser("restore", help="khôi phục từ bản sao lưu (bản hiện tại được sao lưu trước)")
     r.add_argument("file")
+    r.add_argument("--force", action="store_true", help="khôi phục cả khi bỏ các hồ sơ tiếp nhận sau lần sao lưu")
+    ct = db_sub.add_parser("copy-to", help="chép cơ sở dữ liệu SQLite sang một cơ sở dữ liệu trống (PostgreSQL)")
+    ct.add_argument("url", help="postgresql://kiosk:MAT_KHAU@MAY_CHU:5432/kiosk")
     pg = db_sub.add_parser("purge-personal", help="xóa dữ liệu cá nhân của hồ sơ, góp ý cũ")
     pg.add_argument("--older-than", type=int, required=True, metavar="MONTHS")
 
@@ -143,8 +146,16 @@ def _db(args, make_services, out) -> int:
         print(str(dest), file=out)
         return 0
     if args.action == "restore":
-        safety, count = m.restore(Path(args.file))
-        print(f"Đã khôi phục {count} hồ sơ. Bản trước khi khôi phục: {safety}", file=out)
+        r = m.restore(Path(args.file), force=args.force)
+        print(f"Đã khôi phục {r.count} hồ sơ. Bản trước khi khôi phục: {r.safety}", file=out)
+        if r.discarded:
+            print(f"Đã bỏ {len(r.discarded)} hồ sơ tiếp nhận sau lần sao lưu (mã của chúng sẽ không được cấp lại): "
+                  + ", ".join(r.discarded), file=out)
+        return 0
+    if args.action == "copy-to":
+        counts = m.copy_to(args.url)
+        print(f"Đã chép và kiểm tra số dòng: {counts.get('dossier', 0)} hồ sơ, {counts.get('applicant', 0)} người nộp, "
+              f"{counts.get('clerk', 0)} cán bộ, {sum(counts.values())} dòng tất cả.", file=out)
         return 0
     r = m.purge_personal(args.older_than)
     print(f"Đã xóa dữ liệu cá nhân trước ngày {r.cutoff:%d/%m/%Y}: {r.applicants} người nộp, "

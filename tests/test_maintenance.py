@@ -76,8 +76,8 @@ def test_backup_is_verified_and_restore_brings_it_back(filled, tmp_path):
     with svc.session_factory.begin() as s:
         s.query(FilledForm).delete()
         s.query(Dossier).delete()
-    safety, restored = svc.maintenance.restore(dest)
-    assert restored == 3 and safety.exists()
+    r = svc.maintenance.restore(dest)
+    assert r.count == 3 and r.safety.exists() and r.discarded == []
     with svc.session_factory() as s:
         assert s.query(Dossier).count() == 3
 

@@ -13,6 +13,7 @@ from kiosk.catalog.search import SearchIndex
 from kiosk.config import Config
 from kiosk.db import migrate
 from kiosk.db.engine import make_engine, make_session_factory
+from kiosk.db.watermark import FILE_NAME as WATERMARK_FILE, CodeWatermark
 from kiosk.services.accounts import AccountService
 from kiosk.services.audit import AuditService
 from kiosk.services.tickets import TicketService
@@ -63,7 +64,8 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
     p = config.settings.printers
     printers = {paper: printer_from_setting(getattr(p, paper), config.print_dir) for paper in ("a4", "a5", "thermal")}
     queue = PrintQueue(sf, config.data_dir / "print-spool", printers)
-    dossiers = DossierService(sf, catalog, config.settings)
+    watermark = CodeWatermark(config.data_dir / WATERMARK_FILE)
+    dossiers = DossierService(sf, catalog, config.settings, watermark=watermark)
     return Services(
         config=config,
         engine=engine,
@@ -80,6 +82,6 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         feedback=FeedbackService(sf),
         letters=LetterService(sf, catalog, config.settings, dossiers, queue),
         reports=ReportService(sf, catalog, config.settings.issuing_unit),
-        maintenance=MaintenanceService(engine, sf, config.backup_dir),
+        maintenance=MaintenanceService(engine, sf, config.backup_dir, watermark=watermark),
         printouts=PrintoutService(catalog, config.settings, queue, dossiers),
     )

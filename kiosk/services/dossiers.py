@@ -28,7 +28,7 @@ from kiosk.services.audit import add_event
 from kiosk.text import fold, nfc, parse_date, validate_text
 from kiosk.validation import ValidationErrors, validate_applicant, validate_form_values
 from kiosk.workdays import is_working_day, working_days_after
-from kiosk.services.dossier_codes import next_sequence, normalise_code  # noqa: F401 (re-exported)
+from kiosk.services.dossier_codes import next_sequence, next_sequence_above, normalise_code  # noqa: F401
 from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
     CHANNELS, OPEN, STATUS_LABELS, ApplicantInfo, BoardRow, DossierInfo, DossierStatus, HandedDocument,
     InvalidTransition,
@@ -46,11 +46,12 @@ def _applicant_info(a: Applicant | None) -> ApplicantInfo | None:
 
 class DossierService:
     def __init__(self, session_factory: sessionmaker[Session], catalog: Catalog, settings: Settings,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] = datetime.now, watermark=None):
         self._sf = session_factory
         self._catalog = catalog
         self._settings = settings
         self._now = clock
+        self._watermark = watermark  # kiosk.db.watermark.CodeWatermark: no code issued twice
 
     # --- receiving ---
 
@@ -127,7 +128,7 @@ class DossierService:
 
     def _register_no(self, s: Session, year: int) -> int:
         # the register (Sổ theo dõi hồ sơ) counts per year; same atomic counter as the codes
-        return next_sequence(s, ("SO" + self._settings.unit_code)[:12], date(year, 1, 1))
+        return next_sequence_above(s, ("SO" + self._settings.unit_code)[:12], date(year, 1, 1), self._watermark)
 
     def _procedure(self, procedure: str | Procedure) -> Procedure:
         if isinstance(procedure, Procedure):
@@ -181,7 +182,7 @@ class DossierService:
 
     def _new_code(self, s: Session, now: datetime) -> str:
         unit = self._settings.unit_code.upper()
-        return f"{unit}-{now:%Y%m%d}-{next_sequence(s, unit, now.date()):03d}"
+        return f"{unit}-{now:%Y%m%d}-{next_sequence_above(s, unit, now.date(), self._watermark):03d}"
 
     @staticmethod
     def _applicant_row(s: Session, person: dict[str, str], now: datetime) -> Applicant:

@@ -14,9 +14,17 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.engine import backup_sqlite, sqlite_path
-from kiosk.db.models import Applicant, Dossier, Feedback, FilledForm, Letter
+from kiosk.db.models import Applicant, Base, Dossier, DossierSequence, Feedback, FilledForm, Letter
+from kiosk.db.watermark import CodeWatermark, marks_of_rows
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.audit import add_event
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    safety: Path | None  # the database as it was before the restore
+    count: int  # dossiers in the restored database
+    discarded: list[str]  # codes received after the backup was taken: gone, and never issued again
 
 
 @dataclass(frozen=True)
@@ -50,13 +58,25 @@ def verify_sqlite(path: Path) -> int:
         raise KioskError(f"Tệp {path} không phải cơ sở dữ liệu SQLite hợp lệ ({e}).") from None
 
 
+def _read_sqlite(path: Path, sql: str) -> list[tuple]:
+    """Rows of a query on a SQLite file opened read-only ([] when the table is missing)."""
+    if not path.is_file():
+        return []
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as c:
+            return c.execute(sql).fetchall()
+    except sqlite3.OperationalError:
+        return []
+
+
 class MaintenanceService:
     def __init__(self, engine: Engine, session_factory: sessionmaker[Session], backup_dir: Path,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] = datetime.now, watermark: CodeWatermark | None = None):
         self._engine = engine
         self._sf = session_factory
         self._backup_dir = backup_dir
         self._now = clock
+        self._watermark = watermark
 
     def _db_file(self) -> Path:
         path = sqlite_path(self._engine.url.render_as_string(hide_password=False))
@@ -75,19 +95,90 @@ class MaintenanceService:
         tmp.replace(dest)
         return dest, count
 
-    def restore(self, source: Path) -> tuple[Path, int]:
-        """Replace the database with a verified backup; the current one is backed up first."""
+    def restore(self, source: Path, force: bool = False) -> RestoreResult:
+        """Replace the database with a verified backup; the current one is backed up first.
+
+        Dossiers received after the backup was taken would be discarded: without `force`
+        this raises KioskError listing them. Either way their codes stay used (the
+        high-water mark beside the database is raised from the current database first),
+        so the next receipt never gets a code already printed on a receipt."""
         count = verify_sqlite(source)
         live = self._db_file()
-        safety = self._backup_dir / f"truoc-khoi-phuc-{self._now():%Y%m%d-%H%M%S}.sqlite3"
+        kept = {r[0] for r in _read_sqlite(source, "select code from dossier")}
+        discarded = sorted(r[0] for r in _read_sqlite(live, "select code from dossier") if r[0] not in kept)
+        if discarded and not force:
+            raise KioskError(f"Bản sao lưu {source} cũ hơn cơ sở dữ liệu hiện tại: khôi phục sẽ bỏ "
+                             f"{len(discarded)} hồ sơ tiếp nhận sau khi sao lưu: {_listing(discarded)}. "
+                             "Nếu chắc chắn, chạy lại lệnh với --force (các mã này sẽ không bao giờ được cấp lại).")
+        if self._watermark is not None:
+            self._watermark.merge(marks_of_rows(_read_sqlite(live, "select unit_code, day, last from dossier_sequence")))
+        safety = None
         if live.exists():
+            safety = self._backup_dir / f"truoc-khoi-phuc-{self._now():%Y%m%d-%H%M%S}.sqlite3"
             backup_sqlite(live, safety)
         self._engine.dispose()
         with sqlite3.connect(source) as src, sqlite3.connect(live) as dst:
             src.backup(dst)
         if verify_sqlite(live) != count:
             raise KioskError("Khôi phục không khớp số hồ sơ; bản cũ vẫn còn ở " + str(safety))
-        return safety, count
+        return RestoreResult(safety, count, discarded)
+
+    def copy_to(self, url: str) -> dict[str, int]:
+        """Copy every row of this SQLite database into an empty database at `url` (PostgreSQL
+        for several counters, or another SQLite file), migrated to the same schema first;
+        dossier numbering continues (dossier_sequence rows, raised to the high-water mark,
+        and the id sequences); returns the row count of each table, verified on both sides.
+        Raises KioskError (Vietnamese) when the target is unreachable, not empty or differs."""
+        from sqlalchemy import func, text
+        from sqlalchemy.exc import OperationalError, SQLAlchemyError
+
+        from kiosk.db import migrate
+        from kiosk.db.engine import make_engine
+        src_file = self._db_file()
+        target_file = sqlite_path(url)
+        if target_file is not None and target_file.exists() and target_file.resolve() == src_file.resolve():
+            raise KioskError("Không thể chép cơ sở dữ liệu vào chính nó.")
+        target = make_engine(url)
+        try:
+            try:
+                migrate.upgrade(target)
+            except OperationalError as e:
+                raise KioskError(f"Không kết nối được cơ sở dữ liệu đích ({e.orig.__class__.__name__}). "
+                                 "Kiểm tra địa chỉ, mật khẩu và máy chủ rồi thử lại.") from None
+            tables = Base.metadata.sorted_tables
+            with target.connect() as c:
+                busy = [t.name for t in tables if c.execute(select(func.count()).select_from(t)).scalar_one()]
+            if busy:
+                raise KioskError("Cơ sở dữ liệu đích không trống (đã có dữ liệu trong bảng: "
+                                 f"{', '.join(busy)}). Hãy dùng một cơ sở dữ liệu mới tạo.")
+            counts: dict[str, int] = {}
+            with self._engine.connect() as src, target.begin() as dst:
+                for t in tables:
+                    result = src.execute(select(t)).mappings()
+                    n = 0
+                    while chunk := result.fetchmany(1000):
+                        dst.execute(t.insert(), [dict(r) for r in chunk])
+                        n += len(chunk)
+                    counts[t.name] = n
+                if self._watermark is not None:
+                    _raise_sequences(dst, self._watermark.read())
+                if dst.dialect.name == "postgresql":
+                    for t in tables:
+                        if "id" in t.c and t.c.id.primary_key:
+                            dst.execute(text(f"SELECT setval(pg_get_serial_sequence('{t.name}', 'id'), "
+                                             f"COALESCE((SELECT max(id) FROM {t.name}), 1), "
+                                             f"(SELECT max(id) FROM {t.name}) IS NOT NULL)"))
+            with self._engine.connect() as src, target.connect() as dst:
+                for t in tables:
+                    a = src.execute(select(func.count()).select_from(t)).scalar_one()
+                    b = dst.execute(select(func.count()).select_from(t)).scalar_one()
+                    if a != b or (t.name != DossierSequence.__tablename__ and b != counts[t.name]):
+                        raise KioskError(f"Số dòng bảng {t.name} không khớp sau khi chép ({a} ≠ {b}).")
+            return counts
+        except SQLAlchemyError as e:
+            raise KioskError(f"Chép dữ liệu thất bại, cơ sở dữ liệu đích không được dùng ({e.__class__.__name__}).") from None
+        finally:
+            target.dispose()
 
     def purge_personal(self, older_than_months: int) -> PurgeResult:
         """Blank names, ID numbers, phones and addresses of dossiers and feedback older than the cutoff."""
@@ -114,3 +205,22 @@ class MaintenanceService:
                                 .values(recipient_name=None)).rowcount
             add_event(s, "purge-personal", None, f"trước {cutoff:%d/%m/%Y}: {applicants} người, {forms} tờ khai")
         return PurgeResult(cutoff, applicants, forms, feedback, letters)
+
+
+def _listing(codes: list[str], limit: int = 20) -> str:
+    more = f" và {len(codes) - limit} hồ sơ khác" if len(codes) > limit else ""
+    return ", ".join(codes[:limit]) + more
+
+
+def _raise_sequences(conn, marks: dict[str, int]) -> None:
+    """Make dossier_sequence at least the high-water mark (keys "UNIT|YYYY-MM-DD")."""
+    from datetime import date
+    seq = DossierSequence.__table__
+    have = {(u, d): last for u, d, last in conn.execute(select(seq.c.unit_code, seq.c.day, seq.c.last))}
+    for key, last in marks.items():
+        unit, day = key.split("|", 1)
+        day = date.fromisoformat(day)
+        if (unit, day) not in have:
+            conn.execute(seq.insert().values(unit_code=unit, day=day, last=last))
+        elif have[(unit, day)] < last:
+            conn.execute(seq.update().where(seq.c.unit_code == unit, seq.c.day == day).values(last=last))
