@@ -46,6 +46,10 @@ idle_timeout_seconds = 90
 idle_warning_seconds = 20
 # Ngày nghỉ thêm do xã quy định (ngoài lễ, Tết), dạng "YYYY-MM-DD"
 extra_holidays = []
+# Quầy cán bộ tự khóa sau bao nhiêu phút không có thao tác (1–30)
+counter_lock_minutes = 3
+# Số bản sao lưu tự động giữ lại trong thư mục backups (cũ hơn sẽ bị xóa)
+backups_kept = 5
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
@@ -85,6 +89,15 @@ class Printers(BaseModel):
     a5: str = "folder"
     thermal: str = "folder"
 
+    @field_validator("a4", "a5", "thermal")
+    @classmethod
+    def _exact(cls, v):
+        # a misspelt "CUPS:HP_A5" or "cup:HP_A4" must stop the start, not print to a folder
+        if not re.fullmatch(r"folder|cups:[^\s/#\\]+", v):
+            raise ValueError(f"máy in '{v}' không hợp lệ: phải ghi đúng \"folder\" hoặc \"cups:TÊN_HÀNG_ĐỢI\" "
+                             "(chữ thường, không dấu cách)")
+        return v
+
 
 class Settings(BaseModel):
     """The contents of config.toml."""
@@ -100,6 +113,10 @@ class Settings(BaseModel):
     extra_holidays: list[str] = Field(default_factory=list)
     villages: list[Village] = Field(default_factory=list)
     printers: Printers = Field(default_factory=Printers)
+    # the counter locks itself after this many minutes without input (issue 15)
+    counter_lock_minutes: int = Field(default=3, ge=1, le=30)
+    # automatic backups (before an upgrade, a restore, a purge) kept in backups/
+    backups_kept: int = Field(default=5, ge=1, le=100)
 
     @field_validator("commune_name", "province", "issuing_unit", "parent_unit", mode="before")
     @classmethod

@@ -64,6 +64,7 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
     p = config.settings.printers
     printers = {paper: printer_from_setting(getattr(p, paper), config.print_dir) for paper in ("a4", "a5", "thermal")}
     queue = PrintQueue(sf, config.data_dir / "print-spool", printers)
+    queue.recover_interrupted()  # a job left in `sending` by a process that died
     watermark = CodeWatermark(config.data_dir / WATERMARK_FILE)
     dossiers = DossierService(sf, catalog, config.settings, watermark=watermark)
     return Services(
