@@ -159,7 +159,9 @@ def _db(args, make_services, out) -> int:
         return 0
     r = m.purge_personal(args.older_than)
     print(f"Đã xóa dữ liệu cá nhân trước ngày {r.cutoff:%d/%m/%Y}: {r.applicants} người nộp, "
-          f"{r.forms} tờ khai, {r.feedback} liên hệ góp ý, {r.letters} thư.", file=out)
+          f"{r.forms} tờ khai, {r.drafts} bản nháp, {r.events} lý do/ghi chú hồ sơ, {r.feedback} góp ý, "
+          f"{r.letters} thư, {r.print_jobs} lệnh in, {r.audit} dòng nhật ký, {r.files} tệp in và âm thanh, "
+          f"{r.backups} bản sao lưu cũ (đã thay bằng một bản sao lưu mới không còn dữ liệu này).", file=out)
     return 0
 
 

@@ -170,7 +170,7 @@ class PrintQueue:
             s.add(job)
             s.flush()
             job.payload_path = f"job-{job.id:06d}.pdf"
-            add_event(s, "print", clerk_id, f"{kind}: {title}")
+            add_event(s, "print", clerk_id, f"{kind} #{job.id}")  # the title may name a citizen
             job_id = job.id
         return self._send(job_id)
 

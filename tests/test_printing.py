@@ -135,9 +135,10 @@ def real_cups(tmp_path):
         started.wait(10)
 
 
-def _cups_pdf_outputs() -> set[Path]:
+def _cups_pdf_outputs() -> set[tuple[Path, int]]:
+    """(file, mtime): job numbers restart in each test database, so a new print may overwrite an old file"""
     dirs = [Path.home() / "PDF", Path("/var/spool/cups-pdf/ANONYMOUS"), Path("/root/PDF")]
-    return {p for d in dirs if d.exists() for p in d.glob("*.pdf")}
+    return {(p, p.stat().st_mtime_ns) for d in dirs if d.exists() for p in d.glob("*.pdf")}
 
 
 def test_a_real_cups_queue_prints_a_job(sf, tmp_path, real_cups):
@@ -153,7 +154,7 @@ def test_a_real_cups_queue_prints_a_job(sf, tmp_path, real_cups):
     assert job.status == "done", job.last_error
     assert job.external_id.startswith(f"{real_cups}-")
     for _ in range(100):
-        new = [p for p in _cups_pdf_outputs() - before if title in p.name]
+        new = [p for p, _ in _cups_pdf_outputs() - before if title in p.name]
         if new:
             break
         time.sleep(0.2)

@@ -296,7 +296,7 @@ class KioskWindow(QMainWindow):
         if not self.services.speaker.available:
             self.show_message("Máy này chưa cài giọng đọc tiếng Việt, nên chưa đọc to được.")
             return
-        if not self.services.speaker.say(screen.speech_text()):
+        if not self.services.speaker.say(screen.speech_text(), private=screen.audience != "lobby"):
             self.show_message("Không phát được âm thanh. Hãy nhờ cán bộ kiểm tra loa.")
 
     def stop_reading(self) -> None:

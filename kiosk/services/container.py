@@ -57,17 +57,17 @@ class Services:
 
 def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
     engine = make_engine(config.database_url)
-    if upgrade_schema:
-        migrate.upgrade(engine, backup_dir=config.backup_dir)
+    pre_upgrade = migrate.upgrade(engine, backup_dir=config.backup_dir) if upgrade_schema else None
     sf = make_session_factory(engine)
     catalog = load_catalog(Path(config.catalog_dir))
     p = config.settings.printers
     printers = {paper: printer_from_setting(getattr(p, paper), config.print_dir) for paper in ("a4", "a5", "thermal")}
     queue = PrintQueue(sf, config.data_dir / "print-spool", printers)
-    queue.recover_interrupted()  # a job left in `sending` by a process that died
+    if upgrade_schema:
+        queue.recover_interrupted()  # a job left in `sending` by a process that died
     watermark = CodeWatermark(config.data_dir / WATERMARK_FILE)
     dossiers = DossierService(sf, catalog, config.settings, watermark=watermark)
-    return Services(
+    services = Services(
         config=config,
         engine=engine,
         session_factory=sf,
@@ -83,6 +83,10 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         feedback=FeedbackService(sf),
         letters=LetterService(sf, catalog, config.settings, dossiers, queue),
         reports=ReportService(sf, catalog, config.settings.issuing_unit),
-        maintenance=MaintenanceService(engine, sf, config.backup_dir, watermark=watermark),
+        maintenance=MaintenanceService(engine, sf, config.backup_dir, watermark=watermark, data_dir=config.data_dir,
+                                       backups_kept=config.settings.backups_kept),
         printouts=PrintoutService(catalog, config.settings, queue, dossiers),
     )
+    if pre_upgrade is not None:
+        services.maintenance.rotate_backups()  # keep `backups_kept` automatic backups
+    return services

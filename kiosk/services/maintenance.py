@@ -1,20 +1,31 @@
-"""Database upkeep: verified backups and restores, and purging personal data
-after the retention period (report counts stay the same: reports never read it)."""
+"""Database upkeep: verified backups and restores, moving to PostgreSQL, and purging
+personal data after the retention period (report counts stay the same: reports never
+read it).
+
+What the purge reaches (everything the app writes that can hold a citizen's data):
+applicants, filled forms and drafts, dossier notes, receipt snapshots and event
+reasons, letters, feedback text, contact and answers, print job titles and PDFs,
+audit details, the print spool and print-out folders, the speech cache, and the
+automatic backups in backups/ (replaced by one backup of the purged database). The
+SQLite file is then vacuumed and its WAL truncated, so no old page keeps the data.
+Backups copied elsewhere by hand (a USB stick) are out of its reach: delete them.
+"""
 from __future__ import annotations
 
-import shutil
+import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.engine import backup_sqlite, sqlite_path
-from kiosk.db.models import Applicant, Base, Dossier, DossierSequence, Feedback, FilledForm, Letter
+from kiosk.db.models import (Applicant, AuditEvent, Base, Dossier, DossierEvent, DossierSequence, Feedback,
+                             FilledForm, Letter, PrintJob)
 from kiosk.db.watermark import CodeWatermark, marks_of_rows
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.audit import add_event
@@ -34,6 +45,16 @@ class PurgeResult:
     forms: int
     feedback: int
     letters: int
+    drafts: int = 0
+    events: int = 0
+    print_jobs: int = 0
+    audit: int = 0
+    files: int = 0
+    backups: int = 0
+
+
+# dossier_event details that are dates and channels, never a person's words
+_SAFE_EVENT_KEYS = ("via", "new_due_date", "previous_due_date")
 
 
 def months_before(now: datetime, months: int) -> datetime:
@@ -71,12 +92,15 @@ def _read_sqlite(path: Path, sql: str) -> list[tuple]:
 
 class MaintenanceService:
     def __init__(self, engine: Engine, session_factory: sessionmaker[Session], backup_dir: Path,
-                 clock: Callable[[], datetime] = datetime.now, watermark: CodeWatermark | None = None):
+                 clock: Callable[[], datetime] = datetime.now, watermark: CodeWatermark | None = None,
+                 data_dir: Path | None = None, backups_kept: int = 5):
         self._engine = engine
         self._sf = session_factory
         self._backup_dir = backup_dir
         self._now = clock
         self._watermark = watermark
+        self._data_dir = data_dir  # print spool, print-out and speech cache live here
+        self._backups_kept = backups_kept
 
     def _db_file(self) -> Path:
         path = sqlite_path(self._engine.url.render_as_string(hide_password=False))
@@ -116,6 +140,7 @@ class MaintenanceService:
         if live.exists():
             safety = self._backup_dir / f"truoc-khoi-phuc-{self._now():%Y%m%d-%H%M%S}.sqlite3"
             backup_sqlite(live, safety)
+            self.rotate_backups()
         self._engine.dispose()
         with sqlite3.connect(source) as src, sqlite3.connect(live) as dst:
             src.backup(dst)
@@ -181,30 +206,114 @@ class MaintenanceService:
             target.dispose()
 
     def purge_personal(self, older_than_months: int) -> PurgeResult:
-        """Blank names, ID numbers, phones and addresses of dossiers and feedback older than the cutoff."""
+        """Remove or blank every piece of personal data older than the cutoff, in the database,
+        its files and caches (see the module docstring); report counts are unchanged. Commits."""
         if older_than_months < 1:
             raise ValidationError("older_than", "Số tháng lưu giữ phải từ 1 trở lên.")
         cutoff = months_before(self._now(), older_than_months)
         with self._sf.begin() as s:
-            recent = select(Dossier.applicant_id).where(Dossier.received_at >= cutoff,
-                                                        Dossier.applicant_id.is_not(None))
-            old = select(Dossier.applicant_id).where(Dossier.received_at < cutoff)
-            applicants = s.execute(
-                update(Applicant).where(Applicant.id.in_(old), Applicant.id.not_in(recent),
-                                        Applicant.purged.is_(False))
-                .values(full_name=None, name_folded=None, date_of_birth=None, sex=None, cccd=None, phone=None, address=None,
-                        purged=True)).rowcount
-            old_dossiers = select(Dossier.id).where(Dossier.received_at < cutoff)
-            forms = s.execute(update(FilledForm).where(FilledForm.dossier_id.in_(old_dossiers),
-                                                       FilledForm.values_json != "{}")
-                              .values(values_json="{}")).rowcount
-            feedback = s.execute(update(Feedback).where(Feedback.created_at < cutoff, Feedback.contact.is_not(None))
-                                 .values(contact=None)).rowcount
-            letters = s.execute(update(Letter).where(Letter.created_at < cutoff,
-                                                     Letter.recipient_name.is_not(None))
-                                .values(recipient_name=None)).rowcount
-            add_event(s, "purge-personal", None, f"trước {cutoff:%d/%m/%Y}: {applicants} người, {forms} tờ khai")
-        return PurgeResult(cutoff, applicants, forms, feedback, letters)
+            counts = _purge_rows(s, cutoff)
+            old_jobs = list(s.scalars(select(PrintJob.id).where(PrintJob.created_at < cutoff)))
+            s.execute(update(PrintJob).where(PrintJob.created_at < cutoff)
+                      .values(title=PrintJob.kind, payload=None, payload_path=""))
+            counts["print_jobs"] = len(old_jobs)
+            counts["audit"] = s.execute(update(AuditEvent).where(AuditEvent.at < cutoff, AuditEvent.detail.is_not(None))
+                                        .values(detail=None)).rowcount
+            add_event(s, "purge-personal", None, f"trước {cutoff:%d/%m/%Y}: {counts['applicants']} người, "
+                                                 f"{counts['forms']} tờ khai")
+        counts["files"] = self._purge_files(cutoff, set(old_jobs))
+        self._compact()
+        counts["backups"] = self._replace_backups()
+        return PurgeResult(cutoff, **counts)
+
+    def _purge_files(self, cutoff: datetime, job_ids: set[int]) -> int:
+        """Spooled and printed-to-folder PDFs of purged jobs or older than the cutoff, and the
+        whole speech cache (it is only a cache). Returns how many files were deleted."""
+        if self._data_dir is None:
+            return 0
+        names = {f"job-{i:06d}.pdf" for i in job_ids}
+        removed = 0
+        for folder in ("print-spool", "print-out"):
+            for f in _files(self._data_dir / folder):
+                if f.name in names or datetime.fromtimestamp(f.stat().st_mtime) < cutoff or "-" in f.stem[4:]:
+                    f.unlink(missing_ok=True)  # "-" after job-N: an old file named after its title
+                    removed += 1
+        for f in _files(self._data_dir / "speech-cache"):
+            f.unlink(missing_ok=True)
+            removed += 1
+        return removed
+
+    def _compact(self) -> None:
+        """Rewrite the SQLite file so blanked values survive in no free page and no WAL frame."""
+        if sqlite_path(self._engine.url.render_as_string(hide_password=False)) is None:
+            return
+        raw = self._engine.raw_connection()
+        try:
+            c = raw.driver_connection
+            c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            c.execute("VACUUM")
+            c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
+        self._engine.dispose()
+
+    def _replace_backups(self) -> int:
+        """Automatic backups hold the data just purged: delete them, keep one of the purged database."""
+        if self._db_file_or_none() is None or not self._backup_dir.is_dir():
+            return 0
+        old = [f for f in _files(self._backup_dir)]
+        fresh = self._backup_dir / f"sau-xoa-du-lieu-ca-nhan-{self._now():%Y%m%d-%H%M%S}.sqlite3"
+        self.backup(fresh)
+        for f in old:
+            if f != fresh:
+                f.unlink(missing_ok=True)
+        return len([f for f in old if f != fresh])
+
+    def rotate_backups(self) -> int:
+        """Keep the newest `backups_kept` automatic backups; returns how many were deleted."""
+        files = sorted((f for f in _files(self._backup_dir) if f.suffix == ".sqlite3"),
+                       key=lambda f: f.stat().st_mtime, reverse=True)
+        for f in files[self._backups_kept:]:
+            f.unlink(missing_ok=True)
+        return max(0, len(files) - self._backups_kept)
+
+    def _db_file_or_none(self) -> Path | None:
+        return sqlite_path(self._engine.url.render_as_string(hide_password=False))
+
+
+def _files(folder: Path) -> list[Path]:
+    try:
+        return [f for f in folder.iterdir() if f.is_file()]
+    except OSError:
+        return []
+
+
+def _purge_rows(s: Session, cutoff: datetime) -> dict[str, int]:
+    old_dossiers = select(Dossier.id).where(Dossier.received_at < cutoff)
+    recent = select(Dossier.applicant_id).where(Dossier.received_at >= cutoff, Dossier.applicant_id.is_not(None))
+    old = select(Dossier.applicant_id).where(Dossier.received_at < cutoff)
+    applicants = s.execute(
+        update(Applicant).where(Applicant.id.in_(old), Applicant.id.not_in(recent), Applicant.purged.is_(False))
+        .values(full_name=None, name_folded=None, date_of_birth=None, sex=None, cccd=None, phone=None,
+                address=None, purged=True)).rowcount
+    forms = s.execute(update(FilledForm).where(FilledForm.dossier_id.in_(old_dossiers), FilledForm.values_json != "{}")
+                      .values(values_json="{}")).rowcount
+    drafts = s.execute(delete(FilledForm).where(FilledForm.dossier_id.is_(None), FilledForm.updated_at < cutoff)).rowcount
+    s.execute(update(Dossier).where(Dossier.received_at < cutoff)
+              .values(note=None, receipt_snapshot_json=None))
+    events = 0
+    for ev in s.scalars(select(DossierEvent).where(DossierEvent.dossier_id.in_(old_dossiers))):
+        detail = json.loads(ev.detail_json or "{}")
+        kept = {k: v for k, v in detail.items() if k in _SAFE_EVENT_KEYS}
+        if kept != detail:
+            ev.detail_json = json.dumps(kept)
+            events += 1
+    feedback = s.execute(update(Feedback).where(Feedback.created_at < cutoff, Feedback.text != "")
+                         .values(text="", contact=None, answer=None)).rowcount
+    letters = s.execute(update(Letter).where(Letter.created_at < cutoff, Letter.body != "")
+                        .values(recipient_name=None, body="")).rowcount
+    return {"applicants": applicants, "forms": forms, "drafts": drafts, "events": events,
+            "feedback": feedback, "letters": letters}
 
 
 def _listing(codes: list[str], limit: int = 20) -> str:

@@ -98,7 +98,7 @@ class ReviewScreen(Screen):
         return ". ".join(f"{k}: {v}" for k, v in self.lines if v)
 
     def read_aloud(self) -> None:
-        if not self.services.speaker.say(self.speech_text()):
+        if not self.services.speaker.say(self.speech_text(), private=True):  # personal data: never cached
             self.error.setText("Không phát được âm thanh.")
             self.error.show()
 
