@@ -8,9 +8,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Callable
+
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.errors import KioskError
 
@@ -105,6 +108,22 @@ def run(args: argparse.Namespace, make_services: Callable, out=sys.stdout, err=s
     except KioskError as e:
         print(e.message, file=err)
         return 1
+    except (OSError, DBAPIError) as e:
+        # a full disk while receiving or writing; a database that went away: Vietnamese, logged
+        from kiosk.db.engine import is_disk_full
+        from kiosk.db.errors import DISK_FULL, explain
+        if isinstance(e, OSError) and not is_disk_full(e):
+            raise
+        print(DISK_FULL if isinstance(e, OSError) else explain(e, _database_url(make_services)), file=err)
+        logging.getLogger(__name__).error("command %s %s failed: %s", args.command, getattr(args, "action", ""), e)
+        return 1
+
+
+def _database_url(make_services) -> str:
+    try:
+        return make_services(catalog_only=True).config.database_url
+    except Exception:  # only for the wording of the message
+        return ""
 
 
 def _catalog(args, make_services, out, err) -> int:

@@ -13,7 +13,11 @@ Backups copied elsewhere by hand (a USB stick) are out of its reach: delete them
 from __future__ import annotations
 
 import json
+import logging
+import os
+import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -23,12 +27,14 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.db.engine import backup_sqlite, sqlite_path
+from kiosk.db.engine import backup_sqlite, is_disk_full, sqlite_path
 from kiosk.db.models import (Applicant, AuditEvent, Base, Dossier, DossierEvent, DossierSequence, Feedback,
                              FilledForm, Letter, PrintJob)
 from kiosk.db.watermark import CodeWatermark, marks_of_rows
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.audit import add_event
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -63,20 +69,26 @@ def months_before(now: datetime, months: int) -> datetime:
     return now.replace(year=y, month=m + 1, day=day)
 
 
-def verify_sqlite(path: Path) -> int:
-    """Open a SQLite file read-only, check integrity and the schema; returns its dossier count."""
-    if not path.is_file():
+def verify_sqlite(path: Path, shown_as: Path | None = None) -> int:
+    """Open a SQLite file read-only, check integrity and the schema (a newer program's database
+    is refused); returns its dossier count. Messages name `shown_as` (default `path`)."""
+    real, path = path, shown_as or path
+    if not real.is_file():
         raise KioskError(f"Không có tệp {path}.")
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as c:
+        with closing(sqlite3.connect(f"file:{real}?mode=ro", uri=True)) as c:
             if c.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
                 raise KioskError(f"Tệp {path} bị hỏng (kiểm tra toàn vẹn không đạt).")
             tables = {r[0] for r in c.execute("select name from sqlite_master where type='table'")}
             if not {"alembic_version", "dossier"} <= tables:
                 raise KioskError(f"Tệp {path} không phải cơ sở dữ liệu của kiosk.")
-            return c.execute("select count(*) from dossier").fetchone()[0]
+            revision = c.execute("select version_num from alembic_version").fetchone()
+            count = c.execute("select count(*) from dossier").fetchone()[0]
     except sqlite3.DatabaseError as e:
         raise KioskError(f"Tệp {path} không phải cơ sở dữ liệu SQLite hợp lệ ({e}).") from None
+    from kiosk.db.migrate import check_not_newer
+    check_not_newer(revision[0] if revision else None)
+    return count
 
 
 def _read_sqlite(path: Path, sql: str) -> list[tuple]:
@@ -84,7 +96,7 @@ def _read_sqlite(path: Path, sql: str) -> list[tuple]:
     if not path.is_file():
         return []
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as c:
+        with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as c:
             return c.execute(sql).fetchall()
     except sqlite3.OperationalError:
         return []
@@ -109,15 +121,14 @@ class MaintenanceService:
         return path
 
     def backup(self, dest: Path) -> tuple[Path, int]:
-        """Online backup, then verified by reopening it; returns (path, dossier count)."""
+        """Online backup, verified by reopening it before it gets its final name; owner-only
+        from the first byte; nothing left behind on failure. Returns (path, dossier count)."""
         src = self._db_file()
         if dest.exists() and dest.resolve() == src.resolve():
             raise KioskError("Không thể sao lưu đè lên chính cơ sở dữ liệu đang dùng.")
-        tmp = dest.with_name(dest.name + ".tmp")
-        backup_sqlite(src, tmp)
-        count = verify_sqlite(tmp)
-        tmp.replace(dest)
-        return dest, count
+        counted: list[int] = []
+        backup_sqlite(src, dest, check=lambda tmp: counted.append(verify_sqlite(tmp)))
+        return dest, counted[0]
 
     def restore(self, source: Path, force: bool = False) -> RestoreResult:
         """Replace the database with a verified backup; the current one is backed up first.
@@ -126,9 +137,45 @@ class MaintenanceService:
         this raises KioskError listing them. Either way their codes stay used (the
         high-water mark beside the database is raised from the current database first),
         so the next receipt never gets a code already printed on a receipt."""
-        count = verify_sqlite(source)
         live = self._db_file()
-        kept = {r[0] for r in _read_sqlite(source, "select code from dossier")}
+        if live.exists() and source.exists() and source.resolve() == live.resolve():
+            raise KioskError("Tệp khôi phục chính là cơ sở dữ liệu đang dùng.")
+        # work on a private copy: the backup may sit on read-only media, be in WAL mode, or be
+        # replaced while we read it
+        staged = self._stage(source)
+        try:
+            return self._restore_staged(staged, live, source, force)
+        finally:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(staged) + suffix).unlink(missing_ok=True)
+
+    def _stage(self, source: Path) -> Path:
+        if not source.is_file():
+            raise KioskError(f"Không có tệp {source}.")
+        self._backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        staged = self._backup_dir / f".khoi-phuc.{os.getpid()}.partial"
+        try:
+            for suffix in ("", "-wal"):
+                src = Path(str(source) + suffix)
+                if src.is_file():
+                    fd = os.open(str(staged) + suffix, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+                    with os.fdopen(fd, "wb") as out, open(src, "rb") as inp:
+                        shutil.copyfileobj(inp, out, 1 << 20)
+            with closing(sqlite3.connect(staged)) as c:
+                c.execute("PRAGMA journal_mode=DELETE")  # folds a copied -wal in: one self-contained file
+        except (OSError, sqlite3.DatabaseError) as e:
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                Path(str(staged) + suffix).unlink(missing_ok=True)
+            if is_disk_full(e):
+                raise KioskError("Ổ đĩa đã đầy, chưa khôi phục được; cơ sở dữ liệu hiện tại không bị thay đổi.") from None
+            if isinstance(e, sqlite3.DatabaseError):
+                raise KioskError(f"Tệp {source} không phải cơ sở dữ liệu SQLite hợp lệ ({e}).") from None
+            raise KioskError(f"Không đọc được tệp {source}: {e.strerror or e}.") from None
+        return staged
+
+    def _restore_staged(self, staged: Path, live: Path, source: Path, force: bool) -> RestoreResult:
+        count = verify_sqlite(staged, shown_as=source)
+        kept = {r[0] for r in _read_sqlite(staged, "select code from dossier")}
         discarded = sorted(r[0] for r in _read_sqlite(live, "select code from dossier") if r[0] not in kept)
         if discarded and not force:
             raise KioskError(f"Bản sao lưu {source} cũ hơn cơ sở dữ liệu hiện tại: khôi phục sẽ bỏ "
@@ -142,10 +189,12 @@ class MaintenanceService:
             backup_sqlite(live, safety)
             self.rotate_backups()
         self._engine.dispose()
-        with sqlite3.connect(source) as src, sqlite3.connect(live) as dst:
+        with closing(sqlite3.connect(f"file:{staged}?mode=ro", uri=True)) as src, closing(sqlite3.connect(live)) as dst:
             src.backup(dst)
+            dst.execute("PRAGMA journal_mode=WAL")
         if verify_sqlite(live) != count:
             raise KioskError("Khôi phục không khớp số hồ sơ; bản cũ vẫn còn ở " + str(safety))
+        log.info("restored %s (%s dossiers), discarded %s", source, count, discarded)
         return RestoreResult(safety, count, discarded)
 
     def copy_to(self, url: str) -> dict[str, int]:
