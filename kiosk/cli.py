@@ -64,6 +64,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", choices=["clerk", "head", "admin"], default="clerk")
     clerk_sub.add_parser("list", help="liệt kê cán bộ")
+    for action, text in (("passwd", "đặt mã PIN mới cho cán bộ (đọc từ bàn phím hoặc stdin); mở khóa tài khoản"),
+                         ("disable", "ngừng tài khoản cán bộ (không đăng nhập được nữa)"),
+                         ("unlock", "mở khóa tài khoản bị khóa do nhập sai mã PIN")):
+        c = clerk_sub.add_parser(action, help=text)
+        c.add_argument("name")
 
     _add_dossier_parser(sub)
 
@@ -212,9 +217,30 @@ def _clerk(args, make_services, out) -> int:
         for c in services.accounts.list_clerks():
             print(f"{c.id}\t{c.role}\t{c.name}", file=out)
         return 0
-    pin = getpass.getpass("PIN (4-8 chữ số): ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    if args.action in ("passwd", "disable", "unlock"):
+        return _clerk_change(args, services, out)
+    pin = _read_pin()
     c = services.accounts.create_clerk(args.name, pin, role=args.role)
     print(c.id, file=out)
+    return 0
+
+
+def _read_pin() -> str:
+    return getpass.getpass("PIN (6-12 chữ số): ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+
+
+def _clerk_change(args, services, out) -> int:
+    acc = services.accounts
+    clerk = acc.find(args.name)
+    if args.action == "passwd":
+        acc.set_pin(clerk.id, _read_pin())
+        print(f"Đã đặt mã PIN mới cho {clerk.name}.", file=out)
+    elif args.action == "disable":
+        acc.disable(clerk.id)
+        print(f"Đã ngừng tài khoản {clerk.name}.", file=out)
+    else:
+        acc.unlock_account(clerk.id, None)
+        print(f"Đã mở khóa tài khoản {clerk.name}.", file=out)
     return 0
 
 

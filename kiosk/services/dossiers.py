@@ -233,22 +233,27 @@ class DossierService:
             rows = s.scalars(select(FilledForm).where(FilledForm.dossier_id == d.id).order_by(FilledForm.id))
             return {r.form_id: json.loads(r.values_json) for r in rows}
 
-    def find_applicants(self, query: str, limit: int = 20) -> list[ApplicantInfo]:
-        """Known applicants by CCCD (whole or first digits) or by name, accents optional."""
+    def find_applicants(self, query: str, limit: int = 20, clerk_id: int | None = None) -> list[ApplicantInfo]:
+        """Known applicants by CCCD (at least the first 6 digits) or by name (at least 4
+        letters), accents optional; every search is in the audit log (commits). Raises
+        ValidationError for a shorter query: a few characters must not list many people."""
         q = nfc(query)
         digits = re.sub(r"\s", "", q)
         stmt = select(Applicant).where(Applicant.purged.is_(False))
-        if re.fullmatch(r"[0-9]{3,12}", digits):
+        if re.fullmatch(r"[0-9]+", digits):
+            if not 6 <= len(digits) <= 12:
+                raise ValidationError("query", "Nhập ít nhất 6 chữ số đầu của số CCCD (tối đa 12) để tìm.")
             stmt = stmt.where(Applicant.cccd.startswith(digits))
         else:
             words = fold(q).split()
-            if not words:
-                return []
+            if sum(len(w) for w in words) < 4:
+                raise ValidationError("query", "Nhập ít nhất 4 chữ cái của họ tên để tìm.")
             for w in words:
                 stmt = stmt.where(Applicant.name_folded.contains(w, autoescape=True))
-        with self._sf() as s:
-            rows = s.scalars(stmt.order_by(Applicant.updated_at.desc()).limit(limit))
-            return [_applicant_info(a) for a in rows]
+        with self._sf.begin() as s:
+            rows = [_applicant_info(a) for a in s.scalars(stmt.order_by(Applicant.updated_at.desc()).limit(limit))]
+            add_event(s, "search-applicant", clerk_id, f"“{q[:40]}”: {len(rows)} người")
+            return rows
 
     def day_board(self, day: date) -> list[BoardRow]:
         """Every dossier received on `day`, in order of receipt, with status and due date."""
