@@ -87,6 +87,7 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
                                        backups_kept=config.settings.backups_kept),
         printouts=PrintoutService(catalog, config.settings, queue, dossiers),
     )
+    services.maintenance.sweep_partials()  # half-written files of a process that was killed
     if pre_upgrade is not None:
         services.maintenance.rotate_backups()  # keep `backups_kept` automatic backups
     return services

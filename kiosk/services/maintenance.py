@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import sqlite3
 from contextlib import closing
@@ -318,6 +319,23 @@ class MaintenanceService:
                 f.unlink(missing_ok=True)
         return len([f for f in old if f != fresh])
 
+    def sweep_partials(self) -> int:
+        """Remove what a killed process left half-written (`.NAME.PID.partial` and its
+        -journal/-wal/-shm: backups, print spool, speech cache, code watermark) when that
+        process is gone; called at start. Returns how many files were removed."""
+        removed = 0
+        folders = [self._backup_dir] + ([self._data_dir, self._data_dir / "print-spool", self._data_dir / "print-out",
+                                         self._data_dir / "speech-cache"] if self._data_dir else [])
+        for folder in folders:
+            for f in _files(folder):
+                m = _PARTIAL.fullmatch(f.name)
+                if m and not _alive(int(m.group(1))):
+                    f.unlink(missing_ok=True)
+                    removed += 1
+        if removed:
+            log.warning("removed %s half-written files left by killed processes", removed)
+        return removed
+
     def rotate_backups(self) -> int:
         """Keep the newest `backups_kept` automatic backups; returns how many were deleted."""
         files = sorted((f for f in _files(self._backup_dir) if f.suffix == ".sqlite3"),
@@ -328,6 +346,21 @@ class MaintenanceService:
 
     def _db_file_or_none(self) -> Path | None:
         return sqlite_path(self._engine.url.render_as_string(hide_password=False))
+
+
+_PARTIAL = re.compile(r"\..+\.(\d+)\.partial(-journal|-wal|-shm)?")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _files(folder: Path) -> list[Path]:
