@@ -93,3 +93,36 @@ def test_database_backups_and_logs_are_owner_only(tmp_path, data_dir):
         assert p.stat().st_mode & 0o077 == 0, p
     log = (data_dir / "logs" / "kiosk.log").read_text(encoding="utf-8")
     assert "068150001234" not in log and "0912345678" not in log
+
+
+def test_a_failed_receive_is_logged_without_the_applicants_name_id_or_phone(services, config, tmp_path):
+    """The CLI logs nothing about an applicant when all goes well; a database failure while
+    receiving is where an ID number could leak into the log (SQL parameters): it must be
+    logged, masked, without the name, CCCD or phone."""
+    from argparse import Namespace
+
+    from sqlalchemy import event
+
+    from kiosk import cli
+    person = {"full_name": "Lương Thị Xoan", "cccd": "068150007777", "phone": "0987123456", "sex": "Nữ",
+              "date_of_birth": "02/03/1950", "address": "Xóm Gò Xoan, Thôn 1"}
+    (tmp_path / "a.json").write_text(json.dumps(person, ensure_ascii=False), encoding="utf-8")
+    log_path = setup_logging(config.log_dir)
+
+    @event.listens_for(services.engine, "connect")
+    def _full(dbapi_conn, _record):  # the file may not grow: SQLITE_FULL at some receive
+        dbapi_conn.execute(f"PRAGMA max_page_count={dbapi_conn.execute('PRAGMA page_count').fetchone()[0]}")
+    services.engine.dispose()
+    args = Namespace(command="dossier", action="receive", procedure="2.000815", applicant=str(tmp_path / "a.json"),
+                     proxy_written=False, guided_online=False)
+    import io
+    for _ in range(200):
+        err = io.StringIO()
+        if cli.run(args, lambda **k: services, out=io.StringIO(), err=err) != 0:
+            break
+    for h in logging.getLogger().handlers:
+        h.flush()
+    text = log_path.read_text(encoding="utf-8")
+    assert "disk is full" in text  # the failure is in the log ...
+    for secret in ("068150007777", "0987123456", "Lương Thị Xoan", "LƯƠNG", "Xóm Gò Xoan"):
+        assert secret not in text, secret  # ... without the applicant

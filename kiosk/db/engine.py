@@ -34,7 +34,8 @@ def make_engine(url: str) -> Engine:
             # created owner-only: the file holds personal data
             fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
             os.close(fd)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # hide_parameters: an error message (logged) never carries a citizen's name or ID number
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _pragmas(dbapi_conn, _record):
@@ -64,9 +65,9 @@ def make_engine(url: str) -> Engine:
         given = make_url(url).query  # what the URL sets (?connect_timeout=5&sslmode=require) wins
         # a counter PC keeps its connections for the whole day: test each one before use
         # and renew it hourly, so a restarted server or a dropped link costs no request
-        return create_engine(url, pool_pre_ping=True, pool_recycle=3600,
+        return create_engine(url, pool_pre_ping=True, pool_recycle=3600, hide_parameters=True,
                              connect_args={k: v for k, v in defaults.items() if k not in given})
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
 
 def postgres_url(url: str) -> str:
