@@ -139,3 +139,12 @@ def test_applicant_search_needs_4_letters_or_6_digits_and_is_audited(qtbot, wind
     writer.find_applicant()
     assert writer.found.count() == 1
     assert ("search-applicant", clerk.id, "“hường”: 1 người") in actions(services)
+
+
+def test_a_full_disk_at_the_counter_is_said_in_vietnamese(qtbot, window, services):
+    import sqlite3 as sq
+
+    from sqlalchemy.exc import OperationalError
+    error = OperationalError("COMMIT", {}, sq.OperationalError("database or disk is full"))
+    window.handle_exception(type(error), error, None)
+    assert window.toast.isVisible() and "Ổ đĩa của máy tính đã đầy" in window.toast.text()

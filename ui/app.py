@@ -330,10 +330,24 @@ class KioskWindow(QMainWindow):
         try:
             if self.clerk is None:
                 self.go_home()
-            self.show_message("Xin lỗi, máy vừa gặp trục trặc nhỏ và đã quay về màn hình chính. "
+            self.show_message(_database_trouble(exc, self.services.config.database_url) or
+                              "Xin lỗi, máy vừa gặp trục trặc nhỏ và đã quay về màn hình chính. "
                               "Thông tin đã lưu không bị mất.")
         except Exception:  # never raise from the hook
             log.exception("error while recovering")
+
+
+def _database_trouble(exc, url: str) -> str | None:
+    """A full disk or an unreachable database, said in Vietnamese (kiosk.db.errors), else None."""
+    from sqlalchemy.exc import DBAPIError
+
+    from kiosk.db.engine import is_disk_full
+    from kiosk.db.errors import DISK_FULL, explain
+    if isinstance(exc, DBAPIError):
+        return explain(exc, url)
+    if isinstance(exc, OSError) and is_disk_full(exc):
+        return DISK_FULL
+    return None
 
 
 def build_window(services, *, mode: str = "lobby", idle_ms: int | None = None,
