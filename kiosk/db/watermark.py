@@ -8,8 +8,11 @@ issued twice (a receipt's QR never opens another citizen's dossier).
 
 The file is read and raised inside the caller's database transaction (which holds
 SQLite's write lock, so two processes on one PC never race on it), written to a
-temporary name, fsynced and renamed: a crash leaves the old or the new file, never
-half of one. It holds no personal data.
+temporary name and renamed: a crash leaves the old or the new file, never half of one.
+At receive it is not fsynced (that would double the cost of a receipt): the database
+itself is durable, and `db restore` raises the mark from the database durably before
+replacing it. A file left empty by a power cut is read as "no mark" (logged): the
+database still holds the numbers. It holds no personal data.
 """
 from __future__ import annotations
 
@@ -34,25 +37,23 @@ class CodeWatermark:
     def read(self) -> dict[str, int]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
+            return {str(k): int(v) for k, v in data.items()}
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as e:
-            # never silently start again from 1: refuse until someone looks
-            from kiosk.errors import KioskError
-            log.error("code watermark unreadable: %s", e)
-            raise KioskError(f"Tệp mốc số hồ sơ {self.path} bị hỏng, không cấp được mã hồ sơ mới. "
-                             "Hãy báo kỹ thuật viên (đừng xóa tệp này).") from None
-        return {str(k): int(v) for k, v in data.items()} if isinstance(data, dict) else {}
+        except (OSError, ValueError, TypeError, AttributeError) as e:
+            # e.g. emptied by a power cut: the database still holds the numbers it issued
+            log.warning("code watermark %s unreadable, ignored: %s", self.path, e)
+            return {}
 
     def floor(self, unit_code: str, day: date) -> int:
         """The highest number ever issued for this key and day (0 if none)."""
         return self.read().get(_key(unit_code, day), 0)
 
     def raise_to(self, unit_code: str, day: date, number: int) -> None:
-        self.merge({_key(unit_code, day): number})
+        self.merge({_key(unit_code, day): number}, durable=False)
 
-    def merge(self, marks: dict[str, int]) -> None:
-        """Raise every given key to at least the given number; durable when it returns."""
+    def merge(self, marks: dict[str, int], durable: bool = True) -> None:
+        """Raise every given key to at least the given number (fsynced when `durable`)."""
         data = self.read()
         changed = False
         for k, v in marks.items():
@@ -68,7 +69,8 @@ class CodeWatermark:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(data, f, sort_keys=True)
                 f.flush()
-                os.fsync(f.fileno())
+                if durable:
+                    os.fsync(f.fileno())
             os.replace(tmp, self.path)
         except OSError:
             tmp.unlink(missing_ok=True)
