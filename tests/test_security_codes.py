@@ -98,6 +98,23 @@ def test_copy_to_another_sqlite_file_moves_everything_and_numbering_continues(se
     _copy_and_continue(services, f"sqlite:///{tmp_path / 'moved.sqlite3'}")
 
 
+def test_copy_to_continues_after_a_restored_backup_too(services, tmp_path):
+    """The watermark has a day the database lost in a restore: the copy keeps it."""
+    backup, _ = services.maintenance.backup(tmp_path / "a.sqlite3")  # before any dossier that day
+    receive(services, 0)
+    b = receive(services, 1, full_name="Đặng Văn Lượng", cccd="068050004321", sex="Nam")
+    services.maintenance.restore(backup, force=True)
+    services.maintenance.copy_to(f"sqlite:///{tmp_path / 'moved.sqlite3'}")
+    from kiosk.config import Config
+    from kiosk.services.container import build_services
+    moved = build_services(Config(tmp_path / "pc2", f"sqlite:///{tmp_path / 'moved.sqlite3'}",
+                                  services.config.settings, services.config.catalog_dir))
+    try:  # another PC, without the watermark file: the numbers came with the data
+        assert receive(moved, 2).endswith("-003") and b.endswith("-002")
+    finally:
+        moved.close()
+
+
 def test_copy_to_refuses_its_own_file(services, config):
     with pytest.raises(KioskError):
         services.maintenance.copy_to(f"sqlite:///{config.data_dir / 'kiosk.sqlite3'}")
