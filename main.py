@@ -41,9 +41,9 @@ def main(argv: list[str] | None = None) -> int:
         try:
             return build_services(config, upgrade_schema=upgrade_schema)
         except OperationalError as e:
-            logging.getLogger(__name__).error("database unreachable: %s", e)
-            raise KioskError("Không kết nối được cơ sở dữ liệu. Kiểm tra máy chủ dữ liệu, mạng nội bộ và "
-                             "biến KIOSK_DATABASE_URL, rồi thử lại.") from None
+            # full disk, busy with a migration ("đang nâng cấp"), busy, unreachable server: told apart, logged
+            from kiosk.db.errors import explain
+            raise KioskError(explain(e, config.database_url)) from None
 
     if args.command in UI_COMMANDS:
         if args.command == "screenshot":

@@ -8,11 +8,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import re
 import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
+
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.errors import KioskError
 
@@ -46,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("file")
     r = db_sub.add_parser("restore", help="khôi phục từ bản sao lưu (bản hiện tại được sao lưu trước)")
     r.add_argument("file")
+    r.add_argument("--force", action="store_true", help="khôi phục cả khi bỏ các hồ sơ tiếp nhận sau lần sao lưu")
+    ct = db_sub.add_parser("copy-to", help="chép cơ sở dữ liệu SQLite sang một cơ sở dữ liệu trống (PostgreSQL)")
+    ct.add_argument("url", help="postgresql://kiosk:MAT_KHAU@MAY_CHU:5432/kiosk")
     pg = db_sub.add_parser("purge-personal", help="xóa dữ liệu cá nhân của hồ sơ, góp ý cũ")
     pg.add_argument("--older-than", type=int, required=True, metavar="MONTHS")
 
@@ -60,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", choices=["clerk", "head", "admin"], default="clerk")
     clerk_sub.add_parser("list", help="liệt kê cán bộ")
+    for action, text in (("passwd", "đặt mã PIN mới cho cán bộ (đọc từ bàn phím hoặc stdin); mở khóa tài khoản"),
+                         ("disable", "ngừng tài khoản cán bộ (không đăng nhập được nữa)"),
+                         ("unlock", "mở khóa tài khoản bị khóa do nhập sai mã PIN")):
+        c = clerk_sub.add_parser(action, help=text)
+        c.add_argument("name")
 
     _add_dossier_parser(sub)
 
@@ -116,6 +127,22 @@ def run(args: argparse.Namespace, make_services: Callable, out=sys.stdout, err=s
     except KioskError as e:
         print(e.message, file=err)
         return 1
+    except (OSError, DBAPIError) as e:
+        # a full disk while receiving or writing; a database that went away: Vietnamese, logged
+        from kiosk.db.engine import is_disk_full
+        from kiosk.db.errors import DISK_FULL, explain
+        if isinstance(e, OSError) and not is_disk_full(e):
+            raise
+        print(DISK_FULL if isinstance(e, OSError) else explain(e, _database_url(make_services)), file=err)
+        logging.getLogger(__name__).error("command %s %s failed: %s", args.command, getattr(args, "action", ""), e)
+        return 1
+
+
+def _database_url(make_services) -> str:
+    try:
+        return make_services(catalog_only=True).config.database_url
+    except Exception:  # only for the wording of the message
+        return ""
 
 
 def _catalog(args, make_services, out, err) -> int:
@@ -185,12 +212,22 @@ def _db(args, make_services, out) -> int:
         print(str(dest), file=out)
         return 0
     if args.action == "restore":
-        safety, count = m.restore(Path(args.file))
-        print(f"Đã khôi phục {count} hồ sơ. Bản trước khi khôi phục: {safety}", file=out)
+        r = m.restore(Path(args.file), force=args.force)
+        print(f"Đã khôi phục {r.count} hồ sơ. Bản trước khi khôi phục: {r.safety}", file=out)
+        if r.discarded:
+            print(f"Đã bỏ {len(r.discarded)} hồ sơ tiếp nhận sau lần sao lưu (mã của chúng sẽ không được cấp lại): "
+                  + ", ".join(r.discarded), file=out)
+        return 0
+    if args.action == "copy-to":
+        counts = m.copy_to(args.url)
+        print(f"Đã chép và kiểm tra số dòng: {counts.get('dossier', 0)} hồ sơ, {counts.get('applicant', 0)} người nộp, "
+              f"{counts.get('clerk', 0)} cán bộ, {sum(counts.values())} dòng tất cả.", file=out)
         return 0
     r = m.purge_personal(args.older_than)
     print(f"Đã xóa dữ liệu cá nhân trước ngày {r.cutoff:%d/%m/%Y}: {r.applicants} người nộp, "
-          f"{r.forms} tờ khai, {r.feedback} liên hệ góp ý, {r.letters} thư.", file=out)
+          f"{r.forms} tờ khai, {r.drafts} bản nháp, {r.events} lý do/ghi chú hồ sơ, {r.feedback} góp ý, "
+          f"{r.letters} thư, {r.print_jobs} lệnh in, {r.audit} dòng nhật ký, {r.files} tệp in và âm thanh, "
+          f"{r.backups} bản sao lưu cũ (đã thay bằng một bản sao lưu mới không còn dữ liệu này).", file=out)
     return 0
 
 
@@ -222,9 +259,30 @@ def _clerk(args, make_services, out) -> int:
         for c in services.accounts.list_clerks():
             print(f"{c.id}\t{c.role}\t{c.name}", file=out)
         return 0
-    pin = getpass.getpass("PIN (4-8 chữ số): ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+    if args.action in ("passwd", "disable", "unlock"):
+        return _clerk_change(args, services, out)
+    pin = _read_pin()
     c = services.accounts.create_clerk(args.name, pin, role=args.role)
     print(c.id, file=out)
+    return 0
+
+
+def _read_pin() -> str:
+    return getpass.getpass("PIN (6-12 chữ số): ") if sys.stdin.isatty() else sys.stdin.readline().strip()
+
+
+def _clerk_change(args, services, out) -> int:
+    acc = services.accounts
+    clerk = acc.find(args.name)
+    if args.action == "passwd":
+        acc.set_pin(clerk.id, _read_pin())
+        print(f"Đã đặt mã PIN mới cho {clerk.name}.", file=out)
+    elif args.action == "disable":
+        acc.disable(clerk.id)
+        print(f"Đã ngừng tài khoản {clerk.name}.", file=out)
+    else:
+        acc.unlock_account(clerk.id, None)
+        print(f"Đã mở khóa tài khoản {clerk.name}.", file=out)
     return 0
 
 

@@ -62,6 +62,10 @@ sipas_questionnaire = "commune-21"
 # và ký hiệu đơn vị trong số văn bản "Số: …/BC-<ký hiệu>" (khác mã đơn vị ở trên)
 report_recipient = "Ủy ban nhân dân xã Hòa Bình"
 report_symbol = "TTPVHCC"
+# Quầy cán bộ tự khóa sau bao nhiêu phút không có thao tác (1–30)
+counter_lock_minutes = 3
+# Số bản sao lưu tự động giữ lại trong thư mục backups (cũ hơn sẽ bị xóa)
+backups_kept = 5
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
@@ -101,6 +105,15 @@ class Printers(BaseModel):
     a5: str = "folder"
     thermal: str = "folder"
 
+    @field_validator("a4", "a5", "thermal")
+    @classmethod
+    def _exact(cls, v):
+        # a misspelt "CUPS:HP_A5" or "cup:HP_A4" must stop the start, not print to a folder
+        if not re.fullmatch(r"folder|cups:[^\s/#\\]+", v):
+            raise ValueError(f"máy in '{v}' không hợp lệ: phải ghi đúng \"folder\" hoặc \"cups:TÊN_HÀNG_ĐỢI\" "
+                             "(chữ thường, không dấu cách)")
+        return v
+
 
 class Settings(BaseModel):
     """The contents of config.toml."""
@@ -124,6 +137,10 @@ class Settings(BaseModel):
     printers: Printers = Field(default_factory=Printers)
     report_recipient: str = Field(default="", max_length=200)  # "Kính gửi" of the report
     report_symbol: str = Field(default="", max_length=20, pattern=r"^[A-ZĐ0-9]*(-[A-ZĐ0-9]+)*$")  # Số: …/BC-<symbol>
+    # the counter locks itself after this many minutes without input (issue 15)
+    counter_lock_minutes: int = Field(default=3, ge=1, le=30)
+    # automatic backups (before an upgrade, a restore, a purge) kept in backups/
+    backups_kept: int = Field(default=5, ge=1, le=100)
 
     @field_validator("commune_name", "province", "issuing_unit", "parent_unit", "report_recipient", "report_symbol",
                      "signer_authority", "signer_title", "signer_name", mode="before")

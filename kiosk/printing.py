@@ -1,20 +1,25 @@
 """Print queue: every print is a persisted job; backends behind a Printer protocol.
 
-Promise: a job is written to the spool folder and the database before anything
-is sent, so a missing, offline or jammed printer loses nothing. A job that
-succeeded is never sent again by a retry ("In lại" on a printed job is a no-op);
-a failed job is retried on request. Sending happens in the caller's thread: the
-UI calls this from a worker, never from the UI thread.
+Promise: a job and its PDF are written to the database before anything is sent,
+so a missing, offline or jammed printer loses nothing, and a retry on any PC prints
+exactly that job's paper (the spool file is only the copy handed to the device,
+named by job number, removed once sent). A job that succeeded is never sent again
+by a retry ("In lại" on a printed job is a no-op); a failed job is retried on
+request. A job left in `sending` by a process that died is marked "không rõ đã in
+chưa" at the next start or retry, and "In lại" sends it once. File names and the
+title given to CUPS hold the job number only, never a citizen's name. Sending
+happens in the caller's thread: the UI calls this from a worker, never from the UI thread.
 """
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import re
-import shutil
+import socket
 import subprocess
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Protocol
 
@@ -36,6 +41,12 @@ class PrinterError(KioskError):
     """The printer refused or could not be reached; message is Vietnamese for the clerk."""
 
 
+UNKNOWN_OUTCOME = "Không rõ đã in chưa — kiểm tra máy in (máy tính bị tắt hoặc chương trình dừng khi đang in)."
+# a job claimed on another PC whose `sending` lasted longer than this is considered interrupted
+STALE_SENDING = timedelta(minutes=10)
+DISK_FULL = "Ổ đĩa của máy tính đã đầy, chưa ghi được tệp in. Hãy báo kỹ thuật viên giải phóng dung lượng rồi bấm “In lại”."
+
+
 class Printer(Protocol):
     name: str
 
@@ -52,12 +63,13 @@ class FolderPrinter:
 
     def send(self, pdf: Path, title: str, copies: int) -> str:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            safe = re.sub(r"[^\w\-]+", "_", title, flags=re.UNICODE).strip("_")[:60] or "in"
-            dest = self.folder / f"{pdf.stem}-{safe}.pdf"
-            shutil.copyfile(pdf, dest)
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            dest = self.folder / pdf.name  # job-000123.pdf: the job number only, no citizen's name
+            _write_durably(dest, pdf.read_bytes())
             return str(dest)
         except OSError as e:
+            if e.errno == errno.ENOSPC:
+                raise PrinterError(DISK_FULL) from None
             raise PrinterError(f"Không ghi được tệp in vào thư mục {self.folder}: {e.strerror}.") from None
 
 
@@ -77,7 +89,8 @@ class CupsPrinter:
         return "not running" not in (r.stdout + r.stderr) and r.returncode == 0
 
     def send(self, pdf: Path, title: str, copies: int) -> str:
-        cmd = [self._lp, "-d", self.queue, "-n", str(copies), "-t", title, str(pdf)]
+        # CUPS keeps job titles in its history: give it the job number, not the title
+        cmd = [self._lp, "-d", self.queue, "-n", str(copies), "-t", pdf.stem, str(pdf)]
         try:
             r = subprocess.run(cmd, capture_output=True, text=True, timeout=self._timeout)
         except FileNotFoundError:
@@ -99,10 +112,16 @@ class CupsPrinter:
         return m.group(1) if m else r.stdout.strip()
 
 
+PRINTER_SETTING = re.compile(r"folder|cups:[^\s/#\\]+")
+
+
 def printer_from_setting(value: str, print_dir: Path) -> Printer:
-    if value.startswith("cups:") and len(value) > 5:
+    """"folder" or "cups:QUEUE", exactly (config.py refuses anything else at start)."""
+    if value == "folder":
+        return FolderPrinter(print_dir)
+    if PRINTER_SETTING.fullmatch(value):
         return CupsPrinter(value[5:])
-    return FolderPrinter(print_dir)
+    raise KioskError(f"Cài đặt máy in “{value}” không hợp lệ: phải là \"folder\" hoặc \"cups:TÊN_HÀNG_ĐỢI\".")
 
 
 @dataclass(frozen=True)
@@ -112,7 +131,7 @@ class JobInfo:
     title: str
     printer: str
     copies: int
-    status: str  # pending | sending | done | failed
+    status: str  # pending | sending | done | failed | unknown (interrupted while sending)
     attempts: int
     last_error: str | None
     external_id: str | None
@@ -121,7 +140,7 @@ class JobInfo:
     @property
     def status_text(self) -> str:
         return {"pending": "Đang chờ in", "sending": "Đang gửi tới máy in", "done": "Đã in",
-                "failed": "In lỗi"}.get(self.status, self.status)
+                "failed": "In lỗi", "unknown": "Không rõ đã in chưa — kiểm tra máy in"}.get(self.status, self.status)
 
 
 def _info(j: PrintJob) -> JobInfo:
@@ -141,24 +160,23 @@ class PrintQueue:
         return self._printers[PAPER_OF_KIND.get(kind, "a4")]
 
     def submit(self, kind: str, title: str, pdf: bytes, copies: int = 1, clerk_id: int | None = None) -> JobInfo:
-        """Persist the job, then send it. Returns the job (status done or failed); never raises for printer errors."""
+        """Persist the job with its PDF, then send it. Returns the job (status done or failed);
+        never raises for printer errors."""
         printer = self.printer_for(kind)
         now = self._now()
-        self._spool.mkdir(parents=True, exist_ok=True, mode=0o700)
         with self._sf.begin() as s:
-            job = PrintJob(kind=kind, title=title, payload_path="", printer=printer.name, copies=copies,
-                           status="pending", attempts=0, created_at=now, updated_at=now)
+            job = PrintJob(kind=kind, title=title[:200], payload_path="", payload=pdf, printer=printer.name,
+                           copies=copies, status="pending", attempts=0, created_at=now, updated_at=now)
             s.add(job)
             s.flush()
-            path = self._spool / f"job-{job.id:06d}.pdf"
-            _write_durably(path, pdf)
-            job.payload_path = str(path)
-            add_event(s, "print", clerk_id, f"{kind}: {title}")
+            job.payload_path = f"job-{job.id:06d}.pdf"
+            add_event(s, "print", clerk_id, f"{kind} #{job.id}")  # the title may name a citizen
             job_id = job.id
         return self._send(job_id)
 
     def retry(self, job_id: int) -> JobInfo:
-        """"In lại": sends a failed job again; a job already printed is returned untouched."""
+        """"In lại": sends a failed or interrupted job again; a job already printed is returned untouched."""
+        self.recover_interrupted()
         with self._sf() as s:
             job = s.get(PrintJob, job_id)
             if job is None:
@@ -167,30 +185,54 @@ class PrintQueue:
                 return _info(job)
         return self._send(job_id)
 
+    def recover_interrupted(self) -> list[int]:
+        """Jobs left in `sending` by a process that died (this PC: the process is gone or the
+        PC restarted; another PC: sending for longer than STALE_SENDING) become `unknown`,
+        "không rõ đã in chưa — kiểm tra máy in"; "In lại" then sends them once. Returns their ids."""
+        now, recovered = self._now(), []
+        with self._sf.begin() as s:
+            for job in s.scalars(select(PrintJob).where(PrintJob.status == "sending")):
+                if _claim_dead(job.claimed_by, job.updated_at, now):
+                    job.status, job.last_error, job.updated_at = "unknown", UNKNOWN_OUTCOME, now
+                    recovered.append(job.id)
+        if recovered:
+            log.warning("print jobs interrupted while sending, marked unknown: %s", recovered)
+        return recovered
+
     def _send(self, job_id: int) -> JobInfo:
-        # claim the job: only one caller moves it from pending/failed to sending
+        # claim the job: only one caller moves it from pending/failed/unknown to sending
         with self._sf.begin() as s:
             job = s.get(PrintJob, job_id)
-            if job.status not in ("pending", "failed"):
+            if job.status not in ("pending", "failed", "unknown"):
                 return _info(job)
             job.status, job.attempts, job.updated_at = "sending", job.attempts + 1, self._now()
-            path, title, copies = Path(job.payload_path), job.title, job.copies
-            kind = job.kind
+            job.claimed_by = _me()
+            payload, legacy, copies, kind = job.payload, job.payload_path, job.copies, job.kind
+            name = f"job-{job.id:06d}.pdf"
         printer = self.printer_for(kind)
+        path = self._spool / name
         try:
-            if not path.exists():
-                raise PrinterError("Tệp cần in đã bị xóa khỏi thư mục hàng đợi; hãy tạo lại giấy tờ.")
-            external, error = printer.send(path, title, copies), None
+            if payload is None:  # a job from before revision 0007 kept only its spool file
+                payload = _read_legacy(Path(legacy))
+            self._spool.mkdir(parents=True, exist_ok=True, mode=0o700)
+            _write_durably(path, payload)
+            external, error = printer.send(path, name, copies), None
         except PrinterError as e:
             external, error = None, e.message
+        except OSError as e:
+            log.error("spooling print job %s failed: %s", job_id, e)
+            external = None
+            error = DISK_FULL if e.errno == errno.ENOSPC else f"Không ghi được tệp in ({e.strerror})."
         except Exception as e:  # an unexpected backend failure must not lose the job
             log.exception("printer backend failed")
             external, error = None, f"Lỗi không mong đợi khi in: {e}"
+        finally:
+            path.unlink(missing_ok=True)  # the PDF stays in the database; the spool copy is not needed
         with self._sf.begin() as s:
             job = s.get(PrintJob, job_id)
             job.status = "done" if error is None else "failed"
             job.external_id, job.last_error, job.updated_at = external, error, self._now()
-            job.printer = printer.name
+            job.printer, job.claimed_by = printer.name, None
             return _info(job)
 
     def jobs(self, status: str | None = None, limit: int = 50) -> list[JobInfo]:
@@ -209,9 +251,52 @@ class PrintQueue:
 
 
 def _write_durably(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    """Owner-only, under a temporary name until complete; nothing half-written is left behind."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _read_legacy(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        raise PrinterError("Tệp cần in đã bị xóa khỏi thư mục hàng đợi; hãy tạo lại giấy tờ.") from None
+
+
+def _boot_id() -> str:
+    try:
+        return Path("/proc/sys/kernel/random/boot_id").read_text().strip()[:36]
+    except OSError:
+        return ""
+
+
+def _me() -> str:
+    return f"{socket.gethostname()[:60]}:{os.getpid()}:{_boot_id()}"
+
+
+def _claim_dead(claimed_by: str | None, since: datetime, now: datetime) -> bool:
+    """Is the process that claimed a job for sending gone?"""
+    host, _, rest = (claimed_by or "").partition(":")
+    pid, _, boot = rest.partition(":")
+    if host == socket.gethostname()[:60] and pid.isdigit():
+        if boot != _boot_id():
+            return True  # this PC restarted since
+        if int(pid) == os.getpid():
+            return False
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+    return now - since > STALE_SENDING

@@ -14,7 +14,7 @@ CARD = "068150001234|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2, x�
 
 @pytest.fixture
 def counter(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
     window.enter_counter(clerk)
     return window
 
@@ -85,7 +85,7 @@ def test_validation_errors_are_shown_in_vietnamese_and_nothing_is_received(qtbot
 
 
 def test_a_half_filled_form_survives_a_crash(qtbot, services, window):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
     window.enter_counter(clerk)
     window.current().open_write(services.catalog.procedure("1.001193"))
     writer = window.current()

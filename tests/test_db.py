@@ -1,6 +1,7 @@
 import sqlite3
 from datetime import datetime
 
+import pytest
 from sqlalchemy import inspect, text
 
 from kiosk.db import migrate
@@ -28,22 +29,46 @@ def test_sqlite_is_durable_wal_full_with_foreign_keys(tmp_path):
     assert (tmp_path / "k.sqlite3").stat().st_mode & 0o077 == 0
 
 
-def test_a_backup_is_taken_before_migrating_an_existing_database(tmp_path, monkeypatch):
+def _older_database(tmp_path):
+    """A real database one revision behind head, with a clerk in it."""
+    from alembic import command
     db = tmp_path / "k.sqlite3"
     engine = make_engine(f"sqlite:///{db}")
-    migrate.upgrade(engine)
-    with make_session_factory(engine).begin() as s:
-        s.add(Clerk(name="Lê Thị Mỹ Duyên", role="clerk", pin_hash="x", failed_attempts=0, active=True,
-                    created_at=datetime.now()))
-    # pretend the file is one revision behind: the upgrade must copy it first
-    monkeypatch.setattr(migrate, "current_revision", lambda e: "0000-older")
-    calls = []
-    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: calls.append(rev))
+    with engine.begin() as conn:
+        cfg = migrate._alembic_config(engine)
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0003_papers")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("insert into clerk (name, role, pin_hash, failed_attempts, active, created_at) "
+                             "values ('Lê Thị Mỹ Duyên', 'clerk', 'x', 0, 1, '2026-11-30 08:00:00')")
+    return engine, db
+
+
+def test_a_backup_is_taken_before_migrating_an_existing_database(tmp_path):
+    engine, db = _older_database(tmp_path)
     backup = migrate.upgrade(engine, backup_dir=tmp_path / "backups")
-    assert calls == ["head"]
-    assert backup is not None and backup.exists()
-    with sqlite3.connect(backup) as c:
+    assert migrate.current_revision(engine) == migrate.head_revision()  # the real migrations ran
+    assert backup is not None and backup.stat().st_mode & 0o077 == 0
+    with sqlite3.connect(backup) as c:  # the copy is of the database before the upgrade
         assert c.execute("select name from clerk").fetchall() == [("Lê Thị Mỹ Duyên",)]
+        assert c.execute("select version_num from alembic_version").fetchall() == [("0003_papers",)]
+    assert [p.name for p in (tmp_path / "backups").iterdir()] == [backup.name]
+
+
+def test_a_failed_backup_before_migrating_leaves_nothing_that_looks_like_a_backup(tmp_path, monkeypatch):
+    import kiosk.db.engine
+    from kiosk.errors import KioskError
+    from tests.sqlite_spy import sqlite3_spy
+    engine, db = _older_database(tmp_path)
+
+    def disk_full():
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(kiosk.db.engine, "sqlite3", sqlite3_spy(disk_full))
+    with pytest.raises(KioskError) as e:
+        migrate.upgrade(engine, backup_dir=tmp_path / "backups")
+    assert "Ổ đĩa đã đầy" in e.value.message
+    assert list((tmp_path / "backups").iterdir()) == []  # no partial copy, no -journal/-wal/-shm
+    assert migrate.current_revision(engine) == "0003_papers"  # no upgrade without its backup
 
 
 def test_the_migrations_describe_exactly_the_models(tmp_path):

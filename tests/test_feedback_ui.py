@@ -42,7 +42,7 @@ def test_feedback_from_the_lobby_is_assigned_and_answered_in_the_office(qtbot, w
         row = s.scalars(select(Feedback)).one()
     assert (row.topic, row.text, row.status) == ("Cơ sở vật chất, chỗ ngồi chờ", "Cần thêm ghế cho người già ngồi chờ",
                                                  "new")
-    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "864213", role="head")
     window.enter_counter(head)
     qtbot.mouseClick(window.current().office, Qt.LeftButton)
     office = window.current()
@@ -60,7 +60,7 @@ def test_feedback_from_the_lobby_is_assigned_and_answered_in_the_office(qtbot, w
 
 
 def test_office_report_tab_shows_the_totals(qtbot, window, services):
-    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "864213", role="head")
     window.enter_counter(head)
     qtbot.mouseClick(window.current().office, Qt.LeftButton)
     reports = window.current().reports
@@ -70,6 +70,6 @@ def test_office_report_tab_shows_the_totals(qtbot, window, services):
 
 
 def test_a_plain_clerk_does_not_see_the_office(window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
     window.enter_counter(clerk)
     assert not window.current().office.isVisibleTo(window)

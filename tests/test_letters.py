@@ -95,7 +95,7 @@ def test_office_writes_and_prints_a_letter_from_a_dossier(qtbot, window, service
     from PySide6.QtCore import Qt
     info = services.dossiers.receive_dossier("1.001193", {"full_name": "Nguyễn Văn Hưởng", "sex": "Nam",
                                                           "date_of_birth": "14/07/1995"}, None)
-    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "864213", role="head")
     window.enter_counter(head)
     qtbot.mouseClick(window.current().office, Qt.LeftButton)
     tab = window.current().letters

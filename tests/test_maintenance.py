@@ -7,7 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
-from kiosk.db.models import Applicant, Dossier, Feedback, FilledForm
+from kiosk.db.models import (Applicant, AuditEvent, Dossier, DossierEvent, Feedback, FilledForm, Letter,
+                             PrintJob)
 from kiosk.errors import KioskError
 from kiosk.services.maintenance import months_before
 from tests.conftest import REPO
@@ -29,6 +30,16 @@ def add_dossier(s, code, received, name, cccd, status="returned"):
     s.add(FilledForm(form_id="to-khai-dang-ky-khai-sinh", procedure_code="1.001193", dossier_id=d.id,
                      values_json=json.dumps({"requester_name": name}, ensure_ascii=False), is_draft=False,
                      created_at=received, updated_at=received))
+    # everywhere else the app writes about the person (issue 15): draft, event reason, letter, print job, audit
+    s.add(FilledForm(form_id="to-khai-dang-ky-khai-sinh", procedure_code="1.001193", dossier_id=None,
+                     values_json=json.dumps({"requester_name": name, "requester_id": cccd}, ensure_ascii=False),
+                     is_draft=True, created_at=received, updated_at=received))
+    s.add(DossierEvent(dossier_id=d.id, at=received, kind="refused",
+                       detail_json=json.dumps({"reason": f"{name} thiếu giấy"}, ensure_ascii=False)))
+    s.add(Letter(kind="condolence", recipient_name=name, body=f"Kính gửi gia đình {name}", created_at=received))
+    s.add(PrintJob(kind="letter", title=f"Thư chia buồn {name}", payload_path="", payload=name.encode(),
+                   printer="folder", copies=1, status="done", attempts=1, created_at=received, updated_at=received))
+    s.add(AuditEvent(at=received, action="search-applicant", detail=f"“{name}”: 1 người"))
 
 
 @pytest.fixture
@@ -58,8 +69,18 @@ def test_purge_removes_old_personal_data_and_every_report_keeps_its_counts(fille
         forms = [f.values_json for f in s.query(FilledForm).order_by(FilledForm.id)]
         contacts = [f.contact for f in s.query(Feedback).order_by(Feedback.id)]
     assert people == {None: (None, None, True), "068160009999": ("PHẠM NGỌC ỬNG", "0912345678", False)}
-    assert forms[:2] == ["{}", "{}"] and "ỬNG" in forms[2]
+    assert forms[0] == "{}" and "ỬNG" in forms[-2]
     assert contacts == [None, "0911111111"]
+    # not three tables: every row of every table (and the file's bytes)
+    import sqlite3 as sq
+    db = svc.config.data_dir / "kiosk.sqlite3"
+    with sq.connect(db) as c:
+        dump = "\n".join(c.iterdump())
+    raw = db.read_bytes() + (db.with_name("kiosk.sqlite3-wal").read_bytes()
+                             if db.with_name("kiosk.sqlite3-wal").exists() else b"")
+    for gone in ("NGUYỄN THỊ HƯỜNG", "ĐẶNG VĂN LƯỢNG", "068150001234", "068050004321", "Đường thôn 2 hỏng"):
+        assert gone not in dump and gone.encode() not in raw, gone
+    assert "PHẠM NGỌC ỬNG" in dump
 
 
 def test_months_before_handles_year_and_month_ends():
@@ -75,9 +96,10 @@ def test_backup_is_verified_and_restore_brings_it_back(filled, tmp_path):
         assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     with svc.session_factory.begin() as s:
         s.query(FilledForm).delete()
+        s.query(DossierEvent).delete()
         s.query(Dossier).delete()
-    safety, restored = svc.maintenance.restore(dest)
-    assert restored == 3 and safety.exists()
+    r = svc.maintenance.restore(dest)
+    assert r.count == 3 and r.safety.exists() and r.discarded == []
     with svc.session_factory() as s:
         assert s.query(Dossier).count() == 3
 

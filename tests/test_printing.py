@@ -1,5 +1,8 @@
 """The print queue: nothing lost when the printer fails, each job printed exactly once."""
 import os
+import signal
+import socket
+import sys
 import shutil
 import stat
 import subprocess
@@ -11,7 +14,9 @@ import pytest
 
 from kiosk.db import migrate
 from kiosk.db.engine import make_engine, make_session_factory
+from kiosk.db.models import PrintJob
 from kiosk.printing import CupsPrinter, FolderPrinter, PrintQueue
+from tests.conftest import REPO
 
 PDF = b"%PDF-1.4\n% test job\n"
 
@@ -82,7 +87,8 @@ def test_a_failing_printer_loses_nothing_and_a_retry_prints_exactly_once(sf, tmp
     job = q.submit("form", "Tờ khai khai sinh", PDF)
     assert job.status == "failed" and words in job.last_error
     assert cups.printed() == []
-    assert (tmp_path / "spool" / f"job-{job.id:06d}.pdf").read_bytes() == PDF  # the job is kept
+    with sf() as s:  # the job and its paper are kept, in the database
+        assert s.get(PrintJob, job.id).payload == PDF
     cups.set("ok")
     again = q.retry(job.id)
     assert again.status == "done" and again.attempts == 2 and again.external_id == "KioskPDF-1"
@@ -129,9 +135,10 @@ def real_cups(tmp_path):
         started.wait(10)
 
 
-def _cups_pdf_outputs() -> set[Path]:
+def _cups_pdf_outputs() -> set[tuple[Path, int]]:
+    """(file, mtime): job numbers restart in each test database, so a new print may overwrite an old file"""
     dirs = [Path.home() / "PDF", Path("/var/spool/cups-pdf/ANONYMOUS"), Path("/root/PDF")]
-    return {p for d in dirs if d.exists() for p in d.glob("*.pdf")}
+    return {(p, p.stat().st_mtime_ns) for d in dirs if d.exists() for p in d.glob("*.pdf")}
 
 
 def test_a_real_cups_queue_prints_a_job(sf, tmp_path, real_cups):
@@ -142,13 +149,109 @@ def test_a_real_cups_queue_prints_a_job(sf, tmp_path, real_cups):
     c = canvas.Canvas(str(pdf))
     c.drawString(100, 700, "receipt")
     c.save()
-    title = f"receipt-{uuid.uuid4().hex[:8]}"  # cups-pdf names its output after the title
-    job = q.submit("receipt", title, pdf.read_bytes())
+    job = q.submit("receipt", f"receipt-{uuid.uuid4().hex[:8]}", pdf.read_bytes())
+    title = f"job-{job.id:06d}"  # cups-pdf names its output after the title: the job number only
     assert job.status == "done", job.last_error
     assert job.external_id.startswith(f"{real_cups}-")
     for _ in range(100):
-        new = [p for p in _cups_pdf_outputs() - before if title in p.name]
+        new = [p for p, _ in _cups_pdf_outputs() - before if title in p.name]
         if new:
             break
         time.sleep(0.2)
     assert new, "cups-pdf produced no file"
+
+
+def test_files_are_named_by_job_number_only_and_no_spool_copy_is_left(sf, tmp_path):
+    cups = FakeCups(tmp_path)
+    cups.set("ok")
+    q = queue_with(sf, tmp_path, FolderPrinter(tmp_path / "out"))
+    job = q.submit("letter", "Thư chúc mừng Nguyễn Thị Hường", PDF)
+    assert Path(job.external_id).name == f"job-{job.id:06d}.pdf"
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [f"job-{job.id:06d}.pdf"]
+    assert list((tmp_path / "spool").iterdir()) == []
+    assert (tmp_path / "out" / f"job-{job.id:06d}.pdf").stat().st_mode & 0o077 == 0
+    q = queue_with(sf, tmp_path, CupsPrinter("KioskPDF", lp=cups.lp, lpstat=cups.lpstat))
+    job = q.submit("letter", "Thư chúc mừng Nguyễn Thị Hường", PDF)
+    assert "Hường" not in cups.printed()[0] and f"-t job-{job.id:06d}" in cups.printed()[0]
+
+
+def test_a_retry_on_another_pc_prints_exactly_that_jobs_paper(sf, tmp_path):
+    pc1 = queue_with(sf, tmp_path, CupsPrinter("HP", lp=str(tmp_path / "no-such-lp")))
+    job = pc1.submit("receipt", "Giấy tiếp nhận HB-20261127-001", PDF)
+    assert job.status == "failed"
+    # PC 2 has the same spool folder on its own disk, with a leftover file of the same
+    # number holding another citizen's receipt
+    (tmp_path / "spool").mkdir(exist_ok=True)
+    (tmp_path / "spool" / f"job-{job.id:06d}.pdf").write_bytes(b"%PDF-1.4\n% someone else\n")
+    pc2 = queue_with(sf, tmp_path, FolderPrinter(tmp_path / "pc2-out"))
+    again = pc2.retry(job.id)
+    assert again.status == "done"
+    assert Path(again.external_id).read_bytes() == PDF
+
+
+SLOW_LP_WORKER = """
+import sys
+from pathlib import Path
+from kiosk.db.engine import make_engine, make_session_factory
+from kiosk.printing import CupsPrinter, PrintQueue
+sf = make_session_factory(make_engine(sys.argv[1]))
+p = CupsPrinter("KioskPDF", lp=sys.argv[2], lpstat=sys.argv[3])
+PrintQueue(sf, Path(sys.argv[4]), {"a4": p, "a5": p, "thermal": p}).submit("receipt", "Giấy tiếp nhận", b"%PDF-1.4 x")
+"""
+
+
+def test_a_job_whose_process_was_killed_while_sending_is_recovered_and_printed_once(sf, tmp_path):
+    cups = FakeCups(tmp_path)
+    cups.set("ok")
+    started = tmp_path / "lp-started"
+    slow_lp = fake_tool(tmp_path, "slow-lp", f"touch {started}; sleep 60\n")
+    url = sf.kw["bind"].url.render_as_string(hide_password=False)
+    child = subprocess.Popen([sys.executable, "-c", SLOW_LP_WORKER, url, slow_lp, cups.lpstat, str(tmp_path / "spool")],
+                             cwd=str(REPO), start_new_session=True)
+    try:
+        for _ in range(600):  # wait until lp is running (the job is then in `sending`)
+            if started.exists():
+                break
+            time.sleep(0.05)
+        assert started.exists()
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait(10)
+    finally:
+        if child.poll() is None:
+            os.killpg(child.pid, signal.SIGKILL)
+    q = queue_with(sf, tmp_path, CupsPrinter("KioskPDF", lp=cups.lp, lpstat=cups.lpstat))
+    (job,) = q.jobs()
+    assert job.status == "sending"
+    assert q.recover_interrupted() == [job.id]  # what the next start does
+    job = q.job(job.id)
+    assert job.status == "unknown" and "Không rõ đã in chưa — kiểm tra máy in" in job.status_text
+    assert q.retry(job.id).status == "done"
+    assert q.retry(job.id).status == "done"
+    assert len(cups.printed()) == 1  # "In lại" sent it exactly once
+
+
+def test_a_job_sending_in_a_live_process_is_not_taken_over(sf, tmp_path):
+    q = queue_with(sf, tmp_path, FolderPrinter(tmp_path / "out"))
+    job = q.submit("receipt", "Giấy tiếp nhận", PDF)
+    with sf.begin() as s:
+        j = s.get(PrintJob, job.id)
+        j.status, j.claimed_by = "sending", f"{socket.gethostname()[:60]}:{os.getpid()}:{Path('/proc/sys/kernel/random/boot_id').read_text().strip()}"
+    assert q.recover_interrupted() == []
+
+
+@pytest.mark.parametrize("setting", ["CUPS:HP_A5", "cup:HP_A4", "cups:", "Folder", "cups:HP A5", " folder"])
+def test_a_misspelt_printer_setting_stops_the_start_naming_the_key(setting):
+    from kiosk.config import DEFAULT_CONFIG_TOML, parse_settings
+    from kiosk.errors import ConfigError
+    text = DEFAULT_CONFIG_TOML.replace('a5 = "folder"', f'a5 = "{setting}"')
+    with pytest.raises(ConfigError) as e:
+        parse_settings(text, Path("config.toml"))
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.startswith("a5 ="))
+    assert "printers.a5" in e.value.message and f"dòng {line}" in e.value.message
+    assert "cups:TÊN_HÀNG_ĐỢI" in e.value.message
+
+
+def test_exact_printer_settings_are_accepted():
+    from kiosk.config import DEFAULT_CONFIG_TOML, parse_settings
+    text = DEFAULT_CONFIG_TOML.replace('a5 = "folder"', 'a5 = "cups:HP_LaserJet-A5"')
+    assert parse_settings(text, Path("config.toml")).printers.a5 == "cups:HP_LaserJet-A5"

@@ -64,7 +64,7 @@ def test_more_time_keeps_the_citizen_on_the_screen(qtbot, services):
 
 
 def test_clerk_unlocks_the_counter_with_pin_and_wrong_pin_is_refused(qtbot, window, services):
-    services.accounts.create_clerk("Trần Văn Bình", "2468")
+    services.accounts.create_clerk("Trần Văn Bình", "246813")
     qtbot.mouseClick(window.current().staff_button, Qt.LeftButton)
     unlock = window.current()
     assert unlock.__class__.__name__ == "UnlockScreen"
@@ -72,7 +72,7 @@ def test_clerk_unlocks_the_counter_with_pin_and_wrong_pin_is_refused(qtbot, wind
     qtbot.keyClick(unlock.pin, Qt.Key_Return)
     assert unlock.error.isVisible() and "Còn 4 lần" in unlock.error.text()
     assert window.clerk is None
-    qtbot.keyClicks(unlock.pin, "2468")
+    qtbot.keyClicks(unlock.pin, "246813")
     qtbot.mouseClick(unlock.ok, Qt.LeftButton)
     assert window.current().__class__.__name__ == "CounterHome"
     assert window.clerk.name == "Trần Văn Bình"

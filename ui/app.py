@@ -200,6 +200,9 @@ class KioskWindow(QMainWindow):
         self._toast_timer = QTimer(self, singleShot=True, interval=8000)
         self._toast_timer.timeout.connect(self.toast.hide)
         QApplication.instance().installEventFilter(self.idle)
+        from ui.counter_lock import CounterLock  # the counter locks itself (issue 15)
+        self.counter_lock = CounterLock(s.counter_lock_minutes, self.lock_counter, self)
+        QApplication.instance().installEventFilter(self.counter_lock)
         self.apply_style()
         self.show_lobby()
 
@@ -248,6 +251,7 @@ class KioskWindow(QMainWindow):
         self.topbar.stop_read.setVisible(lobby)
         self.topbar.large.setVisible(lobby)
         self.idle.enabled = lobby
+        self.counter_lock.set_active(self.clerk is not None and not lobby)
         if lobby:
             self.idle.poke()
         else:
@@ -264,6 +268,20 @@ class KioskWindow(QMainWindow):
     def show_unlock(self) -> None:
         from ui.counter.unlock import UnlockScreen
         self.push(UnlockScreen(self))
+
+    def lock_counter(self) -> None:
+        """No input for counter_lock_minutes: back to the PIN (the lobby behind it)."""
+        if self.clerk is None:
+            return
+        self.services.audit.record("auto-lock", self.clerk.id)
+        self.show_lobby()
+        self.show_unlock()
+
+    def hand_to_citizen(self, screen: Screen) -> None:
+        """The screen goes to a citizen (rating): the clerk is logged out first, and the
+        citizen's Back and Home lead to the lobby, never to a clerk screen."""
+        self.show_lobby()
+        self.push(screen)
 
     def enter_counter(self, clerk) -> None:
         from ui.counter.home import CounterHome
@@ -296,7 +314,7 @@ class KioskWindow(QMainWindow):
         if not self.services.speaker.available:
             self.show_message("Máy này chưa cài giọng đọc tiếng Việt, nên chưa đọc to được.")
             return
-        if not self.services.speaker.say(screen.speech_text()):
+        if not self.services.speaker.say(screen.speech_text(), private=screen.audience != "lobby"):
             self.show_message("Không phát được âm thanh. Hãy nhờ cán bộ kiểm tra loa.")
 
     def stop_reading(self) -> None:
@@ -312,10 +330,24 @@ class KioskWindow(QMainWindow):
         try:
             if self.clerk is None:
                 self.go_home()
-            self.show_message("Xin lỗi, máy vừa gặp trục trặc nhỏ và đã quay về màn hình chính. "
+            self.show_message(_database_trouble(exc, self.services.config.database_url) or
+                              "Xin lỗi, máy vừa gặp trục trặc nhỏ và đã quay về màn hình chính. "
                               "Thông tin đã lưu không bị mất.")
         except Exception:  # never raise from the hook
             log.exception("error while recovering")
+
+
+def _database_trouble(exc, url: str) -> str | None:
+    """A full disk or an unreachable database, said in Vietnamese (kiosk.db.errors), else None."""
+    from sqlalchemy.exc import DBAPIError
+
+    from kiosk.db.engine import is_disk_full
+    from kiosk.db.errors import DISK_FULL, explain
+    if isinstance(exc, DBAPIError):
+        return explain(exc, url)
+    if isinstance(exc, OSError) and is_disk_full(exc):
+        return DISK_FULL
+    return None
 
 
 def build_window(services, *, mode: str = "lobby", idle_ms: int | None = None,

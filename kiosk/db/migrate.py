@@ -6,6 +6,7 @@ SQLite's online backup API into the data dir's backups/ folder.
 from __future__ import annotations
 
 import logging
+import os
 from datetime import datetime
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
 from kiosk.db.engine import backup_sqlite, sqlite_path
+from kiosk.errors import KioskError
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -39,24 +41,77 @@ def head_revision() -> str:
     return ScriptDirectory.from_config(cfg).get_current_head()
 
 
+def known_revisions() -> set[str]:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    return {r.revision for r in ScriptDirectory.from_config(cfg).walk_revisions()}
+
+
+def newer_version_message(revision: str) -> str:
+    return (f"Cơ sở dữ liệu này do một phiên bản mới hơn của chương trình tạo ra (lược đồ “{revision}”), "
+            "phiên bản đang chạy không dùng được. Hãy cập nhật chương trình trên máy này (hoặc khôi phục một "
+            "bản sao lưu của đúng phiên bản này), rồi thử lại. Dữ liệu không bị thay đổi.")
+
+
+def check_not_newer(revision: str | None) -> None:
+    """KioskError (Vietnamese, logged) for a schema this program does not know: a newer version made it."""
+    if revision is not None and revision not in known_revisions():
+        log.error("database schema %s is newer than this program (head %s)", revision, head_revision())
+        raise KioskError(newer_version_message(revision))
+
+
+def upgrade_marker(db_file: Path) -> Path:
+    """Exists while a process migrates this SQLite file (holds its pid): others say "đang nâng cấp"."""
+    return db_file.with_name(db_file.name + ".upgrading")
+
+
+def upgrading_pid(db_file: Path | None) -> int | None:
+    """The live process migrating this SQLite file, if any."""
+    if db_file is None:
+        return None
+    try:
+        pid = int(upgrade_marker(db_file).read_text().strip())
+        os.kill(pid, 0)
+        return pid
+    except (OSError, ValueError):
+        return None
+
+
+UPGRADING = ("Cơ sở dữ liệu đang nâng cấp lên phiên bản mới (một máy hoặc cửa sổ khác đang làm việc này), "
+             "chờ vài phút rồi mở lại chương trình. Không tắt máy trong lúc nâng cấp.")
+
+
 def upgrade(engine: Engine, backup_dir: Path | None = None) -> Path | None:
     """Bring the schema to head. Returns the backup path if one was taken."""
     current = current_revision(engine)
     head = head_revision()
     if current == head:
         return None
-    backup = None
+    check_not_newer(current)
     db_file = sqlite_path(engine.url.render_as_string(hide_password=False))
-    if current is not None and db_file is not None and backup_dir is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = backup_sqlite(db_file, backup_dir / f"truoc-nang-cap-{current}-{stamp}.sqlite3")
-        log.info("backup before migration %s -> %s: %s", current, head, backup)
-    cfg = _alembic_config(engine)
-    with engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            # several counter PCs may start together on an old schema: one migrates, the others wait
-            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7013001)")
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    if upgrading_pid(db_file) not in (None, os.getpid()):
+        log.warning("database %s is being upgraded by process %s", db_file, upgrading_pid(db_file))
+        raise KioskError(UPGRADING)
+    marker = None
+    if db_file is not None:
+        marker = upgrade_marker(db_file)
+        marker.write_text(str(os.getpid()))
+    try:
+        backup = None
+        if current is not None and db_file is not None and backup_dir is not None:
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            # a partial copy never gets the final name (backup_sqlite writes under a temporary one)
+            backup = backup_sqlite(db_file, backup_dir / f"truoc-nang-cap-{current}-{stamp}.sqlite3")
+            log.info("backup before migration %s -> %s: %s", current, head, backup)
+        cfg = _alembic_config(engine)
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                # several counter PCs may start together on an old schema: one migrates, the others wait
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7013001)")
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    finally:
+        if marker is not None:
+            marker.unlink(missing_ok=True)
     log.info("schema upgraded %s -> %s", current, head)
     return backup

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, Index
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -27,6 +27,10 @@ class Clerk(Base):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
+    # locks in a row (5 min, 15 min, 1 h, then until a head unlocks) and wrong PINs since the
+    # last good one, shown to the office (revision 0007)
+    lock_level: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    failures_since_login: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Applicant(Base):
@@ -130,6 +134,9 @@ class PrintJob(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     external_id: Mapped[str | None] = mapped_column(Text)  # a CUPS job id or the folder printer's file path
+    # the PDF itself: a retry on any PC prints exactly this job's paper (revision 0007)
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary)
+    claimed_by: Mapped[str | None] = mapped_column(String(120))  # "host:pid:boot" while sending
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 

@@ -13,6 +13,7 @@ from kiosk.catalog.search import SearchIndex
 from kiosk.config import Config
 from kiosk.db import migrate
 from kiosk.db.engine import make_engine, make_session_factory
+from kiosk.db.watermark import FILE_NAME as WATERMARK_FILE, CodeWatermark
 from kiosk.services.accounts import AccountService
 from kiosk.services.audit import AuditService
 from kiosk.services.tickets import TicketService
@@ -60,17 +61,19 @@ class Services:
 
 def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
     engine = make_engine(config.database_url)
-    if upgrade_schema:
-        migrate.upgrade(engine, backup_dir=config.backup_dir)
+    pre_upgrade = migrate.upgrade(engine, backup_dir=config.backup_dir) if upgrade_schema else None
     sf = make_session_factory(engine)
     catalog = load_catalog(Path(config.catalog_dir), cache_dir=config.data_dir / "cache")
     p = config.settings.printers
     printers = {paper: printer_from_setting(getattr(p, paper), config.print_dir) for paper in ("a4", "a5", "thermal")}
     queue = PrintQueue(sf, config.data_dir / "print-spool", printers)
-    dossiers = DossierService(sf, catalog, config.settings)
+    if upgrade_schema:
+        queue.recover_interrupted()  # a job left in `sending` by a process that died
+    watermark = CodeWatermark(config.data_dir / WATERMARK_FILE)
+    dossiers = DossierService(sf, catalog, config.settings, watermark=watermark)
     survey = SurveyService(sf, load_questionnaire(Path(config.catalog_dir), config.settings.sipas_questionnaire,
                                                   catalog.problems))
-    return Services(
+    services = Services(
         config=config,
         engine=engine,
         session_factory=sf,
@@ -87,7 +90,12 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         letters=LetterService(sf, catalog, config.settings, dossiers, queue),
         reports=ReportService(sf, catalog, config.settings.issuing_unit, survey=survey),
         report_notes=ReportNoteService(sf),
-        maintenance=MaintenanceService(engine, sf, config.backup_dir),
+        maintenance=MaintenanceService(engine, sf, config.backup_dir, watermark=watermark, data_dir=config.data_dir,
+                                       backups_kept=config.settings.backups_kept),
         printouts=PrintoutService(catalog, config.settings, queue, dossiers),
         survey=survey,
     )
+    services.maintenance.sweep_partials()  # half-written files of a process that was killed
+    if pre_upgrade is not None:
+        services.maintenance.rotate_backups()  # keep `backups_kept` automatic backups
+    return services

@@ -58,10 +58,10 @@ def seed_demo(services, weeks: int, today: date | None = None, seed: int = 2026)
     settings = services.config.settings
     villages = [v.name for v in settings.villages]
     clerks = services.accounts.list_clerks()
-    clerk = clerks[0] if clerks else services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = clerks[0] if clerks else services.accounts.create_clerk("Trần Văn Bình", "246813")
     if not any(c.role == "head" for c in clerks):
         try:
-            services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+            services.accounts.create_clerk("Lê Thị Mỹ Duyên", "864213", role="head")
         except KioskError:
             pass
     codes = [c for c in MIX if c in services.catalog.procedures]
@@ -78,8 +78,8 @@ def seed_demo(services, weeks: int, today: date | None = None, seed: int = 2026)
             _surveys(services, rng, day, counts)
         day += timedelta(days=1)
     return (f"Đã tạo {counts['dossiers']} hồ sơ, {counts['tickets']} phiếu hỗ trợ, {counts['ratings']} lượt đánh giá, "
-            f"{counts['feedback']} góp ý, {counts['surveys']} phiếu khảo sát SIPAS trong {weeks} tuần (người giả định). Cán bộ mẫu: {clerk.name}, PIN 2468; "
-            "trưởng bộ phận: Lê Thị Mỹ Duyên, PIN 8642.")
+            f"{counts['feedback']} góp ý, {counts['surveys']} phiếu khảo sát SIPAS trong {weeks} tuần (người giả định). Cán bộ mẫu: {clerk.name}, PIN 246813; "
+            "trưởng bộ phận: Lê Thị Mỹ Duyên, PIN 864213.")
 
 
 def _one_dossier(services, rng, day, today, code, villages, clerk_id, counts) -> None:

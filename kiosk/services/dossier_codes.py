@@ -46,3 +46,20 @@ def _next_sequence_locking(s: Session, unit_code: str, day: date) -> int:
     row.last += 1
     s.flush()
     return row.last
+
+
+def next_sequence_above(s: Session, unit_code: str, day: date, watermark=None) -> int:
+    """`next_sequence`, but never at or below the high-water mark kept beside the database
+    (kiosk.db.watermark): after a restore of an older backup, numbering continues after the
+    highest number ever issued. The mark is raised before the caller commits."""
+    n = next_sequence(s, unit_code, day)
+    if watermark is None:
+        return n
+    floor = watermark.floor(unit_code, day)
+    if n <= floor:
+        n = floor + 1
+        s.execute(DossierSequence.__table__.update()
+                  .where(DossierSequence.unit_code == unit_code, DossierSequence.day == day)
+                  .values(last=n))
+    watermark.raise_to(unit_code, day, n)
+    return n

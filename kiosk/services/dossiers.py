@@ -28,7 +28,7 @@ from kiosk.services.audit import add_event
 from kiosk.text import fold, nfc, parse_date, validate_text
 from kiosk.validation import ValidationErrors, validate_applicant, validate_form_values
 from kiosk.workdays import is_working_day, working_days_after
-from kiosk.services.dossier_codes import next_sequence, normalise_code  # noqa: F401 (re-exported)
+from kiosk.services.dossier_codes import next_sequence, next_sequence_above, normalise_code  # noqa: F401
 from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
     CHANNELS, OPEN, STATUS_LABELS, ApplicantInfo, BoardRow, DossierEventInfo, DossierInfo, DossierStatus,
     HandedDocument,
@@ -47,11 +47,12 @@ def _applicant_info(a: Applicant | None) -> ApplicantInfo | None:
 
 class DossierService:
     def __init__(self, session_factory: sessionmaker[Session], catalog: Catalog, settings: Settings,
-                 clock: Callable[[], datetime] = datetime.now):
+                 clock: Callable[[], datetime] = datetime.now, watermark=None):
         self._sf = session_factory
         self._catalog = catalog
         self._settings = settings
         self._now = clock
+        self._watermark = watermark  # kiosk.db.watermark.CodeWatermark: no code issued twice
 
     # --- receiving ---
 
@@ -132,7 +133,7 @@ class DossierService:
 
     def _register_no(self, s: Session, year: int) -> int:
         # the register (Sổ theo dõi hồ sơ) counts per year; same atomic counter as the codes
-        return next_sequence(s, ("SO" + self._settings.unit_code)[:12], date(year, 1, 1))
+        return next_sequence_above(s, ("SO" + self._settings.unit_code)[:12], date(year, 1, 1), self._watermark)
 
     def _procedure(self, procedure: str | Procedure) -> Procedure:
         if isinstance(procedure, Procedure):
@@ -186,7 +187,7 @@ class DossierService:
 
     def _new_code(self, s: Session, now: datetime) -> str:
         unit = self._settings.unit_code.upper()
-        return f"{unit}-{now:%Y%m%d}-{next_sequence(s, unit, now.date()):03d}"
+        return f"{unit}-{now:%Y%m%d}-{next_sequence_above(s, unit, now.date(), self._watermark):03d}"
 
     @staticmethod
     def _applicant_row(s: Session, person: dict[str, str], now: datetime) -> Applicant:
@@ -275,22 +276,27 @@ class DossierService:
                 d.receipt_snapshot_json = snapshot
             return d.receipt_snapshot_json
 
-    def find_applicants(self, query: str, limit: int = 20) -> list[ApplicantInfo]:
-        """Known applicants by CCCD (whole or first digits) or by name, accents optional."""
+    def find_applicants(self, query: str, limit: int = 20, clerk_id: int | None = None) -> list[ApplicantInfo]:
+        """Known applicants by CCCD (at least the first 6 digits) or by name (at least 4
+        letters), accents optional; every search is in the audit log (commits). Raises
+        ValidationError for a shorter query: a few characters must not list many people."""
         q = nfc(query)
         digits = re.sub(r"\s", "", q)
         stmt = select(Applicant).where(Applicant.purged.is_(False))
-        if re.fullmatch(r"[0-9]{3,12}", digits):
+        if re.fullmatch(r"[0-9]+", digits):
+            if not 6 <= len(digits) <= 12:
+                raise ValidationError("query", "Nhập ít nhất 6 chữ số đầu của số CCCD (tối đa 12) để tìm.")
             stmt = stmt.where(Applicant.cccd.startswith(digits))
         else:
             words = fold(q).split()
-            if not words:
-                return []
+            if sum(len(w) for w in words) < 4:
+                raise ValidationError("query", "Nhập ít nhất 4 chữ cái của họ tên để tìm.")
             for w in words:
                 stmt = stmt.where(Applicant.name_folded.contains(w, autoescape=True))
-        with self._sf() as s:
-            rows = s.scalars(stmt.order_by(Applicant.updated_at.desc()).limit(limit))
-            return [_applicant_info(a) for a in rows]
+        with self._sf.begin() as s:
+            rows = [_applicant_info(a) for a in s.scalars(stmt.order_by(Applicant.updated_at.desc()).limit(limit))]
+            add_event(s, "search-applicant", clerk_id, f"“{q[:40]}”: {len(rows)} người")
+            return rows
 
     def day_board(self, day: date) -> list[BoardRow]:
         """Every dossier received on `day`, in order of receipt, with status and due date."""

@@ -78,7 +78,7 @@ def test_bad_values_files_for_render_form(cli, tmp_path):
 @pytest.mark.parametrize("content", [
     b"\x00\x01\x02 garbage \xff\xfe",
     b"commune_name = \"X\xe3 H\xf2a B\xecnh\"",  # Windows-1258 bytes
-    DEFAULT_CONFIG_TOML.encode()[: DEFAULT_CONFIG_TOML.encode().index(b'issuing_unit = "') + 20],  # truncated mid-line
+    DEFAULT_CONFIG_TOML.encode()[: DEFAULT_CONFIG_TOML.encode().index(b'unit_code = "') + 14],  # truncated mid-line
     b"commune_name = '" + b"A" * 3_000_000 + b"'",
     (DEFAULT_CONFIG_TOML + "\n[[villages]]\nname = 5\n").encode(),
 ])

@@ -105,7 +105,7 @@ def test_four_counters_and_two_lobby_kiosks_share_one_postgresql_database(postgr
 
     main = build_services(dataclasses.replace(config, database_url=postgres_url))
     try:
-        clerks = [main.accounts.create_clerk(f"Cán bộ quầy {i + 1}", "2468") for i in range(COUNTERS)]
+        clerks = [main.accounts.create_clerk(f"Cán bộ quầy {i + 1}", "246813") for i in range(COUNTERS)]
         go = tmp_path / "go"
         workers = []
         for role, n in (("counter", COUNTERS), ("lobby", LOBBIES)):

@@ -98,7 +98,7 @@ class ReviewScreen(Screen):
         return ". ".join(f"{k}: {v}" for k, v in self.lines if v)
 
     def read_aloud(self) -> None:
-        if not self.services.speaker.say(self.speech_text()):
+        if not self.services.speaker.say(self.speech_text(), private=True):  # personal data: never cached
             self.error.setText("Không phát được âm thanh.")
             self.error.show()
 
@@ -183,7 +183,9 @@ class ReviewScreen(Screen):
         from ui.lobby.rating import RatingScreen
         clerk = self.window_.clerk
         self.window_.go_home()
-        self.window_.push(RatingScreen(self.window_, dossier_code=self.info.code, counter=clerk.name if clerk else None))
+        # handing the screen over locks the counter: no path back without the PIN
+        self.window_.hand_to_citizen(RatingScreen(self.window_, dossier_code=self.info.code,
+                                                  counter=clerk.name if clerk else None))
 
     def finish(self) -> None:
         self.window_.go_home()

@@ -27,7 +27,7 @@ class UnlockScreen(Screen):
         lay.addWidget(label("Mã PIN:"))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.Password)
-        self.pin.setMaxLength(8)
+        self.pin.setMaxLength(12)
         self.pin.setInputMethodHints(Qt.ImhDigitsOnly)
         self.pin.returnPressed.connect(self.submit)
         lay.addWidget(self.pin)
@@ -67,6 +67,10 @@ class UnlockScreen(Screen):
         except KioskError as e:
             self.error.setText(e.message)
             self.error.show()
+            return
+        if clerk.must_change_pin:  # a PIN of fewer than 6 digits: a new one first
+            from ui.change_pin import ChangePinScreen
+            self.window_.push(ChangePinScreen(self.window_, clerk, pin))
             return
         self.window_.enter_counter(clerk)
 

@@ -309,7 +309,12 @@ class WriteScreen(Screen):
 
     def find_applicant(self) -> None:
         self.found.clear()
-        people = self.services.dossiers.find_applicants(self.find.text())
+        clerk = self.window_.clerk
+        try:  # at least 4 letters or 6 digits; each search is audited
+            people = self.services.dossiers.find_applicants(self.find.text(), clerk_id=clerk.id if clerk else None)
+        except KioskError as e:
+            self.saved.setText(e.message)
+            return
         for p in people:
             item = QListWidgetItem(f"{p.full_name} – {p.date_of_birth or '?'} – {p.cccd or 'không có CCCD'} – "
                                    f"{p.village or p.address or ''}")

@@ -300,6 +300,8 @@ class OfficeHome(Screen):
         super().__init__(window)
         self.setObjectName("Counter")
         lay = QVBoxLayout(self)
+        self.alerts = _pin_alerts(self)  # wrong PINs since each clerk's last login (issue 15)
+        lay.addWidget(self.alerts)
         self.tabs = QTabWidget()
         self.reports = ReportsTab(self)
         self.feedback = FeedbackTab(self)
@@ -312,3 +314,27 @@ class OfficeHome(Screen):
         self.survey = SurveyTab(self, period_choices)
         self.tabs.addTab(self.survey, "Khảo sát SIPAS")
         lay.addWidget(self.tabs)
+
+
+def _pin_alerts(screen: "OfficeHome") -> QWidget:
+    """A warning per clerk with wrong PINs since the last login; "Mở khóa" for a locked one."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    alerts = screen.services.accounts.alerts()
+    for a in alerts:
+        row = QHBoxLayout()
+        row.addWidget(label("Cảnh báo mã PIN: " + a.text, "Warning"), 1)
+        if a.locked_until is not None:
+            b = QPushButton("Mở khóa")
+            b.setObjectName(f"unlock-{a.clerk_id}")
+
+            def _unlock(_=False, clerk_id=a.clerk_id, button=b):
+                screen.services.accounts.unlock_account(clerk_id, screen.window_.clerk)
+                button.setEnabled(False)
+                button.setText("Đã mở khóa")
+            b.clicked.connect(_unlock)
+            row.addWidget(b)
+        lay.addLayout(row)
+    box.setVisible(bool(alerts))
+    return box

@@ -1,0 +1,150 @@
+"""The counter locks itself (issue 15, point 2): after counter_lock_minutes without
+input, and when the screen is handed to a citizen for a rating, from where neither Back
+nor Home nor any tap leads to a clerk screen. PIN changes, the office's alert, and
+applicant search limits, driven through the widgets."""
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+from sqlalchemy import select
+
+from kiosk.db.models import AuditEvent
+from tests.conftest import type_unicode
+
+
+def actions(services):
+    with services.session_factory() as s:
+        return [(e.action, e.clerk_id, e.detail) for e in s.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+
+
+def test_the_counter_locks_after_counter_lock_minutes_without_input(qtbot, window, services):
+    assert services.config.settings.counter_lock_minutes == 3
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    assert window.counter_lock.active and window.counter_lock.interval_ms == 3 * 60_000
+    window.counter_lock._timer.timeout.emit()  # three minutes pass without a key or a tap
+    assert window.clerk is None
+    assert type(window.current()).__name__ == "UnlockScreen"
+    assert ("auto-lock", clerk.id, None) in actions(services)
+    window.topbar.back.click()
+    assert type(window.current()).__name__ == "LobbyHome" and window.clerk is None
+    assert not window.counter_lock.active  # the lobby has its own idle reset
+
+
+def test_input_keeps_the_counter_open(qtbot, window, services):
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    timer = window.counter_lock._timer
+    timer.stop()
+    qtbot.mouseClick(window.current(), Qt.LeftButton)
+    assert timer.isActive()
+
+
+def _receive_and_hand_over(qtbot, window, services):
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    writer = window.push(WriteScreen(window, services.catalog.procedure("2.000815")))
+    review = window.push(ReviewScreen(window, writer, {"full_name": "Phạm Ngọc Ửng"}, {}))
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.rate.isVisible(), timeout=10_000)
+    code = review.info.code
+    qtbot.mouseClick(review.rate, Qt.LeftButton)
+    return clerk, code
+
+
+def test_handing_the_screen_to_a_citizen_locks_the_counter_and_back_leads_to_the_lobby(qtbot, window, services):
+    clerk, code = _receive_and_hand_over(qtbot, window, services)
+    rating = window.current()
+    assert type(rating).__name__ == "RatingScreen" and rating.dossier_code == code
+    assert window.clerk is None  # locked the moment the screen was handed over
+    assert window.topbar.back.isVisible()
+    window.topbar.back.click()
+    assert type(window.current()).__name__ == "LobbyHome" and window.clerk is None
+
+
+def test_home_from_the_rating_leads_to_the_lobby(qtbot, window, services):
+    _receive_and_hand_over(qtbot, window, services)
+    window.topbar.home.click()
+    assert type(window.current()).__name__ == "LobbyHome" and window.clerk is None
+
+
+def test_the_rating_still_counts_for_the_dossier_and_clerk(qtbot, window, services):
+    from kiosk.db.models import SurveyResponse
+    clerk, code = _receive_and_hand_over(qtbot, window, services)
+    qtbot.mouseClick(window.current().faces[4], Qt.LeftButton)
+    with services.session_factory() as s:
+        r = s.scalars(select(SurveyResponse)).one()
+    assert (r.score, r.dossier_code, r.counter) == (4, code, "Trần Văn Bình")
+    window.current()._timeout.timeout.emit()  # the rating goes home by itself: the lobby
+    assert type(window.current()).__name__ == "LobbyHome" and window.clerk is None
+
+
+def test_a_short_pin_must_be_changed_before_the_counter_opens(qtbot, window, services):
+    from kiosk.db.models import Clerk
+    from kiosk.services.accounts import hash_pin
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    with services.session_factory.begin() as s:
+        s.get(Clerk, clerk.id).pin_hash = hash_pin("2468")  # from an older version
+    window.show_unlock()
+    unlock = window.current()
+    qtbot.keyClicks(unlock.pin, "2468")
+    qtbot.mouseClick(unlock.ok, Qt.LeftButton)
+    change = window.current()
+    assert type(change).__name__ == "ChangePinScreen" and window.clerk is None
+    qtbot.keyClicks(change.new, "1357")
+    qtbot.keyClicks(change.again, "1357")
+    qtbot.mouseClick(change.ok, Qt.LeftButton)
+    assert "6 đến 12" in change.error.text() and window.clerk is None
+    qtbot.keyClicks(change.new, "135792")
+    qtbot.keyClicks(change.again, "135792")
+    qtbot.mouseClick(change.ok, Qt.LeftButton)
+    assert type(window.current()).__name__ == "CounterHome" and window.clerk.id == clerk.id
+    assert services.accounts.unlock(clerk.id, "135792")
+
+
+def test_the_office_sees_wrong_pins_and_a_head_unlocks(qtbot, window, services):
+    import pytest
+
+    from kiosk.errors import AuthError
+    from ui.office.home import OfficeHome
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "864213", role="head")
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            services.accounts.unlock(clerk.id, "000000")
+    window.enter_counter(head)
+    office = window.push(OfficeHome(window))
+    texts = [lbl.text() for lbl in office.alerts.findChildren(QLabel)]
+    assert office.alerts.isVisibleTo(office)
+    assert any("Trần Văn Bình" in t and "5 lần nhập sai mã PIN" in t and "đang bị khóa" in t for t in texts), texts
+    button = office.alerts.findChild(QPushButton, f"unlock-{clerk.id}")
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert services.accounts.unlock(clerk.id, "246813").name == "Trần Văn Bình"
+    assert ("clerk-unlock", head.id, f"#{clerk.id}") in actions(services)
+
+
+def test_applicant_search_needs_4_letters_or_6_digits_and_is_audited(qtbot, window, services):
+    from ui.counter.write import WriteScreen
+    services.dossiers.receive_dossier("2.000815", {"full_name": "Nguyễn Thị Hường", "cccd": "068150001234",
+                                                   "sex": "Nữ", "date_of_birth": "14/07/1950"}, None)
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    writer = window.push(WriteScreen(window, services.catalog.procedure("2.000815")))
+    for short in ("068", "huo"):
+        writer.find.setText(short)
+        writer.find_applicant()
+        assert writer.found.count() == 0 and ("6 chữ số" in writer.saved.text() or "4 chữ cái" in writer.saved.text())
+    writer.find.clear()
+    type_unicode(writer.find, "hường")
+    writer.find_applicant()
+    assert writer.found.count() == 1
+    assert ("search-applicant", clerk.id, "“hường”: 1 người") in actions(services)
+
+
+def test_a_full_disk_at_the_counter_is_said_in_vietnamese(qtbot, window, services):
+    import sqlite3 as sq
+
+    from sqlalchemy.exc import OperationalError
+    error = OperationalError("COMMIT", {}, sq.OperationalError("database or disk is full"))
+    window.handle_exception(type(error), error, None)
+    assert window.toast.isVisible() and "Ổ đĩa của máy tính đã đầy" in window.toast.text()

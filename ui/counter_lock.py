@@ -1,0 +1,33 @@
+"""The counter locks itself: after `counter_lock_minutes` without a key or a tap on a
+clerk screen (issue 15), and whenever the screen is handed to a citizen (rating).
+From a locked counter there is no path back to a clerk screen without the PIN."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+
+class CounterLock(QObject):
+    """Counts inactivity while a clerk screen is shown; `expired` calls the window's lock."""
+
+    def __init__(self, minutes: int, on_expired, parent=None):
+        super().__init__(parent)
+        self._timer = QTimer(self, singleShot=True, interval=int(minutes * 60_000))
+        self._timer.timeout.connect(on_expired)
+        self.active = False
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
+    def set_active(self, active: bool) -> None:
+        self.active = active
+        if active:
+            self._timer.start()
+        else:
+            self._timer.stop()
+
+    def eventFilter(self, obj, event):
+        if self.active and event.type() in (QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.TouchBegin,
+                                            QEvent.Wheel):
+            self._timer.start()
+        return False
