@@ -79,3 +79,31 @@ def test_the_migrations_describe_exactly_the_models(tmp_path):
     with engine.connect() as c:
         diff = compare_metadata(MigrationContext.configure(c), Base.metadata)
     assert diff == []
+
+
+def test_the_start_check_reads_the_same_revisions_as_alembic(tmp_path):
+    """The check made at every start parses the migration files instead of importing Alembic:
+    it must find the same head and the same revisions, and read the database's revision right."""
+    from alembic.config import Config as AlembicConfig
+    from alembic.script import ScriptDirectory
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", str(migrate.MIGRATIONS))
+    script = ScriptDirectory.from_config(cfg)
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == {r.revision for r in script.walk_revisions()}
+    engine = make_engine(f"sqlite:///{tmp_path / 'k.sqlite3'}")
+    assert migrate.current_revision(engine) is None
+    migrate.upgrade(engine)
+    assert migrate.current_revision(engine) == script.get_current_head()
+
+
+def test_starting_on_an_up_to_date_database_does_not_import_alembic(tmp_path):
+    import subprocess
+    import sys
+    db = tmp_path / "k.sqlite3"
+    migrate.upgrade(make_engine(f"sqlite:///{db}"))
+    code = ("import sys; from kiosk.db import migrate; from kiosk.db.engine import make_engine; "
+            f"migrate.upgrade(make_engine('sqlite:///{db}')); print('alembic' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(migrate.MIGRATIONS.parents[2]))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == "False"

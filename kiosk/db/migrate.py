@@ -2,19 +2,23 @@
 
 Before any migration of an existing SQLite file, a backup is taken with
 SQLite's online backup API into the data dir's backups/ folder.
+
+The check made at every start (is the database at the head revision?) reads the
+revision ids from the migration files and the alembic_version table directly: importing
+Alembic costs about 0.3 s, paid only when a migration really has to run.
 """
 from __future__ import annotations
 
 import logging
 import os
+import re
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config as AlembicConfig
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from kiosk.db.engine import backup_sqlite, sqlite_path
 from kiosk.errors import KioskError
@@ -23,7 +27,8 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 
-def _alembic_config(engine: Engine) -> AlembicConfig:
+def _alembic_config(engine: Engine):
+    from alembic.config import Config as AlembicConfig
     cfg = AlembicConfig()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False).replace("%", "%%"))
@@ -31,20 +36,44 @@ def _alembic_config(engine: Engine) -> AlembicConfig:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's revision (None for an empty database)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        try:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+        except (OperationalError, ProgrammingError):  # no alembic_version table yet
+            return None
+    if len(rows) > 1:
+        raise KioskError("Cơ sở dữ liệu ghi nhiều phiên bản lược đồ cùng lúc; không dùng được. Khôi phục một bản sao lưu.")
+    return rows[0] if rows else None
+
+
+_REVISION = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
+
+
+@lru_cache(maxsize=1)
+def _script_revisions() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration files as text (the same two
+    assignments Alembic reads; tests/test_db.py checks both agree)."""
+    graph = {}
+    for path in sorted((MIGRATIONS / "versions").glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev and down:
+            graph[rev.group(1)] = down.group(1)
+    return graph
 
 
 def head_revision() -> str:
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(cfg).get_current_head()
+    graph = _script_revisions()
+    heads = set(graph) - {down for down in graph.values() if down}
+    if len(heads) != 1:
+        raise KioskError(f"Các tệp nâng cấp lược đồ không nối thành một chuỗi (đầu chuỗi: {', '.join(sorted(heads))}).")
+    return heads.pop()
 
 
 def known_revisions() -> set[str]:
-    cfg = AlembicConfig()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    return {r.revision for r in ScriptDirectory.from_config(cfg).walk_revisions()}
+    return set(_script_revisions())
 
 
 def newer_version_message(revision: str) -> str:
@@ -103,6 +132,7 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> Path | None:
             # a partial copy never gets the final name (backup_sqlite writes under a temporary one)
             backup = backup_sqlite(db_file, backup_dir / f"truoc-nang-cap-{current}-{stamp}.sqlite3")
             log.info("backup before migration %s -> %s: %s", current, head, backup)
+        from alembic import command  # only now: a migration has to run
         cfg = _alembic_config(engine)
         with engine.begin() as conn:
             if conn.dialect.name == "postgresql":
