@@ -8,6 +8,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCRIPTS = [
     ("startup.py", "cold start to the lobby drawn", "median <= 1.5 s"),
+    ("revision_check.py", "schema revision check at start", "(part of the start)"),
     ("catalog_load.py", "catalog load (~800 entries) from its cache", "median <= 150 ms"),
     ("cli.py", "one-shot CLI commands", "<= 0.6 s / <= 0.3 s above floor"),
     ("search.py", "catalog search per keystroke, 1,000 / 5,000", "p95 <= 5 ms"),
