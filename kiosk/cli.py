@@ -15,8 +15,6 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy.exc import DBAPIError
-
 from kiosk.errors import KioskError
 
 
@@ -127,8 +125,12 @@ def run(args: argparse.Namespace, make_services: Callable, out=sys.stdout, err=s
     except KioskError as e:
         print(e.message, file=err)
         return 1
-    except (OSError, DBAPIError) as e:
-        # a full disk while receiving or writing; a database that went away: Vietnamese, logged
+    except Exception as e:
+        # a full disk while receiving or writing; a database that went away: Vietnamese, logged.
+        # (sqlalchemy is imported only by commands that open the database: look it up, not import it)
+        exc_mod = sys.modules.get("sqlalchemy.exc")
+        if not isinstance(e, OSError) and not (exc_mod and isinstance(e, exc_mod.DBAPIError)):
+            raise
         from kiosk.db.engine import is_disk_full
         from kiosk.db.errors import DISK_FULL, explain
         if isinstance(e, OSError) and not is_disk_full(e):
