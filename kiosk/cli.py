@@ -149,10 +149,8 @@ def _database_url(make_services) -> str:
 
 def _catalog(args, make_services, out, err) -> int:
     if args.action == "check":
-        from kiosk.catalog import load_catalog
-        from kiosk.config import Config  # noqa: F401  (type only)
         services = make_services(catalog_only=True)
-        cat = load_catalog(Path(services.config.catalog_dir))
+        cat = services.catalog  # validated when it was compiled; the cache follows every file's change
         from kiosk.services.survey import check_questionnaires  # forms_catalog/sipas/*.yaml (SIPAS criteria)
         check_questionnaires(Path(services.config.catalog_dir), cat.problems)
         for p in cat.problems:
@@ -396,10 +394,11 @@ def _write(dest: Path, data: bytes, out) -> int:
 def _render(args, make_services, out) -> int:
     if args.action == "form":
         values = read_json_object(Path(args.values))  # before anything else is touched
+    if args.action in ("sample", "form"):  # the catalog and the settings are enough: no database
+        return _render_from_catalog(args, make_services(catalog_only=True), values if args.action == "form" else None,
+                                    out)
     services = make_services()
     printouts = services.printouts
-    if args.action == "sample":
-        return _write(Path(args.out), printouts.sample_pdf(args.code), out)
     if args.action == "receipt":
         return _write(Path(args.out), printouts.receipt_pdf(args.dossier, args.size), out)
     if args.action == "slip":
@@ -409,6 +408,17 @@ def _render(args, make_services, out) -> int:
         return _write(Path(args.out), pdf, out)
     if args.action == "register":
         return _write(Path(args.out), printouts.register_file(args.period, args.format), out)
+    raise SystemExit(f"unknown render action {args.action}")
+
+
+def _render_from_catalog(args, services, values, out) -> int:
+    if args.action == "sample":
+        from kiosk.documents.forms import render_procedure_samples
+        proc = services.catalog.procedure(args.code)
+        if proc is None:
+            raise KioskError(f"Không có thủ tục mã “{args.code}” trong danh mục.")
+        return _write(Path(args.out), render_procedure_samples(proc, services.catalog.forms_of(proc),
+                                                               services.config.settings), out)
     from kiosk.documents import render_form
     from kiosk.validation import ValidationErrors, validate_form_values
     proc = services.catalog.procedure(args.code)

@@ -281,3 +281,12 @@ def _footnotes(sheet: Sheet, notes: list[str], spacing: Spacing) -> None:
     sheet.line(sheet.left, sheet.y, sheet.left + 40 * mm, sheet.y, 0.5)
     for note in notes:
         sheet.paragraph(note, ITALIC, size, leading=leading)
+
+
+def render_procedure_samples(proc, forms, settings) -> bytes:
+    """All sample forms of a procedure in one PDF (`render sample`, "In mẫu này"); without a
+    citizen form, the one-page "what to bring, what you get" sheet."""
+    if not forms:
+        from kiosk.documents.bring_sheet import render_bring_sheet
+        return render_bring_sheet(proc, settings)
+    return render_samples(forms, settings)

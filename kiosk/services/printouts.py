@@ -74,13 +74,9 @@ class PrintoutService:
 
     def sample_pdf(self, code: str) -> bytes:
         """All sample forms of a procedure in one PDF (`render sample`); without a citizen form, the bring sheet."""
-        from kiosk.documents import render_samples
+        from kiosk.documents.forms import render_procedure_samples
         proc = self._procedure(code)
-        forms = self._catalog.forms_of(proc)
-        if not forms:  # no citizen form: the one-page "what to bring, what you get" sheet
-            from kiosk.documents.bring_sheet import render_bring_sheet
-            return render_bring_sheet(proc, self._settings)
-        return render_samples(forms, self._settings)
+        return render_procedure_samples(proc, self._catalog.forms_of(proc), self._settings)
 
     def print_sample(self, code: str) -> list[JobInfo]:
         """One print job per form of the procedure."""
