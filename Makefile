@@ -26,7 +26,7 @@ run: sysdeps-run $(STAMP)
 # scripts/postgres.sh runs pytest with a throw-away PostgreSQL server on 127.0.0.1
 # (KIOSK_TEST_POSTGRES_URL) and always stops it afterwards; without one those tests skip.
 test: sysdeps-test $(STAMP)
-	QT_QPA_PLATFORM=offscreen bash scripts/postgres.sh exec $(PY) -m pytest -q $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen bash scripts/postgres.sh exec $(PY) -m pytest -q -n 2 --dist loadgroup $(PYTEST_ARGS)
 
 # The property tests of `make test` again, at 10,000 examples each (hypothesis profile
 # `fuzz`, tests/conftest.py). Takes tens of minutes on the reference machine.

@@ -16,6 +16,10 @@ from kiosk.errors import KioskError, NotFoundError, ValidationError
 from kiosk.services.dossiers import DossierService, DossierStatus, InvalidTransition, ReturnChannel
 from tests.conftest import REPO
 
+# both files drop and rebuild the one throw-away PostgreSQL database: under `pytest -n`
+# their tests run in one worker, one after the other
+pytestmark = pytest.mark.xdist_group("postgres")
+
 BIRTH = "1.001193"  # đăng ký khai sinh: same day
 BIRTH_FORM = "to-khai-dang-ky-khai-sinh"
 FRIDAY_9 = datetime(2026, 11, 27, 9, 0)
