@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.engine import backup_sqlite, sqlite_path
-from kiosk.db.models import Applicant, Dossier, Feedback, FilledForm, Letter
+from kiosk.db.models import Applicant, Dossier, Feedback, FilledForm, Letter, SipasResponse
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.audit import add_event
 
@@ -26,6 +26,7 @@ class PurgeResult:
     forms: int
     feedback: int
     letters: int
+    survey_comments: int = 0  # SIPAS free-text comments (citizens type names, phones in them)
 
 
 def months_before(now: datetime, months: int) -> datetime:
@@ -90,7 +91,8 @@ class MaintenanceService:
         return safety, count
 
     def purge_personal(self, older_than_months: int) -> PurgeResult:
-        """Blank names, ID numbers, phones and addresses of dossiers and feedback older than the cutoff."""
+        """Blank names, ID numbers, phones and addresses of dossiers and feedback, and the SIPAS
+        survey's free-text comments, older than the cutoff."""
         if older_than_months < 1:
             raise ValidationError("older_than", "Số tháng lưu giữ phải từ 1 trở lên.")
         cutoff = months_before(self._now(), older_than_months)
@@ -112,5 +114,9 @@ class MaintenanceService:
             letters = s.execute(update(Letter).where(Letter.created_at < cutoff,
                                                      Letter.recipient_name.is_not(None))
                                 .values(recipient_name=None)).rowcount
+            # the survey's answers stay (reports count them); its free-text comment may name people
+            survey_comments = s.execute(update(SipasResponse).where(SipasResponse.started_at < cutoff,
+                                                                    SipasResponse.comment.is_not(None))
+                                        .values(comment=None)).rowcount
             add_event(s, "purge-personal", None, f"trước {cutoff:%d/%m/%Y}: {applicants} người, {forms} tờ khai")
-        return PurgeResult(cutoff, applicants, forms, feedback, letters)
+        return PurgeResult(cutoff, applicants, forms, feedback, letters, survey_comments)
