@@ -204,3 +204,31 @@ def test_office_shows_factor_bars_with_respondents_criteria_from_lowest_and_comm
     first = [tab.criteria.item(i, 0).text() for i in range(3)]
     assert first == ["I.2", "I.1", "II.1"]  # 0 %, then 100 % by code
     assert [tab.comments.item(0, j).text() for j in (1, 2)] == ["Hộ tịch", "Cần thêm ghế chờ"]
+
+
+def test_office_comments_wrap_and_a_bad_period_message_goes_away(qtbot, window, services):
+    """Found in review: a long comment ran off the table in one line; the "bad period"
+    message stayed under good figures after the period was corrected."""
+    from datetime import date
+    svc = services.survey
+    rid = svc.start()
+    svc.answer(rid, "I.1", 2)
+    long = "Ghế chờ hỏng, " + "cần sửa sớm " * 149 + "cần sửa sớm"
+    svc.comment(rid, long)
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    window.enter_counter(head)
+    window.resize(1366, 768)
+    qtbot.mouseClick(window.current().office, Qt.LeftButton)
+    window.current().tabs.setCurrentWidget(window.current().survey)
+    tab = window.current().survey
+    tab.custom.setText("2026-13")
+    qtbot.mouseClick(tab.show_button, Qt.LeftButton)
+    assert "không hợp lệ" in tab.status.text()
+    tab.custom.setText(f"{date.today():%Y-%m}")
+    qtbot.mouseClick(tab.show_button, Qt.LeftButton)
+    assert "không hợp lệ" not in tab.status.text() and "ước tính" in tab.status.text()
+    t = tab.comments
+    assert t.item(0, 2).text() == long
+    right = t.columnViewportPosition(2) + t.columnWidth(2)
+    assert right <= t.viewport().width(), "the comment runs off the table"
+    assert t.wordWrap() and t.rowHeight(0) > 2 * t.fontMetrics().height()  # shown on several lines
