@@ -257,6 +257,11 @@ class QuestionScreen(Screen):
 
     def shown(self) -> None:
         self._show_given()
+        # a question needs the whole height of a short screen (1280×800 at 150 dpi): a message
+        # left from before (the last citizen's "Ý kiến đã được gửi") would push its buttons off
+        toast = getattr(self.window_, "toast", None)
+        if toast is not None and toast.isVisible():
+            toast.hide()
 
     def choose(self, level: int | None) -> None:
         if self.session.is_double_tap(level):
