@@ -210,3 +210,52 @@ def test_demo_seed_answers_the_survey_through_the_service(services):
     assert s["respondents"] > 0 and 0 < s["index"] < 100
     assert all(f["respondents"] > 0 and f["index"] is not None for f in s["factors"])
     assert len(s["lowest"]) == 3
+
+
+# --- found in review: privacy, a missing list, hostile text ------------------------------
+def test_purge_personal_blanks_old_survey_comments_and_keeps_the_answers(services):
+    """A comment is free text: citizens type names and phone numbers into it."""
+    from kiosk.db.models import SipasResponse
+    old = respond(survey_at(services, datetime(2025, 1, 10, 9)), {"I.1": 2})
+    survey_at(services, datetime(2025, 1, 10, 9)).comment(old, "Tôi là Nguyễn Văn An, 0912345678, cán bộ hẹn lại")
+    new = respond(survey_at(services, datetime(2026, 11, 20, 9)), {"I.1": 4})
+    survey_at(services, datetime(2026, 11, 20, 9)).comment(new, "Cần thêm ghế chờ")
+    services.maintenance._now = lambda: datetime(2026, 11, 25)
+    services.maintenance.purge_personal(12)
+    with services.session_factory() as s:
+        comments = {r.id: r.comment for r in s.scalars(select(SipasResponse))}
+    assert comments == {old: None, new: "Cần thêm ghế chờ"}
+    assert services.survey.answers(old) == {"I.1": 2}  # the answers count in old reports still
+
+
+def test_a_config_naming_a_missing_list_is_reported_in_vietnamese(tmp_path, data_dir):
+    import subprocess
+    import sys
+    repo = Path(__file__).resolve().parent.parent
+    cfg = data_dir / "config.toml"
+    env = {"KIOSK_DATA_DIR": str(data_dir), "PATH": "/usr/bin:/bin"}
+    run = lambda *a: subprocess.run([sys.executable, str(repo / "main.py"), *a],  # noqa: E731
+                                    capture_output=True, text=True, env=env, timeout=120)
+    assert run("catalog", "check").returncode == 0  # writes the default config.toml
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text.replace('sipas_questionnaire = "commune-21"', 'sipas_questionnaire = "tinh-xyz"'),
+                   encoding="utf-8")
+    r = run("catalog", "check")
+    assert r.returncode == 1 and "sipas/tinh-xyz.yaml" in r.stderr and "sipas_questionnaire" in r.stderr
+    r = run("report", "--period", "2026-11", "--format", "json", "--out", str(tmp_path / "r.json"))
+    assert r.returncode == 0  # the rest of the report is still made
+    assert "SIPAS" in r.stderr and "tinh-xyz" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_hostile_comment_text_is_kept_as_typed_or_refused_in_vietnamese(services):
+    from kiosk.errors import ValidationError
+    svc = services.survey
+    rid = respond(svc, {"I.1": 3})
+    text = "Ghế hỏng 😡 نظام\u202e ‮ <b>x</b>'; DROP TABLE sipas_answer;--"
+    svc.comment(rid, text)
+    assert [c.text for c in svc.comments(datetime(2000, 1, 1), datetime(2100, 1, 1))] == [text]
+    with pytest.raises(ValidationError) as e:
+        svc.comment(rid, "a" * 5000)
+    assert "quá dài" in e.value.message
+    svc.comment(rid, "   ")  # only spaces: no comment
+    assert svc.comments(datetime(2000, 1, 1), datetime(2100, 1, 1)) == []

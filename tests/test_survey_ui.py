@@ -204,3 +204,95 @@ def test_office_shows_factor_bars_with_respondents_criteria_from_lowest_and_comm
     first = [tab.criteria.item(i, 0).text() for i in range(3)]
     assert first == ["I.2", "I.1", "II.1"]  # 0 %, then 100 % by code
     assert [tab.comments.item(0, j).text() for j in (1, 2)] == ["Hộ tịch", "Cần thêm ghế chờ"]
+
+
+def test_office_comments_wrap_and_a_bad_period_message_goes_away(qtbot, window, services):
+    """Found in review: a long comment ran off the table in one line; the "bad period"
+    message stayed under good figures after the period was corrected."""
+    from datetime import date
+    svc = services.survey
+    rid = svc.start()
+    svc.answer(rid, "I.1", 2)
+    long = "Ghế chờ hỏng, " + "cần sửa sớm " * 149 + "cần sửa sớm"
+    svc.comment(rid, long)
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    window.enter_counter(head)
+    window.resize(1366, 768)
+    qtbot.mouseClick(window.current().office, Qt.LeftButton)
+    window.current().tabs.setCurrentWidget(window.current().survey)
+    tab = window.current().survey
+    tab.custom.setText("2026-13")
+    qtbot.mouseClick(tab.show_button, Qt.LeftButton)
+    assert "không hợp lệ" in tab.status.text()
+    tab.custom.setText(f"{date.today():%Y-%m}")
+    qtbot.mouseClick(tab.show_button, Qt.LeftButton)
+    assert "không hợp lệ" not in tab.status.text() and "ước tính" in tab.status.text()
+    t = tab.comments
+    assert t.item(0, 2).text() == long
+    right = t.columnViewportPosition(2) + t.columnWidth(2)
+    assert right <= t.viewport().width(), "the comment runs off the table"
+    assert t.wordWrap() and t.rowHeight(0) > 2 * t.fontMetrics().height()  # shown on several lines
+
+
+@pytest.mark.parametrize("width,height,dpi", LOBBY_SIZES, ids=[f"{w}x{h}@{d}" for w, h, d in LOBBY_SIZES])
+def test_the_survey_fits_when_reached_from_home_as_a_citizen_does(qtbot, services, width, height, dpi):
+    """Found in review: the other tests put each survey screen alone on the stack, but a
+    citizen reaches it from home, which stays under it; the stack took the tallest page's
+    height, so at 1280×800 @150 dpi the window grew past the screen and the row with
+    "Không có ý kiến" and "Dừng khảo sát" was below its bottom edge."""
+    from ui.app import KioskWindow, UI_FONT_FAMILY, ensure_app
+    from ui.metrics import Metrics
+    app = ensure_app()
+    metrics = Metrics(dpi, UI_FONT_FAMILY)
+    win = KioskWindow(services, metrics, idle_ms=600_000, warning_s=20)
+    qtbot.addWidget(win)
+    win.setMaximumSize(width, height)  # a fullscreen window on that screen
+    win.resize(width, height)
+    win.show()
+    problems = []
+
+    def look(name):
+        for _ in range(3):
+            app.processEvents()
+        problems.extend(f"{name}: {p}" for p in _problems(win, win.current(), (width, height), metrics))
+
+    win.show_message("Cảm ơn bác! Ý kiến đã được gửi tới lãnh đạo xã.")  # the last citizen's
+    start_from_home(qtbot, win)
+    look("question 1")
+    qtbot.mouseClick(win.current().faces[4], Qt.LeftButton)
+    look("question 2")
+    qtbot.mouseClick(win.current().stop, Qt.LeftButton)
+    look("thanks")
+    qtbot.mouseClick(win.current().comment_button, Qt.LeftButton)
+    look("comment")
+    win.idle.stop()
+    assert not problems, "\n".join(problems)
+
+
+def test_a_double_tap_does_not_answer_the_next_question_unseen(qtbot, window, services):
+    """Found in review: the second tap of a double tap (or a shaking hand) landed on the
+    same face of the next question, which was answered without being read."""
+    q1 = start_from_home(qtbot, window)
+    now = [100.0]
+    q1.session.clock = lambda: now[0]
+    qtbot.mouseClick(q1.faces[4], Qt.LeftButton)
+    now[0] += 0.2
+    qtbot.mouseClick(window.current().faces[4], Qt.LeftButton)  # the same spot, 0.2 s later
+    assert stored(services) == {"I.1": 4} and window.current().criterion.code == "I.2"
+    now[0] += 2
+    qtbot.mouseClick(window.current().faces[4], Qt.LeftButton)  # read, then chose the same level
+    assert stored(services) == {"I.1": 4, "I.2": 4}
+    now[0] += 0.1
+    qtbot.mouseClick(window.current().faces[2], Qt.LeftButton)  # another face at once: a real choice
+    assert stored(services) == {"I.1": 4, "I.2": 4, "II.1": 2}
+
+
+def test_sending_an_empty_comment_does_not_claim_it_was_sent(qtbot, window, services):
+    q1 = start_from_home(qtbot, window)
+    qtbot.mouseClick(q1.faces[3], Qt.LeftButton)
+    qtbot.mouseClick(window.current().stop, Qt.LeftButton)
+    qtbot.mouseClick(window.current().comment_button, Qt.LeftButton)
+    qtbot.mouseClick(window.current().send, Qt.LeftButton)
+    assert window.stack.count() == 1
+    assert "đã được gửi" not in window.toast.text()
+    assert services.survey.comments(*_today_span()) == []

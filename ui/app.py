@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
-                               QPushButton, QStackedWidget, QVBoxLayout, QWidget)
+                               QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from ui.metrics import Metrics, screen_dpi
 from ui.screen import Screen  # noqa: F401 (screens used to import it from here)
@@ -241,6 +241,7 @@ class KioskWindow(QMainWindow):
         if screen is None:
             return
         self.services.speaker.stop()
+        self._size_by_current_page(screen)
         screen.shown()
         self.topbar.title.setText(screen.title)
         at_root = self.stack.count() <= 1
@@ -256,6 +257,31 @@ class KioskWindow(QMainWindow):
             self.idle.poke()
         else:
             self.idle.stop()
+
+    def _size_by_current_page(self, screen: Screen) -> None:
+        """A stack is as big as its biggest page's minimum; the pages under the shown one
+        (home under the survey) must not push the window past a small screen's edge."""
+        for i in range(self.stack.count()):
+            page = self.stack.widget(i)
+            if not hasattr(page, "_own_size_policy"):
+                page._own_size_policy = page.sizePolicy()
+            page.setSizePolicy(page._own_size_policy if page is screen
+                               else QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored))
+        self.fit_to_screen()
+        QTimer.singleShot(0, self, self.fit_to_screen)  # once the new page's layout has settled
+
+    def fit_to_screen(self) -> None:
+        """A window that grew past its screen (or its maximum) for a tall page shrinks back."""
+        limit = self.maximumSize()
+        full = self.isFullScreen() or getattr(self, "_was_fullscreen", False)
+        self._was_fullscreen = full  # resize() below drops the state on X11 without a WM
+        if full and self.screen() is not None:
+            limit = limit.boundedTo(self.screen().geometry().size())
+        if self.width() > limit.width() or self.height() > limit.height():
+            QApplication.sendPostedEvents(None, QEvent.LayoutRequest)  # the new minimum, now
+            self.resize(self.size().boundedTo(limit))
+            if full:
+                self.setWindowState(self.windowState() | Qt.WindowFullScreen)
 
     # --- modes ---------------------------------------------------------------------
     def show_lobby(self) -> None:

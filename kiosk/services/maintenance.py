@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.engine import backup_sqlite, is_disk_full, sqlite_path
 from kiosk.db.models import (Applicant, AuditEvent, Base, Dossier, DossierEvent, DossierSequence, Feedback,
-                             FilledForm, Letter, PrintJob)
+                             FilledForm, Letter, PrintJob, SipasResponse)
 from kiosk.db.watermark import CodeWatermark, marks_of_rows
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.audit import add_event
@@ -58,6 +58,7 @@ class PurgeResult:
     audit: int = 0
     files: int = 0
     backups: int = 0
+    survey_comments: int = 0  # SIPAS free-text comments (citizens type names, phones in them)
 
 
 # dossier_event details that are dates and channels, never a person's words
@@ -259,7 +260,8 @@ class MaintenanceService:
 
     def purge_personal(self, older_than_months: int) -> PurgeResult:
         """Remove or blank every piece of personal data older than the cutoff, in the database,
-        its files and caches (see the module docstring); report counts are unchanged. Commits."""
+        its files and caches (see the module docstring), the SIPAS survey's free-text comments
+        included; report counts are unchanged. Commits."""
         if older_than_months < 1:
             raise ValidationError("older_than", "Số tháng lưu giữ phải từ 1 trở lên.")
         cutoff = months_before(self._now(), older_than_months)
@@ -396,8 +398,12 @@ def _purge_rows(s: Session, cutoff: datetime) -> dict[str, int]:
                          .values(text="", contact=None, answer=None)).rowcount
     letters = s.execute(update(Letter).where(Letter.created_at < cutoff, Letter.body != "")
                         .values(recipient_name=None, body="")).rowcount
+    # the survey's answers stay (reports count them); its free-text comment may name people
+    survey_comments = s.execute(update(SipasResponse).where(SipasResponse.started_at < cutoff,
+                                                            SipasResponse.comment.is_not(None))
+                                .values(comment=None)).rowcount
     return {"applicants": applicants, "forms": forms, "drafts": drafts, "events": events,
-            "feedback": feedback, "letters": letters}
+            "feedback": feedback, "letters": letters, "survey_comments": survey_comments}
 
 
 def _listing(codes: list[str], limit: int = 20) -> str:

@@ -119,10 +119,20 @@ def load_questionnaire(catalog_dir: Path, questionnaire_id: str,
     return q
 
 
-def check_questionnaires(catalog_dir: Path, problems: list[CatalogProblem]) -> int:
-    """Validate every forms_catalog/sipas/*.yaml (for `catalog check`); returns how many are valid."""
-    return sum(load_questionnaire(catalog_dir, path.stem, problems) is not None
-               for path in sorted((Path(catalog_dir) / "sipas").glob("*.yaml")))
+def check_questionnaires(catalog_dir: Path, problems: list[CatalogProblem], configured: str | None = None) -> int:
+    """Validate every forms_catalog/sipas/*.yaml (for `catalog check`), and that the list
+    config.toml's `sipas_questionnaire` names exists; returns how many are valid."""
+    stems = sorted(path.stem for path in (Path(catalog_dir) / "sipas").glob("*.yaml"))
+    if configured and configured not in stems:
+        load_questionnaire(catalog_dir, configured, problems)  # records "không có tệp này"
+    return sum(load_questionnaire(catalog_dir, stem, problems) is not None for stem in stems)
+
+
+def missing_list_message(questionnaire_id: str) -> str:
+    """Why a report has no SIPAS part (config.toml names a list that is missing or invalid)."""
+    return (f"Chú ý: báo cáo không có phần chỉ số SIPAS vì danh sách tiêu chí “{questionnaire_id}” "
+            f"(mục sipas_questionnaire trong config.toml) không có hoặc bị lỗi trong forms_catalog/sipas/. "
+            "Chạy “main.py catalog check” để xem lỗi.")
 
 
 # --- figures ----------------------------------------------------------------------------

@@ -8,6 +8,8 @@ index: that is the service's job.
 """
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QTextEdit,
@@ -22,6 +24,7 @@ from ui.widgets.keyboard import VIETNAMESE, OnScreenKeyboard
 TITLE = "Khảo sát"  # short: the top bar shares its row with five buttons
 OFFER = "Bác có 2 phút trả lời thêm để giúp xã phục vụ tốt hơn không?"
 LEVELS_SHOWN = (1, 2, 3, 4, 5)  # the official scale, from "Rất không hài lòng" to "Rất hài lòng"
+DOUBLE_TAP_S = 0.5  # the same answer again within this time is the same tap, not the next question's
 
 
 class SurveySession:
@@ -36,6 +39,15 @@ class SurveySession:
             self.procedure_field = _field_of_dossier(services, dossier_code)
         self.response_id: int | None = None
         self.given: dict[str, int | None] = {}
+        self.clock = time.monotonic  # replaced in tests
+        self._last_tap: tuple[float, int | None] | None = None  # when, and which level
+
+    def is_double_tap(self, level: int | None) -> bool:
+        """A second tap on the same spot right after an answer lands on the next question
+        (a shaking hand, a double tap): it must not answer that question unseen."""
+        now = self.clock()
+        last, self._last_tap = self._last_tap, (now, level)
+        return last is not None and last[1] == level and now - last[0] < DOUBLE_TAP_S
 
     def answer(self, criterion_code: str, level: int | None) -> None:
         if self.response_id is None:
@@ -245,8 +257,15 @@ class QuestionScreen(Screen):
 
     def shown(self) -> None:
         self._show_given()
+        # a question needs the whole height of a short screen (1280×800 at 150 dpi): a message
+        # left from before (the last citizen's "Ý kiến đã được gửi") would push its buttons off
+        toast = getattr(self.window_, "toast", None)
+        if toast is not None and toast.isVisible():
+            toast.hide()
 
     def choose(self, level: int | None) -> None:
+        if self.session.is_double_tap(level):
+            return
         try:
             self.session.answer(self.criterion.code, level)
         except KioskError as e:
@@ -336,14 +355,30 @@ class SurveyComment(Screen):
         self.keyboard.cleared.connect(self.text.clear)
         lay.addWidget(self.keyboard)
         lay.addStretch(1)
+        self._fit_keyboard()  # before it is shown: a too tall page would make the window grow
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         # short screens (1280×800 at 150 dpi is 135 mm tall): without the row ă â đ ê ô ơ ư the
         # keyboard fits; it has no tone marks anyway, so comments are typed unaccented there
-        short = self.window_.height() < self.window_.metrics.mm(150)
+        self._fit_keyboard()
+
+    def _fit_keyboard(self) -> None:
+        # the window's own height can be inflated by a taller page (it shrinks back to the
+        # screen only afterwards): judge by the room the screen gives
+        w = self.window_
+        room = min(w.height(), w.maximumHeight())
+        if w.isFullScreen() and w.screen() is not None:
+            room = min(room, w.screen().geometry().height())
+        short = room < w.metrics.mm(150)
         for key in self._accent_keys:
-            key.setVisible(not short)
+            if key.isVisibleTo(self) == short:
+                key.setVisible(not short)
+        if hasattr(w, "fit_to_screen"):
+            w.fit_to_screen()  # the keyboard may have got shorter: the window may now fit the screen
+
+    def shown(self) -> None:
+        self._fit_keyboard()
 
     def submit(self) -> None:
         try:
@@ -353,8 +388,10 @@ class SurveyComment(Screen):
             self.error.setText(e.message)
             self.error.show()
             return
+        sent = bool(self.text.toPlainText().strip())
         self.window_.go_home()
-        self.window_.show_message("Cảm ơn bác! Ý kiến đã được gửi tới lãnh đạo xã.")
+        self.window_.show_message("Cảm ơn bác! Ý kiến đã được gửi tới lãnh đạo xã." if sent
+                                  else "Cảm ơn bác đã trả lời khảo sát.")
 
     def reset(self) -> None:
         self.text.clear()

@@ -15,6 +15,9 @@ from kiosk.services.survey import METHOD_LABEL
 from ui.widgets.common import label
 
 
+METHOD_NOTE = f"Các chỉ số {METHOD_LABEL} (chưa đối chiếu công thức của QĐ 1001/QĐ-BNV)."
+
+
 def pct(v: float | None) -> str:
     return "–" if v is None else f"{v:.1f}%".replace(".", ",")
 
@@ -57,7 +60,7 @@ class SurveyTab(QWidget):
         lay.addWidget(label("Ý kiến ghi thêm của người dân (cho buổi đối thoại):"))
         self.comments = QTableWidget()
         lay.addWidget(self.comments, 1)
-        self.status = label(f"Các chỉ số {METHOD_LABEL} (chưa đối chiếu công thức của QĐ 1001/QĐ-BNV).", "Note")
+        self.status = label(METHOD_NOTE, "Note")
         lay.addWidget(self.status)
         self.factor_bars: dict[str, QProgressBar] = {}
 
@@ -75,6 +78,7 @@ class SurveyTab(QWidget):
         except KioskError as e:
             self.status.setText(e.message)
             return
+        self.status.setText(METHOD_NOTE)  # a message of a bad period typed before goes
         start, end = (datetime.combine(d, datetime.min.time()) for d in (period.start, period.end))
         idx = self.index = survey.index(start, end)
         self.summary.setText(f"{period.label}: chỉ số hài lòng chung {pct(idx.index)}, "
@@ -124,4 +128,10 @@ class SurveyTab(QWidget):
         for i, c in enumerate(items):
             for j, v in enumerate((f"{c.at:%d/%m/%Y}", c.procedure_field or "", c.text)):
                 t.setItem(i, j, _cell(v))
+        # a comment can be long (up to 2000 characters) or have several lines: the last
+        # column takes the table's width and wraps, instead of running off to the right
+        t.setWordWrap(True)
         t.resizeColumnsToContents()
+        t.horizontalHeader().setStretchLastSection(True)
+        t.setColumnWidth(2, max(0, t.viewport().width() - t.columnViewportPosition(2)))
+        t.resizeRowsToContents()
