@@ -46,6 +46,9 @@ idle_timeout_seconds = 90
 idle_warning_seconds = 20
 # Ngày nghỉ thêm do xã quy định (ngoài lễ, Tết), dạng "YYYY-MM-DD"
 extra_holidays = []
+# Giá trị điền sẵn vào ô "Dân tộc" và "Quốc tịch" của tờ khai (cán bộ sửa được)
+default_ethnicity = "Kinh"
+default_nationality = "Việt Nam"
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
@@ -98,10 +101,13 @@ class Settings(BaseModel):
     idle_timeout_seconds: int = Field(default=90, ge=30, le=3600)
     idle_warning_seconds: int = Field(default=20, ge=20, le=120)
     extra_holidays: list[str] = Field(default_factory=list)
+    default_ethnicity: str = Field(default="Kinh", max_length=50)
+    default_nationality: str = Field(default="Việt Nam", max_length=50)
     villages: list[Village] = Field(default_factory=list)
     printers: Printers = Field(default_factory=Printers)
 
-    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", mode="before")
+    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", "default_ethnicity",
+                     "default_nationality", mode="before")
     @classmethod
     def _nfc(cls, v):
         return nfc(v) if isinstance(v, str) else v

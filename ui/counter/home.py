@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QListWidget, QListWidgetI
 from kiosk.errors import KioskError
 from ui.screen import Screen
 from ui.counter.board import DayBoard
+from ui.counter.write import rules_text
 from ui.widgets.common import label
 from ui.worker import run_in_background
 
@@ -81,6 +82,13 @@ class QueueTab(QWidget):
         self.write.setEnabled(False)
 
 
+def rules_short(proc) -> str:
+    """Both rules of a procedure in a few words, for the procedure list."""
+    write = "được viết giúp" if proc.writing_help.value else "KHÔNG được viết giúp"
+    sign = "tự ký trước cán bộ" if proc.sign_in_person.value else "không bắt buộc ký trước cán bộ"
+    return f"{write}; {sign}"
+
+
 class ReceiveTab(QWidget):
     """Pick the procedure (or resume a draft) and write the form on the citizen's behalf."""
 
@@ -115,8 +123,8 @@ class ReceiveTab(QWidget):
             codes = sorted(self.services.catalog.procedures)
         for code in codes:
             p = self.services.catalog.procedure(code)
-            item = QListWidgetItem(f"{p.code}  {p.short_name}" + ("" if p.proxy_writing.allowed
-                                                                 else "  (không được viết hộ)"))
+            item = QListWidgetItem(f"{p.code}  {p.short_name}   [{rules_short(p)}]")
+            item.setToolTip(rules_text(p))
             item.setData(Qt.UserRole, code)
             self.results.addItem(item)
 
