@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout
 
 from kiosk.errors import KioskError
 from kiosk.services.dossiers import DossierStatus
+from ui.counter.fields import vn_buttons
 from ui.widgets.common import label
 from ui.worker import run_in_background
 
@@ -37,7 +38,7 @@ class SupplementDialog(QDialog):
         lay.addWidget(label("Giấy tờ khác còn thiếu (mỗi dòng một loại):"))
         self.other = QPlainTextEdit()
         lay.addWidget(self.other)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = vn_buttons(QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -60,7 +61,7 @@ class TextDialog(QDialog):
         lay.addWidget(label(prompt))
         self.text = QPlainTextEdit()
         lay.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = vn_buttons(QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QListWidget, QListWidgetI
 from kiosk.errors import KioskError
 from ui.screen import Screen
 from ui.counter.board import DayBoard
+from ui.counter.fields import enter_presses_buttons
 from ui.counter.write import rules_text
 from ui.widgets.common import label
 from ui.worker import run_in_background
@@ -263,6 +264,7 @@ class CounterHome(Screen):
         QShortcut(QKeySequence("F4"), self, self.queue_tab.write_for_current)
         QShortcut(QKeySequence("F5"), self, self.board.return_counter)
         QShortcut(QKeySequence("Ctrl+L"), self, window.show_lobby)
+        enter_presses_buttons(self)
         self._refresh_timer = QTimer(self, interval=5000)
         self._refresh_timer.timeout.connect(self.queue_tab.refresh)
         self._refresh_timer.start()

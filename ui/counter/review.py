@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QListWidget, QPushButton, 
 
 from kiosk.errors import KioskError
 from ui.screen import Screen
+from ui.counter.fields import enter_presses_buttons
 from ui.counter.write import APPLICANT_FIELDS
 from ui.widgets.common import label
 from ui.worker import run_in_background
@@ -93,6 +94,12 @@ class ReviewScreen(Screen):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive)
         QShortcut(QKeySequence("Escape"), self, window.back)
         self.printed = []
+        enter_presses_buttons(self)
+
+    def shown(self) -> None:
+        self.window().activateWindow()
+        target = self.done if self.done.isVisible() else self.receive
+        target.setFocus()
 
     def speech_text(self) -> str:
         return ". ".join(f"{k}: {v}" for k, v in self.lines if v)
@@ -117,6 +124,7 @@ class ReviewScreen(Screen):
             self.error.show()
             return
         self.preview_dialog = PdfPreview(self, self.proc.short_name, self.preview_pdf())
+        self.preview_dialog.finished.connect(lambda *_: self.shown())  # the F-keys work again at once
         self.preview_dialog.open()
 
     def do_receive(self) -> None:
