@@ -44,6 +44,13 @@ def _applicant_info(a: Applicant | None) -> ApplicantInfo | None:
     return ApplicantInfo(a.id, a.full_name or "", a.date_of_birth, a.sex, a.cccd, a.phone, a.address, a.village)
 
 
+def missing_required(proc: Procedure, documents: Iterable[Mapping[str, Any]]) -> list[str]:
+    """The procedure's always-required papers not among `documents` (by name, NFC): receiving
+    them is refused unless the clerk receives with a supplement request for exactly these."""
+    given = {nfc(str(d.get("name", ""))).strip() for d in documents if isinstance(d, Mapping)}
+    return [d.name for d in proc.documents_always if d.name not in given]
+
+
 class DossierService:
     def __init__(self, session_factory: sessionmaker[Session], catalog: Catalog, settings: Settings,
                  clock: Callable[[], datetime] = datetime.now):

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QListWidget, QPushButton, 
 
 from kiosk.errors import KioskError
 from ui.screen import Screen
+from kiosk.services.dossiers import missing_required
 from ui.counter.fields import enter_presses_buttons
+from ui.counter.papers import PapersChecklist, ReturnChoice
 from ui.counter.write import APPLICANT_FIELDS
 from ui.widgets.common import label
 from ui.worker import run_in_background
@@ -38,6 +40,7 @@ class ReviewScreen(Screen):
         self.proc = writer.proc
         self.title = f"Xem lại: {self.proc.short_name}"
         self.info = None
+        self.supplement_requested = False
         lay = QVBoxLayout(self)
         lay.addWidget(label("Đọc lại cho người dân nghe và kiểm tra từng dòng trước khi in:", "Heading"))
         self.lines = review_lines(person, forms, self.services.catalog)
@@ -46,6 +49,11 @@ class ReviewScreen(Screen):
                        if v else f"<tr><td colspan=2><h3>{html.escape(k)}</h3></td></tr>" for k, v in self.lines)
         self.view.setHtml(f"<table cellpadding=4>{rows}</table>")
         lay.addWidget(self.view, 1)
+        self.papers = PapersChecklist(self.proc)
+        lay.addWidget(self.papers)
+        villages = [v.name for v in self.services.config.settings.villages]
+        self.return_choice = ReturnChoice(villages, person.get("village"))
+        lay.addWidget(self.return_choice)
         opts = QHBoxLayout()
         self.guided = QCheckBox("Đã hướng dẫn người dân nộp trực tuyến")
         opts.addWidget(self.guided)
@@ -64,8 +72,14 @@ class ReviewScreen(Screen):
         self.receive.clicked.connect(self.do_receive)
         self.preview = QPushButton("Xem trước bản in")
         self.preview.clicked.connect(self.show_preview)
+        self.receive_later = QPushButton("Tiếp nhận, hẹn bổ sung")
+        self.receive_later.setToolTip("Thiếu giấy tờ bắt buộc: vẫn tiếp nhận, ghi yêu cầu bổ sung và in phiếu "
+                                      "yêu cầu bổ sung")
+        self.receive_later.clicked.connect(self.do_receive_with_supplement)
+        self.receive_later.hide()
         row.addWidget(self.edit)
         row.addWidget(self.preview)
+        row.addWidget(self.receive_later)
         row.addWidget(self.receive, 1)
         lay.addLayout(row)
         self.result = label("", "Good")
@@ -128,17 +142,43 @@ class ReviewScreen(Screen):
         self.preview_dialog.open()
 
     def do_receive(self) -> None:
+        """Receive with the papers ticked; refused while an always-required paper is unticked."""
         if self.info is not None:
             return
+        missing = missing_required(self.proc, self.papers.documents())
+        if missing:
+            self.error.setText("Chưa đủ giấy tờ bắt buộc: " + "; ".join(missing) + ". Đánh dấu nếu người dân đã "
+                               "nộp, hoặc bấm “Tiếp nhận, hẹn bổ sung” để nhận hồ sơ và in phiếu yêu cầu bổ sung.")
+            self.error.show()
+            self.receive_later.show()
+            self.receive_later.setFocus()
+            return
+        self._receive([])
+
+    def do_receive_with_supplement(self) -> None:
+        """Receive anyway, request every missing always-required paper, print the supplement slip."""
+        if self.info is None:
+            self._receive(missing_required(self.proc, self.papers.documents()))
+
+    def _receive(self, missing: list[str]) -> None:
         clerk = self.window_.clerk
+        via, village = self.return_choice.value()
         try:
             self.info = self.services.dossiers.receive_dossier(
                 self.proc, self.person, clerk.id if clerk else None, proxy_written=bool(self.forms),
-                guided_online=self.guided.isChecked(), form_values=self.forms)
+                guided_online=self.guided.isChecked(), form_values=self.forms, documents=self.papers.documents(),
+                return_via=via, return_village=village)
         except KioskError as e:
             self.error.setText(e.message)
             self.error.show()
             return
+        if missing:
+            try:
+                self.info = self.services.dossiers.request_supplement(self.info.code, missing,
+                                                                      clerk_id=clerk.id if clerk else None)
+                self.supplement_requested = True
+            except KioskError as e:  # received all the same; the board can still ask for the papers
+                self.error.setText(f"Đã tiếp nhận nhưng chưa ghi được yêu cầu bổ sung: {e.message}")
         self.writer.received = True
         self.writer._save_timer.stop()
         for draft_id in self.writer.draft_ids.values():
@@ -150,15 +190,22 @@ class ReviewScreen(Screen):
         if self.writer.ticket is not None:
             self.services.tickets.mark_served(self.writer.ticket.id)
         self.receive.setEnabled(False)
+        self.receive_later.setEnabled(False)
+        self.papers.setEnabled(False)
+        self.return_choice.setEnabled(False)
         self.edit.setEnabled(False)
-        self.error.hide()
+        self.error.setVisible(bool(missing) and not self.supplement_requested)
         self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}. Hẹn trả: {self.info.due_date:%d/%m/%Y}. "
                             "Đang in tờ khai và giấy tiếp nhận…")
         self.result.show()
         name = clerk.name if clerk else ""
-        run_in_background(lambda: self.services.printouts.print_received(self.info.code, clerk.id if clerk else None,
-                                                                         name),
-                          self._printed, self._print_failed, self)
+        code, clerk_id, printouts = self.info.code, clerk.id if clerk else None, self.services.printouts
+        slip = self.supplement_requested
+
+        def print_all():
+            jobs = printouts.print_received(code, clerk_id, name)
+            return jobs + ([printouts.print_slip(code, "supplement", clerk_id, name)] if slip else [])
+        run_in_background(print_all, self._printed, self._print_failed, self)
 
     def _printed(self, jobs) -> None:
         self.printed = jobs
