@@ -64,6 +64,8 @@ def test_ticket_to_returned_the_same_day(qtbot, counter, services):
     assert [r.code for r in board.rows] == [code]
     board.table.selectRow(0)
     qtbot.mouseClick(board.buttons["Trả tại quầy (F5)"], Qt.LeftButton)
+    assert services.dossiers.get(code).status != DossierStatus.RETURNED  # asks first
+    qtbot.keyClick(board.confirm_ok, Qt.Key_Return)  # one keystroke
     info = services.dossiers.get(code)
     assert info.status == DossierStatus.RETURNED and info.same_day and info.returned_via == "counter"
     assert "1 đã trả trong ngày" in board.summary.text() and "tại quầy" in board.status.text()

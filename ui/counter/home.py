@@ -239,6 +239,11 @@ class CounterHome(Screen):
         self.title = f"Quầy Một cửa – {clerk.name}"
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
+        self.print_alert = QPushButton("")
+        self.print_alert.setStyleSheet("color: #7a0000; background: #fde8e8; font-weight: 700; text-align: left;")
+        self.print_alert.clicked.connect(lambda: self.tabs.setCurrentWidget(self.print_jobs))
+        self.print_alert.hide()
+        top.addWidget(self.print_alert, 1)
         top.addStretch(1)
         self.office = QPushButton("Báo cáo, góp ý")
         self.office.clicked.connect(self.open_office)
@@ -263,11 +268,25 @@ class CounterHome(Screen):
         QShortcut(QKeySequence("F3"), self, self.queue_tab.mark_served)
         QShortcut(QKeySequence("F4"), self, self.queue_tab.write_for_current)
         QShortcut(QKeySequence("F5"), self, self.board.return_counter)
+        QShortcut(QKeySequence("Ctrl+Z"), self, self.board.undo)
         QShortcut(QKeySequence("Ctrl+L"), self, window.show_lobby)
         enter_presses_buttons(self)
         self._refresh_timer = QTimer(self, interval=5000)
         self._refresh_timer.timeout.connect(self.queue_tab.refresh)
+        self._refresh_timer.timeout.connect(self.check_print_jobs)
         self._refresh_timer.start()
+        self.check_print_jobs()
+
+    def check_print_jobs(self) -> None:
+        """An alert naming every print job that failed (a lobby ticket, a receipt...)."""
+        failed = self.services.print_queue.jobs(status="failed", limit=10)
+        if not failed:
+            self.print_alert.hide()
+            return
+        names = "; ".join(f"{j.title} ({j.created_at:%H:%M})" for j in failed[:3])
+        more = f" và {len(failed) - 3} lệnh khác" if len(failed) > 3 else ""
+        self.print_alert.setText(f"In lỗi: {names}{more}. Bấm để xem và in lại.")
+        self.print_alert.show()
 
     def shown(self) -> None:
         """Back on the counter (after receiving a dossier): bring every tab up to date."""
@@ -275,6 +294,8 @@ class CounterHome(Screen):
         self.receive_tab.refresh_drafts()
         self.board.refresh()
         self.print_jobs.refresh()
+        self.check_print_jobs()
+        self.window().activateWindow()
 
     def _tab_changed(self, index: int) -> None:
         w = self.tabs.widget(index)
