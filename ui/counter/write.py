@@ -99,6 +99,7 @@ class WriteScreen(Screen):
         self.area.setWidget(body)
         self.area.setWidgetResizable(True)
         self.area.setFocusPolicy(Qt.NoFocus)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.split.addWidget(self.area)
         self.preview = None
         if self.may_write and self.forms:
@@ -107,6 +108,7 @@ class WriteScreen(Screen):
             self.split.addWidget(self.preview)
             self.split.setStretchFactor(0, 3)
             self.split.setStretchFactor(1, 2)
+            self.split.setCollapsible(0, False)
         outer.addWidget(self.split, 1)
         row = QHBoxLayout()
         self.summary = QPushButton("")
@@ -199,40 +201,54 @@ class WriteScreen(Screen):
         self.found.hide()
         grid.addWidget(self.found, 4, 0, 1, 6)
         self.applicant: dict[str, QLineEdit | QComboBox] = {}
-        places = {"full_name": (5, 0, 3), "date_of_birth": (5, 4, 1), "sex": (6, 4, 1), "cccd": (6, 0, 1),
-                  ISSUE_KEY: (6, 2, 1), "phone": (8, 4, 1), "address": (7, 0, 5), "village": (8, 0, 1)}
-        fields = APPLICANT_FIELDS + [(ISSUE_KEY, "Ngày cấp CCCD")]
-        for key, text in fields:
-            if key == "sex":
-                w = QComboBox()
-                w.addItems(["", "Nam", "Nữ"])
-                w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-            elif key == "village":
-                w = QComboBox()
-                w.addItems([""] + [v.name for v in self.settings.villages])
-                w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-            else:
-                w = QLineEdit()
-                if key in ("date_of_birth", ISSUE_KEY):
-                    w.setPlaceholderText("ngày/tháng/năm")
-                w.textChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-            w.setAccessibleName(text)
-            self.applicant[key] = w
-            err = error_line()
-            w.setProperty("error_label", err)
-            w.setProperty("applicant_key", key)
-            r, c, span = places[key]
-            cap = QLabel(text + ":")
-            cap.setBuddy(w)
-            cell = QVBoxLayout()
-            cell.setSpacing(1)
+        # three lines, as a clerk reads a card: name, birth, sex / card number, issue date, phone / residence, village
+        lines = [[("full_name", 5), ("date_of_birth", 2), ("sex", 2)], [("cccd", 3), (ISSUE_KEY, 3), ("phone", 3)],
+                 [("address", 6), ("village", 2)]]
+        texts = dict(APPLICANT_FIELDS + [(ISSUE_KEY, "Ngày cấp")], full_name="Họ tên", cccd="Số CCCD",
+                     phone="Điện thoại")
+        row_index = 5
+        for line_keys in lines:
             line = QHBoxLayout()
-            line.addWidget(cap)
-            line.addWidget(w, 1)
-            cell.addLayout(line)
-            cell.addWidget(err)
-            grid.addLayout(cell, r, c, 1, span + (1 if c == 0 and span == 1 else 0))
+            line.setSpacing(10)
+            for key, stretch in line_keys:
+                line.addLayout(self._applicant_cell(key, texts[key]), stretch)
+            grid.addLayout(line, row_index, 0, 1, 6)
+            row_index += 1
         self.body.addWidget(box)
+
+    def _applicant_cell(self, key: str, text: str) -> QVBoxLayout:
+        if key == "sex":
+            w = QComboBox()
+            w.addItems(["", "Nam", "Nữ"])
+            w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
+        elif key == "village":
+            w = QComboBox()
+            w.addItems([""] + [v.name for v in self.settings.villages])
+            w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
+        else:
+            w = QLineEdit()
+            if key in ("date_of_birth", ISSUE_KEY):
+                w.setPlaceholderText("ngày/tháng/năm")
+            w.textChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
+        w.setAccessibleName(text)
+        sample = {"date_of_birth": "00/00/0000", ISSUE_KEY: "00/00/0000", "cccd": "000000000000",
+                  "phone": "0000000000", "sex": "Nữ ▾"}.get(key)
+        if sample:  # a whole value visible without scrolling inside the box
+            w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 24)
+        self.applicant[key] = w
+        err = error_line()
+        w.setProperty("error_label", err)
+        w.setProperty("applicant_key", key)
+        cap = QLabel(text + ":")
+        cap.setBuddy(w)
+        cell = QVBoxLayout()
+        cell.setSpacing(1)
+        line = QHBoxLayout()
+        line.addWidget(cap)
+        line.addWidget(w, 1)
+        cell.addLayout(line)
+        cell.addWidget(err)
+        return cell
 
     def editor_list(self) -> list[FieldEditor]:
         return [ed for eds in self.editors.values() for ed in eds.values()]
@@ -530,6 +546,13 @@ class WriteScreen(Screen):
         target = self.last_focus if self.last_focus is not None and self.last_focus.isVisible() else self.scan
         QTimer.singleShot(0, target.setFocus)
         target.setFocus()
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.preview is not None and not getattr(self, "_split_set", False):
+            self._split_set = True  # the form a little wider than the paper beside it
+            total = max(self.split.width(), 800)
+            self.split.setSizes([total * 3 // 5, total * 2 // 5])
 
     def flip_preview(self) -> None:
         if self.preview is None:
