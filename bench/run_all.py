@@ -13,6 +13,7 @@ SCRIPTS = [
     ("dossier_commit.py", "receiving a dossier, durably committed", "<= 10 ms"),
     ("reports.py", "quarterly report over 100,000 dossiers", "<= 1 s"),
     ("memory.py", "memory after 1,000 screen changes", "<= 300 MB, no growth"),
+    ("clerk.py", "clerk's khai sinh, ticket to printed receipt", "<= 80 keys+clicks, <= 100 ms UI response"),
 ]
 
 

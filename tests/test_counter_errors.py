@@ -17,9 +17,12 @@ def counter(qtbot, window, services):
 
 
 @pytest.fixture
-def writer(counter, services):
+def writer(qtbot, counter, services):
     counter.current().open_write(services.catalog.procedure("1.001193"))
-    return counter.current()
+    w = counter.current()
+    qtbot.waitUntil(lambda: w.is_built)  # the fields are laid out right after the screen shows
+    qtbot.wait(20)
+    return w
 
 
 def test_focus_is_on_the_first_field_when_the_form_opens(writer):

@@ -41,7 +41,7 @@ def test_what_is_ticked_is_stored_with_the_dossier(qtbot, review, services):
     p.extra.setText("Giấy xác nhận của trạm y tế")
     qtbot.keyClick(p.extra, Qt.Key_Return)
     qtbot.mouseClick(review.receive, Qt.LeftButton)
-    assert review.info is not None
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)
     docs = {d.name: (d.originals, d.copies, d.kind) for d in services.dossiers.get(review.info.code).documents}
     assert docs[GCS] == (1, 2, "always")
     assert docs["Giấy xác nhận của trạm y tế"] == (1, 0, "extra")
@@ -60,6 +60,7 @@ def test_receive_with_a_supplement_request_prints_the_slip(qtbot, review, servic
     review.papers.row(GCS)[0].setChecked(False)
     qtbot.mouseClick(review.receive, Qt.LeftButton)
     qtbot.mouseClick(review.receive_later, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)
     d = services.dossiers.get(review.info.code)
     assert d.status == DossierStatus.NEEDS_SUPPLEMENT and d.missing_items == (GCS,)
     qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)
@@ -71,5 +72,6 @@ def test_the_return_channel_defaults_to_the_applicants_village_head(qtbot, revie
     rc.via.setCurrentIndex(rc.via.findData("village-head"))
     assert rc.village.currentText() == "Thôn 2"
     qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)
     d = services.dossiers.get(review.info.code)
     assert (d.planned_return_via, d.planned_return_village) == ("village-head", "Thôn 2")

@@ -17,9 +17,13 @@ def counter(qtbot, window, services):
     return window
 
 
-def open_writer(counter, services, code):
+def open_writer(counter, services, code, qtbot=None):
     counter.current().open_write(services.catalog.procedure(code))
-    return counter.current()
+    w = counter.current()
+    if qtbot is not None:  # the fields are laid out right after the screen shows
+        qtbot.waitUntil(lambda: w.is_built)
+        qtbot.wait(20)
+    return w
 
 
 def scan(qtbot, writer, card=CARD):
@@ -45,7 +49,7 @@ def test_person_and_fact_come_from_the_key_or_the_catalog(catalog):
 
 
 def test_one_scan_fills_every_requester_field_and_the_id_line(qtbot, counter, services):
-    writer = open_writer(counter, services, "1.001193")
+    writer = open_writer(counter, services, "1.001193", qtbot)
     scan(qtbot, writer)
     ks = writer.editors[KS]
     assert ks["requester_name"].text() == "NGUYỄN THỊ HƯỜNG"  # "viết chữ in hoa"

@@ -52,7 +52,8 @@ def test_ticket_to_returned_the_same_day(qtbot, counter, services):
     assert review.__class__.__name__ == "ReviewScreen", writer.summary.text()
     assert "Nguyễn Thị Hường" in review.view.toPlainText()
     qtbot.mouseClick(review.receive, Qt.LeftButton)
-    assert review.info is not None and review.info.proxy_written
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)  # received off the UI thread
+    assert review.info.proxy_written
     code = review.info.code
     assert code.startswith(f"HB-{date.today():%Y%m%d}-")
     qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)

@@ -4,16 +4,14 @@ where it is printed; each field has its caption, its widget and an error line
 that appears only while the value is wrong."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
 
 from kiosk.catalog.schema import FieldType, FormItem, FormTemplate
 from kiosk.prefill import is_relationship, is_uppercase, relationship_choices, slot_of
 from kiosk.validation import field_label
 
-ERROR_STYLE = "color: #b00020; font-weight: 600;"
-BAD_BORDER = "border: 2px solid #b00020;"
 VN_BUTTONS = {QDialogButtonBox.Ok: "Đồng ý", QDialogButtonBox.Cancel: "Hủy", QDialogButtonBox.Yes: "Có",
               QDialogButtonBox.No: "Không", QDialogButtonBox.Close: "Đóng", QDialogButtonBox.Save: "Lưu",
               QDialogButtonBox.Discard: "Bỏ", QDialogButtonBox.Apply: "Áp dụng", QDialogButtonBox.Retry: "Thử lại"}
@@ -35,12 +33,29 @@ def enter_presses_buttons(root: QWidget) -> None:
         b.setAutoDefault(True)
 
 
+# one style sheet on the screen instead of one per widget (each costs a style pass)
+SCREEN_STYLE = """
+QLabel#FieldError { color: #b00020; font-weight: 600; }
+QLabel#FormText { color: #555555; }
+QLabel#FormText[heading="true"] { color: #000000; font-weight: 700; }
+*[bad="true"] { border: 2px solid #b00020; }
+"""
+
+
 def error_line() -> QLabel:
     err = QLabel("")
-    err.setStyleSheet(ERROR_STYLE)
+    err.setObjectName("FieldError")
     err.setWordWrap(True)
     err.hide()
     return err
+
+
+def mark_bad(widget: QWidget, bad: bool) -> None:
+    """Red border on a field with an error (SCREEN_STYLE), re-polished only when it changes."""
+    if bool(widget.property("bad")) != bad:
+        widget.setProperty("bad", bad)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def caption_text(item: FormItem) -> str:
@@ -56,6 +71,8 @@ class FieldEditor(QObject):
         self.form_id, self.item, self.slot = form_id, item, slot_of(item)
         self.upper = is_uppercase(item)
         self._on_leave = on_leave
+        self.on_enter = None  # set by the screen: what Enter does in this field
+        self._completer = None
         t = item.type
         if t == FieldType.CHOICE:
             self.widget = QComboBox()
@@ -110,7 +127,27 @@ class FieldEditor(QObject):
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         if event.type() == QEvent.FocusOut and obj is self.widget:
             self._on_leave(self)
+        elif (event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
+              and not event.modifiers() & ~Qt.KeypadModifier and not isinstance(self.widget, QPlainTextEdit)
+              and self.on_enter is not None):
+            self.on_enter(self)  # Enter: on to the next field that needs typing
+            return True
         return False
+
+    def suggest(self, values: list[str]) -> None:
+        """Offer these values as the clerk types (completed in place; Tab or Enter keeps it)."""
+        if not isinstance(self.widget, QLineEdit):
+            return
+        values = list(dict.fromkeys(v for v in values if v))
+        if self._completer is None:
+            self._completer = QCompleter(self.widget)
+            self._completer.setCaseSensitivity(Qt.CaseInsensitive)
+            self._completer.setCompletionMode(QCompleter.InlineCompletion)
+            self._model = QStringListModel(self._completer)
+            self._completer.setModel(self._model)
+            self.widget.setCompleter(self._completer)
+        if self._model.stringList() != values:
+            self._model.setStringList(values)
 
     def _to_upper(self, text: str) -> None:
         up = text.upper()
@@ -150,7 +187,7 @@ class FieldEditor(QObject):
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
         self.error.setVisible(bool(message))
-        self.widget.setStyleSheet(BAD_BORDER if message else "")
+        mark_bad(self.widget, bool(message))
 
     @property
     def has_error(self) -> bool:
@@ -176,47 +213,59 @@ def blocks(template: FormTemplate) -> list[tuple[str, list[FormItem]]]:
     return out
 
 
-def build_form_box(form: FormTemplate, on_change, on_leave) -> tuple[QGroupBox, dict[str, FieldEditor]]:
-    """The form's group box laid out as on paper, and its editors by key (printed order)."""
+def form_box(form: FormTemplate, on_change, on_leave):
+    """The form's (empty) group box, its editors dict and a generator that lays out one
+    printed block per step, as on paper, adding its editors (printed order) to the dict:
+    the screen builds a long form a few blocks per event-loop turn and never stalls."""
     box = QGroupBox(form.title)
     box.setToolTip(form.legal_source)
     lay = QVBoxLayout(box)
     lay.setSpacing(4)
     editors: dict[str, FieldEditor] = {}
-    for kind, items in blocks(form):
-        if kind == "text":
-            item = items[0]
-            text = QLabel(item.text)
-            text.setWordWrap(True)
-            if item.heading:
-                text.setStyleSheet("font-weight: 700;")
+
+    def steps():
+        for kind, items in blocks(form):
+            if kind == "text":
+                item = items[0]
+                text = QLabel(item.text)
+                text.setWordWrap(True)
+                text.setObjectName("FormText")
+                text.setProperty("heading", bool(item.heading))
+                lay.addWidget(text)
+            elif kind == "table":
+                grid = QGridLayout()
+                grid.setHorizontalSpacing(8)
+                for c, name in enumerate(form.table_columns):
+                    head = QLabel(name)
+                    head.setObjectName("FormText")
+                    head.setProperty("heading", True)
+                    grid.addWidget(head, 0, c + 1)
+                rows: dict[str, int] = {}
+                for item in items:
+                    ed = FieldEditor(form.id, item, on_change, on_leave, caption=False)
+                    name = field_label(item).split(" (")[0]
+                    if name not in rows:
+                        rows[name] = len(rows) + 1
+                        grid.addWidget(QLabel(caption_text(item)), rows[name], 0)
+                    grid.addWidget(ed.box, rows[name], form.table_columns.index(item.column) + 1)
+                    editors[item.key] = ed
+                lay.addLayout(grid)
             else:
-                text.setStyleSheet("color: #555555;")
-            lay.addWidget(text)
-        elif kind == "table":
-            grid = QGridLayout()
-            grid.setHorizontalSpacing(8)
-            for c, name in enumerate(form.table_columns):
-                head = QLabel(name)
-                head.setStyleSheet("font-weight: 700;")
-                grid.addWidget(head, 0, c + 1)
-            rows: dict[str, int] = {}
-            for item in items:
-                ed = FieldEditor(form.id, item, on_change, on_leave, caption=False)
-                name = field_label(item).split(" (")[0]
-                if name not in rows:
-                    rows[name] = len(rows) + 1
-                    grid.addWidget(QLabel(caption_text(item)), rows[name], 0)
-                row = rows[name]
-                grid.addWidget(ed.box, row, form.table_columns.index(item.column) + 1)
-                editors[item.key] = ed
-            lay.addLayout(grid)
-        else:
-            row = QHBoxLayout()
-            row.setSpacing(12)
-            for item in items:
-                ed = FieldEditor(form.id, item, on_change, on_leave)
-                row.addWidget(ed.box, 2 if item.type in (FieldType.TEXT, FieldType.MULTILINE) else 1)
-                editors[item.key] = ed
-            lay.addLayout(row)
+                row = QHBoxLayout()
+                row.setSpacing(12)
+                for item in items:
+                    ed = FieldEditor(form.id, item, on_change, on_leave)
+                    row.addWidget(ed.box, 2 if item.type in (FieldType.TEXT, FieldType.MULTILINE) else 1)
+                    editors[item.key] = ed
+                lay.addLayout(row)
+            yield [editors[i.key] for i in items if i.is_field]
+
+    return box, editors, steps()
+
+
+def build_form_box(form: FormTemplate, on_change, on_leave) -> tuple[QGroupBox, dict[str, FieldEditor]]:
+    """The whole form box at once."""
+    box, editors, steps = form_box(form, on_change, on_leave)
+    for _ in steps:
+        pass
     return box, editors

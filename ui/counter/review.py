@@ -41,6 +41,7 @@ class ReviewScreen(Screen):
         self.title = f"Xem lại: {self.proc.short_name}"
         self.info = None
         self.supplement_requested = False
+        self._receiving = False
         lay = QVBoxLayout(self)
         lay.addWidget(label("Đọc lại cho người dân nghe và kiểm tra từng dòng trước khi in:", "Heading"))
         self.lines = review_lines(person, forms, self.services.catalog)
@@ -161,40 +162,63 @@ class ReviewScreen(Screen):
             self._receive(missing_required(self.proc, self.papers.documents()))
 
     def _receive(self, missing: list[str]) -> None:
-        clerk = self.window_.clerk
-        via, village = self.return_choice.value()
-        try:
-            self.info = self.services.dossiers.receive_dossier(
-                self.proc, self.person, clerk.id if clerk else None, proxy_written=bool(self.forms),
-                guided_online=self.guided.isChecked(), form_values=self.forms, documents=self.papers.documents(),
-                return_via=via, return_village=village)
-        except KioskError as e:
-            self.error.setText(e.message)
-            self.error.show()
+        """Receive (and request the missing papers) off the UI thread: a durable commit on a busy
+        disk never freezes the counter. The buttons stay off until it is done."""
+        if self._receiving:
             return
-        if missing:
-            try:
-                self.info = self.services.dossiers.request_supplement(self.info.code, missing,
-                                                                      clerk_id=clerk.id if clerk else None)
-                self.supplement_requested = True
-            except KioskError as e:  # received all the same; the board can still ask for the papers
-                self.error.setText(f"Đã tiếp nhận nhưng chưa ghi được yêu cầu bổ sung: {e.message}")
-        self.writer.received = True
-        self.writer._save_timer.stop()
-        for draft_id in self.writer.draft_ids.values():
-            try:
-                self.services.drafts.discard_draft(draft_id)
-            except KioskError:
-                pass
-        self.writer.draft_ids.clear()
-        if self.writer.ticket is not None:
-            self.services.tickets.mark_served(self.writer.ticket.id)
+        self._receiving = True
+        clerk = self.window_.clerk
+        clerk_id = clerk.id if clerk else None
+        via, village = self.return_choice.value()
+        writer = self.writer
+        writer.received = True  # no draft is saved from now on
+        writer._save_timer.stop()
+        writer._draft_pool.waitForDone()
         self.receive.setEnabled(False)
         self.receive_later.setEnabled(False)
+        ds, drafts, tickets = self.services.dossiers, self.services.drafts, self.services.tickets
+        args = dict(proxy_written=bool(self.forms), guided_online=self.guided.isChecked(), form_values=self.forms,
+                    documents=self.papers.documents(), return_via=via, return_village=village)
+        draft_ids, ticket = list(writer.draft_ids.values()), writer.ticket
+
+        def work():
+            info = ds.receive_dossier(self.proc, self.person, clerk_id, **args)
+            problem = None
+            if missing:
+                try:
+                    info = ds.request_supplement(info.code, missing, clerk_id=clerk_id)
+                except KioskError as e:  # received all the same; the board can still ask for the papers
+                    problem = e.message
+            for draft_id in draft_ids:
+                try:
+                    drafts.discard_draft(draft_id)
+                except KioskError:
+                    pass
+            if ticket is not None:
+                tickets.mark_served(ticket.id)
+            return info, problem
+        run_in_background(work, lambda r: self._received(r, missing), self._receive_failed, self)
+
+    def _receive_failed(self, exc) -> None:
+        self._receiving = False
+        self.writer.received = False
+        self.receive.setEnabled(True)
+        self.receive_later.setEnabled(True)
+        self.error.setText(getattr(exc, "message", None) or "Chưa tiếp nhận được hồ sơ; hãy thử lại.")
+        self.error.show()
+        self.receive.setFocus()
+
+    def _received(self, result, missing: list[str]) -> None:
+        self.info, problem = result
+        self.supplement_requested = bool(missing) and problem is None
+        if problem:
+            self.error.setText(f"Đã tiếp nhận nhưng chưa ghi được yêu cầu bổ sung: {problem}")
+        self.writer.draft_ids.clear()
+        clerk = self.window_.clerk
         self.papers.setEnabled(False)
         self.return_choice.setEnabled(False)
         self.edit.setEnabled(False)
-        self.error.setVisible(bool(missing) and not self.supplement_requested)
+        self.error.setVisible(bool(problem))
         self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}. Hẹn trả: {self.info.due_date:%d/%m/%Y}. "
                             "Đang in tờ khai và giấy tiếp nhận…")
         self.result.show()

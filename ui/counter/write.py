@@ -9,9 +9,10 @@ of the filled PDF beside it. Saved as a draft on every change; then the review s
 """
 from __future__ import annotations
 
+import time
 from datetime import date
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
@@ -22,8 +23,9 @@ from kiosk.prefill import (APPLICANT_FACTS, PERSON_LABELS, REQUESTER, Slot, defa
                            person_facts, same_person_as_requester, slot_of)
 from kiosk.text import fold, parse_date
 from kiosk.validation import clean_field, validate_applicant, validate_form_values
-from ui.counter.fields import BAD_BORDER, FieldEditor, build_form_box, enter_presses_buttons, error_line
+from ui.counter.fields import SCREEN_STYLE, FieldEditor, enter_presses_buttons, error_line, form_box, mark_bad
 from ui.screen import Screen
+from ui.worker import _Signals, _Task
 from ui.widgets.common import label
 
 APPLICANT_FIELDS = [("full_name", "Họ, chữ đệm, tên"), ("date_of_birth", "Ngày sinh"),
@@ -32,6 +34,7 @@ APPLICANT_FIELDS = [("full_name", "Họ, chữ đệm, tên"), ("date_of_birth",
 ISSUE_KEY = "cccd_issue_date"  # the card's issue date: builds the "Giấy tờ tùy thân" line
 APPLICANT_PREFIX = "_applicant."  # applicant data kept in the first form's draft
 DRAFT_DELAY_MS = 300
+BUILD_BUDGET_MS = 40  # a long form is laid out in slices this long: the screen answers at once
 
 
 def rules_text(proc) -> str:
@@ -66,7 +69,9 @@ class WriteScreen(Screen):
         self._loading = False
         self._checked = False  # after the first "review", the error count stays on screen
         self._scan = None
+        self._built = False
         self.last_focus: QWidget | None = None
+        self.setStyleSheet(SCREEN_STYLE)
         outer = QVBoxLayout(self)
         outer.setSpacing(4)
         head = QHBoxLayout()
@@ -85,15 +90,25 @@ class WriteScreen(Screen):
         body = QWidget()
         self.body = QVBoxLayout(body)
         self.body.setSpacing(6)
+        self._pending = []  # blocks still to lay out (a few per event-loop turn)
+        self._building = False
+        self._applicant: dict[str, QLineEdit | QComboBox] = {}
+        self._initial_applicant: dict[str, str] = {}
         self._applicant_box()
-        self.editors: dict[str, dict[str, FieldEditor]] = {}
+        self._editors: dict[str, dict[str, FieldEditor]] = {}
         self.form_boxes: dict[str, QGroupBox] = {}
+        self._initial: dict[tuple[str, str], str] = {}  # values the fields start with (defaults, draft)
+        self._place_editors: dict[int, FieldEditor] = {}
         if self.may_write:
             for form in self.forms:
-                box, eds = build_form_box(form, self._field_changed, self._field_left)
-                self.editors[form.id] = eds
+                box, eds, steps = form_box(form, self._field_changed, self._field_left)
+                self._editors[form.id] = eds
                 self.form_boxes[form.id] = box
+                self._pending.append(steps)
                 self.body.addWidget(box)
+                start = defaults(form.fields, self.settings.default_ethnicity, self.settings.default_nationality)
+                self._initial.update({(form.id, k): v for k, v in start.items()})
+                self._auto.update({(form.id, k): v for k, v in start.items()})
         self.body.addStretch(1)
         self.area = QScrollArea()
         self.area.setWidget(body)
@@ -132,15 +147,11 @@ class WriteScreen(Screen):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.review)
         QShortcut(QKeySequence("Ctrl+Enter"), self, self.review)
         self._save_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_drafts)
+        self._save_timer.timeout.connect(lambda: self.save_drafts(background=True))
+        self._draft_pool = QThreadPool(self)
+        self._draft_pool.setMaxThreadCount(1)
         self._loading = True
         try:
-            for fid, eds in self.editors.items():
-                start = defaults([e.item for e in eds.values()], self.settings.default_ethnicity,
-                                 self.settings.default_nationality)
-                for key, value in start.items():
-                    eds[key].set_text(value)
-                    self._auto[(fid, key)] = value
             for d in drafts:
                 self._load_draft(d)
         finally:
@@ -149,8 +160,77 @@ class WriteScreen(Screen):
         for w in self.findChildren(QWidget):
             if w.focusPolicy() != Qt.NoFocus:
                 w.installEventFilter(self)
-        if self.preview is not None:
+        self._build_timer = QTimer(self, singleShot=True, interval=0)  # dies with the screen
+        self._build_timer.timeout.connect(self._build_some)
+        self._build_timer.start()  # the screen shows first, its fields follow at once
+
+    @property
+    def is_built(self) -> bool:
+        return not self._pending
+
+    def _focus(self, widget: QWidget) -> None:
+        """Focus a field; one laid out a moment ago is shown by Qt on the next turn, focus it then."""
+        self.area.ensureWidgetVisible(widget, 50, 80)
+        if widget.isVisible():
+            widget.setFocus()
+        else:
+            QTimer.singleShot(0, widget, lambda: (self.area.ensureWidgetVisible(widget, 50, 80), widget.setFocus()))
+
+    @property
+    def applicant(self) -> dict[str, QLineEdit | QComboBox]:
+        """The applicant's widgets by key (finishes laying out the screen first if needed)."""
+        if self._pending:
+            self._build_some(budget_ms=None)
+        return self._applicant
+
+    @property
+    def editors(self) -> dict[str, dict[str, FieldEditor]]:
+        """Every form's editors by key (finishes laying out the form first if needed)."""
+        if self._pending:
+            self._build_some(budget_ms=None)
+        return self._editors
+
+    def _build_some(self, budget_ms: float | None = BUILD_BUDGET_MS) -> None:
+        """Lay out form blocks for at most `budget_ms` (None: all), then let the UI breathe."""
+        if self._building:
+            return
+        self._building = True
+        try:
+            self._build_steps(budget_ms)
+        finally:
+            self._building = False
+
+    def _build_steps(self, budget_ms: float | None) -> None:
+        t0 = time.perf_counter()
+        while self._pending:
+            try:
+                new = next(self._pending[0])
+            except StopIteration:
+                self._pending.pop(0)
+                continue
+            self._loading = True
+            try:
+                for ed in new:
+                    self._setup_editor(ed)
+            finally:
+                self._loading = False
+            if budget_ms is not None and (time.perf_counter() - t0) * 1000 > budget_ms:
+                self._build_timer.start()
+                return
+        if self.preview is not None and not self._built:
+            self._built = True
             self.preview.schedule()
+
+    def _setup_editor(self, ed: FieldEditor) -> None:
+        ed.on_enter = self.next_field
+        value = self._initial.get((ed.form_id, ed.item.key))
+        if value:
+            ed.set_text(value)
+        ed.widget.installEventFilter(self)
+        if isinstance(ed.widget, QComboBox) and ed.widget.lineEdit() is not None:
+            ed.widget.lineEdit().installEventFilter(self)
+        if ed.slot.fact == "residence" or ed.item.key.endswith(("birthplace", "hometown")):
+            self._place_editors[id(ed.widget)] = ed
 
     # --- building ---------------------------------------------------------------------
     def _applicant_box(self) -> None:
@@ -200,20 +280,21 @@ class WriteScreen(Screen):
         self.found.itemActivated.connect(self.use_found)
         self.found.hide()
         grid.addWidget(self.found, 4, 0, 1, 6)
-        self.applicant: dict[str, QLineEdit | QComboBox] = {}
         # three lines, as a clerk reads a card: name, birth, sex / card number, issue date, phone / residence, village
         lines = [[("full_name", 5), ("date_of_birth", 2), ("sex", 2)], [("cccd", 3), (ISSUE_KEY, 3), ("phone", 3)],
                  [("address", 6), ("village", 2)]]
         texts = dict(APPLICANT_FIELDS + [(ISSUE_KEY, "Ngày cấp")], full_name="Họ tên", cccd="Số CCCD",
                      phone="Điện thoại")
-        row_index = 5
-        for line_keys in lines:
-            line = QHBoxLayout()
-            line.setSpacing(10)
-            for key, stretch in line_keys:
-                line.addLayout(self._applicant_cell(key, texts[key]), stretch)
-            grid.addLayout(line, row_index, 0, 1, 6)
-            row_index += 1
+
+        def steps():  # laid out right after the screen shows (see _build_some)
+            for row_index, line_keys in enumerate(lines, start=5):
+                line = QHBoxLayout()
+                line.setSpacing(10)
+                for key, stretch in line_keys:
+                    line.addLayout(self._applicant_cell(key, texts[key]), stretch)
+                grid.addLayout(line, row_index, 0, 1, 6)
+                yield []
+        self._pending.append(steps())
         self.body.addWidget(box)
 
     def _applicant_cell(self, key: str, text: str) -> QVBoxLayout:
@@ -231,11 +312,18 @@ class WriteScreen(Screen):
                 w.setPlaceholderText("ngày/tháng/năm")
             w.textChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
         w.setAccessibleName(text)
+        if self._initial_applicant.get(key):
+            self._loading = True
+            try:
+                self._set_widget(w, self._initial_applicant[key])
+            finally:
+                self._loading = False
+        w.installEventFilter(self)
         sample = {"date_of_birth": "00/00/0000", ISSUE_KEY: "00/00/0000", "cccd": "000000000000",
                   "phone": "0000000000", "sex": "Nữ ▾"}.get(key)
         if sample:  # a whole value visible without scrolling inside the box
             w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 24)
-        self.applicant[key] = w
+        self._applicant[key] = w
         err = error_line()
         w.setProperty("error_label", err)
         w.setProperty("applicant_key", key)
@@ -268,7 +356,10 @@ class WriteScreen(Screen):
         return {fid: {k: ed.text() for k, ed in eds.items() if ed.text().strip()} for fid, eds in self.editors.items()}
 
     def _set_applicant(self, key: str, value: str) -> None:
-        w = self.applicant[key]
+        self._set_widget(self.applicant[key], value)
+
+    @staticmethod
+    def _set_widget(w, value: str) -> None:
         if isinstance(w, QComboBox):
             w.setCurrentIndex(max(w.findText(value), 0))
         else:
@@ -373,9 +464,13 @@ class WriteScreen(Screen):
             if self.preview is not None:
                 self.preview.schedule()
 
-    def save_drafts(self) -> None:
-        """Saved as the clerk types: a crash or power cut loses nothing typed before it."""
+    def save_drafts(self, background: bool = False) -> None:
+        """Saved as the clerk types: a crash or power cut loses nothing typed before it. While
+        typing (`background`) the durable commit runs off the UI thread, one save at a time."""
         if not self.forms or not self.may_write or self.received:
+            return
+        if background and self._draft_pool.activeThreadCount():
+            self._save_timer.start()  # the one in flight finishes first; this one follows
             return
         values = self.form_values()
         first = self.forms[0].id
@@ -384,10 +479,21 @@ class WriteScreen(Screen):
             person[ISSUE_KEY] = self.applicant[ISSUE_KEY].text()
         values[first] = {**values[first], **{APPLICANT_PREFIX + k: v for k, v in person.items()}}
         clerk = self.window_.clerk
-        try:
+        clerk_id, code, drafts, ids = clerk.id if clerk else None, self.proc.code, self.services.drafts, self.draft_ids
+
+        def work() -> None:  # ids are written as they are made: the next save overwrites, never duplicates
             for fid, vals in values.items():
-                self.draft_ids[fid] = self.services.drafts.save_draft(clerk.id if clerk else None, self.proc.code,
-                                                                      fid, vals, self.draft_ids.get(fid))
+                ids[fid] = drafts.save_draft(clerk_id, code, fid, vals, ids.get(fid))
+        if background:
+            signals = _Signals(self)
+            signals.done.connect(lambda _r: self.saved.setText("Đã lưu nháp"))
+            signals.failed.connect(lambda e: self.saved.setText(
+                f"Chưa lưu được bản nháp: {getattr(e, 'message', 'lỗi không rõ')}"))
+            self._draft_pool.start(_Task(work, signals))
+            return
+        self._draft_pool.waitForDone()
+        try:
+            work()
         except KioskError as e:
             self.saved.setText(f"Chưa lưu được bản nháp: {e.message}")
             return
@@ -397,10 +503,10 @@ class WriteScreen(Screen):
         self.draft_ids[draft.form_id] = draft.id
         for key, value in draft.values.items():
             if key.startswith(APPLICANT_PREFIX):
-                if key[len(APPLICANT_PREFIX):] in self.applicant:
-                    self._set_applicant(key[len(APPLICANT_PREFIX):], value)
-            elif key in self.editors.get(draft.form_id, {}):
-                self.editors[draft.form_id][key].set_text(value)
+                self._initial_applicant[key[len(APPLICANT_PREFIX):]] = value
+            elif any(f.key == key for f in self.services.catalog.forms[draft.form_id].fields):
+                self._initial[(draft.form_id, key)] = value
+                self._auto.pop((draft.form_id, key), None)
 
     # --- CCCD scan and known applicants -------------------------------------------------
     def read_scan(self) -> None:
@@ -504,7 +610,7 @@ class WriteScreen(Screen):
         err = w.property("error_label")
         err.setText(msg or "")
         err.setVisible(bool(msg))
-        w.setStyleSheet(BAD_BORDER if msg else "")
+        mark_bad(w, bool(msg))
 
     def error_widgets(self) -> list[QWidget]:
         """Widgets with an error shown, in screen order."""
@@ -519,21 +625,40 @@ class WriteScreen(Screen):
     def go_to_first_error(self) -> None:
         bad = self.error_widgets()
         if bad:
-            self.area.ensureWidgetVisible(bad[0], 50, 80)
-            bad[0].setFocus()
+            self._focus(bad[0])
+
+    def next_field(self, ed: FieldEditor | None) -> None:
+        """Enter in a field: the next empty field in printed order that is required or holds a
+        person's name or birth; when none is left, the review button (Enter again reviews)."""
+        eds = self.editor_list()
+        start = eds.index(ed) + 1 if ed in eds else 0
+        for other in eds[start:]:
+            core = other.slot.person and other.slot.fact in ("name", "dob", "birth_year")
+            if not other.text().strip() and (other.item.required or core):
+                self._focus(other.widget)
+                return
+        self.review_button.setFocus()
+
+    def place_suggestions(self) -> list[str]:
+        """Places offered in residence / birthplace / hometown fields: what this visit already
+        holds, the commune itself and its health station."""
+        s = self.settings
+        commune = f"{s.commune_in_text}, {s.province[:1].lower() + s.province[1:]}"
+        typed = [ed.text() for ed in self.editor_list() if ed.slot.fact == "residence" and ed.text().strip()]
+        address = self.applicant["address"].text().strip()
+        return typed + ([address] if address else []) + [commune[:1].upper() + commune[1:], f"Trạm y tế {commune}"]
 
     def focus_first_empty(self) -> None:
         """After a scan or a pick: the first field still to type."""
-        for ed in self.editor_list():
-            if not ed.text().strip() and ed.item.required:
-                self.area.ensureWidgetVisible(ed.widget, 50, 80)
-                ed.widget.setFocus()
-                return
+        self.next_field(None)
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         if event.type() == QEvent.FocusIn and isinstance(obj, QWidget):
             self.last_focus = obj
-        if event.type() == QEvent.FocusOut and obj in self.applicant.values():
+            ed = self._place_editors.get(id(obj))
+            if ed is not None:
+                ed.suggest(self.place_suggestions())
+        if event.type() == QEvent.FocusOut and obj in self._applicant.values():
             key = obj.property("applicant_key")
             text = obj.currentText() if isinstance(obj, QComboBox) else obj.text()
             if text.strip() or self._checked:
@@ -565,8 +690,7 @@ class WriteScreen(Screen):
     def focus_field(self, form_id: str, key: str) -> None:
         ed = self.editors.get(form_id, {}).get(key)
         if ed is not None:
-            self.area.ensureWidgetVisible(ed.widget, 50, 80)
-            ed.widget.setFocus()
+            self._focus(ed.widget)
 
     # --- validation and review -----------------------------------------------------------
     def review(self) -> None:
