@@ -107,3 +107,17 @@ def test_names_are_capitalised_as_typed_where_the_form_asks(qtbot, counter, serv
     child = writer.editors[KS]["child_name"]
     type_unicode(child.widget, "nguyễn ngọc ánh")
     assert child.text() == "NGUYỄN NGỌC ÁNH"
+
+
+def test_every_persons_name_field_of_the_catalog_knows_its_person(catalog):
+    from kiosk.text import fold
+    from kiosk.validation import field_label
+    missing = []
+    for form in catalog.forms.values():
+        for item in form.fields:
+            if fold(field_label(item)).startswith(("ho chu dem ten", "ho va ten")) and "dai dien" not in fold(
+                    item.label):
+                s = slot_of(item)
+                if not (s.person and s.fact == "name"):
+                    missing.append(f"{form.id}:{item.key}")
+    assert missing == []

@@ -109,7 +109,7 @@ class DayBoard(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda *_: self.refresh())
         top.addWidget(self.search, 1)
-        self.summary = label("", "Note")
+        self.summary = label("", "Note", wrap=False)
         top.addWidget(self.summary)
         lay.addLayout(top)
         self.table = QTableWidget()
@@ -162,7 +162,7 @@ class DayBoard(QWidget):
             self.buttons[text] = b
             grid.addWidget(b, i // 4, i % 4)
         row = QHBoxLayout()
-        row.addWidget(label("Thôn (theo hồ sơ đang chọn):"))
+        row.addWidget(label("Thôn (theo hồ sơ đang chọn):", wrap=False))
         row.addWidget(self.village)
         row.addStretch(1)
         lay.addLayout(row)
