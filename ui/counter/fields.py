@@ -33,16 +33,13 @@ def enter_presses_buttons(root: QWidget) -> None:
         b.setAutoDefault(True)
 
 
-# one style sheet on the screen instead of one per widget (each costs a style pass)
-SCREEN_STYLE = """
-QLabel#FieldError { color: #b00020; font-weight: 600; }
-QLabel#FormText { color: #555555; }
-QLabel#FormText[heading="true"] { color: #000000; font-weight: 700; }
-*[bad="true"] { border: 2px solid #b00020; }
-"""
+ERROR_STYLE = "color: #b00020; font-weight: 600;"
+BAD_BORDER = "border: 2px solid #b00020;"
 
 
 def error_line() -> QLabel:
+    """The red line under a field; styled when first shown (a style sheet per widget costs a
+    style pass, paid only by the few fields that ever show an error)."""
     err = QLabel("")
     err.setObjectName("FieldError")
     err.setWordWrap(True)
@@ -50,12 +47,25 @@ def error_line() -> QLabel:
     return err
 
 
+def show_error_line(err: QLabel, message: str | None) -> None:
+    if message and not err.styleSheet():
+        err.setStyleSheet(ERROR_STYLE)
+    err.setText(message or "")
+    err.setVisible(bool(message))
+
+
 def mark_bad(widget: QWidget, bad: bool) -> None:
-    """Red border on a field with an error (SCREEN_STYLE), re-polished only when it changes."""
+    """Red border on a field with an error, changed only when it changes."""
     if bool(widget.property("bad")) != bad:
         widget.setProperty("bad", bad)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        widget.setStyleSheet(BAD_BORDER if bad else "")
+
+
+def bold(widget: QWidget) -> QWidget:
+    f = widget.font()
+    f.setBold(True)
+    widget.setFont(f)
+    return widget
 
 
 def caption_text(item: FormItem) -> str:
@@ -185,8 +195,7 @@ class FieldEditor(QObject):
             w.setText(value)
 
     def show_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
+        show_error_line(self.error, message)
         mark_bad(self.widget, bool(message))
 
     @property
@@ -229,17 +238,12 @@ def form_box(form: FormTemplate, on_change, on_leave):
                 item = items[0]
                 text = QLabel(item.text)
                 text.setWordWrap(True)
-                text.setObjectName("FormText")
-                text.setProperty("heading", bool(item.heading))
-                lay.addWidget(text)
+                lay.addWidget(bold(text) if item.heading else text)
             elif kind == "table":
                 grid = QGridLayout()
                 grid.setHorizontalSpacing(8)
                 for c, name in enumerate(form.table_columns):
-                    head = QLabel(name)
-                    head.setObjectName("FormText")
-                    head.setProperty("heading", True)
-                    grid.addWidget(head, 0, c + 1)
+                    grid.addWidget(bold(QLabel(name)), 0, c + 1)
                 rows: dict[str, int] = {}
                 for item in items:
                     ed = FieldEditor(form.id, item, on_change, on_leave, caption=False)

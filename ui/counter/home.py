@@ -228,6 +228,23 @@ class PrintJobsTab(QWidget):
                           lambda e: self.status.setText(getattr(e, "message", str(e))), self)
 
 
+def warm_up(services) -> None:
+    """What the first dossier of the day would otherwise pay for on the clerk's first keystrokes:
+    the holiday calendar of the year, the PDF fonts and the form renderer (run off the UI thread
+    when the counter is unlocked)."""
+    from datetime import datetime
+
+    from kiosk.documents.fonts import ensure_fonts
+    from kiosk.documents.forms import layout_form
+    from kiosk.workdays import working_days_after
+    working_days_after(datetime.now(), 1, services.config.settings.extra_holidays)
+    ensure_fonts()
+    form = next(iter(services.catalog.forms.values()), None)
+    if form is not None:
+        layout_form(form, {}, services.config.settings).to_pdf()
+    import ui.counter.live_preview  # noqa: F401 - QtPdf (pdfium) loads here, not on the first F4
+
+
 class CounterHome(Screen):
     title = "Quầy Một cửa"
     audience = "counter"
@@ -276,6 +293,9 @@ class CounterHome(Screen):
         self._refresh_timer.timeout.connect(self.check_print_jobs)
         self._refresh_timer.start()
         self.check_print_jobs()
+        self.warmed = False
+        run_in_background(lambda: warm_up(self.services), lambda _r: setattr(self, "warmed", True),
+                          lambda _e: setattr(self, "warmed", True), self)
 
     def check_print_jobs(self) -> None:
         """An alert naming every print job that failed (a lobby ticket, a receipt...)."""

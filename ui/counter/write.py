@@ -23,7 +23,8 @@ from kiosk.prefill import (APPLICANT_FACTS, PERSON_LABELS, REQUESTER, Slot, defa
                            person_facts, same_person_as_requester, slot_of)
 from kiosk.text import fold, parse_date
 from kiosk.validation import clean_field, validate_applicant, validate_form_values
-from ui.counter.fields import SCREEN_STYLE, FieldEditor, enter_presses_buttons, error_line, form_box, mark_bad
+from ui.counter.fields import (FieldEditor, enter_presses_buttons, error_line, form_box, mark_bad,
+                               show_error_line)
 from ui.screen import Screen
 from ui.worker import _Signals, _Task
 from ui.widgets.common import label
@@ -71,7 +72,6 @@ class WriteScreen(Screen):
         self._scan = None
         self._built = False
         self.last_focus: QWidget | None = None
-        self.setStyleSheet(SCREEN_STYLE)
         outer = QVBoxLayout(self)
         outer.setSpacing(4)
         head = QHBoxLayout()
@@ -607,9 +607,7 @@ class WriteScreen(Screen):
 
     def _show_applicant_error(self, key: str, msg: str | None) -> None:
         w = self.applicant[key]
-        err = w.property("error_label")
-        err.setText(msg or "")
-        err.setVisible(bool(msg))
+        show_error_line(w.property("error_label"), msg)
         mark_bad(w, bool(msg))
 
     def error_widgets(self) -> list[QWidget]:
@@ -712,7 +710,7 @@ class WriteScreen(Screen):
             self.go_to_first_error()
             return
         self._save_timer.stop()
-        self.save_drafts()
+        self.save_drafts(background=True)  # durable in a moment, off the UI thread; receiving waits for it
         from ui.counter.review import ReviewScreen
         self.window_.push(ReviewScreen(self.window_, self, person, clean_forms))
 
