@@ -217,9 +217,11 @@ class WriteScreen(Screen):
             if budget_ms is not None and (time.perf_counter() - t0) * 1000 > budget_ms:
                 self._build_timer.start()
                 return
-        if self.preview is not None and not self._built:
+        if not self._built:
             self._built = True
-            self.preview.schedule()
+            self.body.activate()  # the form's full height at once (no squeezed first frame)
+            if self.preview is not None:
+                self.preview.schedule()
 
     def _setup_editor(self, ed: FieldEditor) -> None:
         ed.on_enter = self.next_field
