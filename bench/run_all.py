@@ -16,7 +16,7 @@ SCRIPTS = [
     ("dossier_commit.py", "receiving a dossier, durably committed", "<= 10 ms"),
     ("reports.py", "quarterly 100,000 / yearly 1,000,000 dossiers", "<= 1 s / <= 5 s per format"),
     ("memory.py", "memory after 1,000 screen changes", "<= 300 MB, no growth"),
-    ("clerk.py", "viết hộ khai sinh, ticket to receipt", "<= 80 keys+clicks, <= 100 ms"),
+    ("clerk.py", "clerk's khai sinh, ticket to printed receipt", "<= 80 keys+clicks, <= 100 ms UI response"),
 ]
 
 

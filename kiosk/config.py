@@ -66,6 +66,9 @@ report_symbol = "TTPVHCC"
 counter_lock_minutes = 3
 # Số bản sao lưu tự động giữ lại trong thư mục backups (cũ hơn sẽ bị xóa)
 backups_kept = 5
+# Giá trị điền sẵn vào ô "Dân tộc" và "Quốc tịch" của tờ khai (cán bộ sửa được)
+default_ethnicity = "Kinh"
+default_nationality = "Việt Nam"
 
 # Danh sách thôn và trưởng thôn (lặp lại khối [[villages]] cho mỗi thôn)
 [[villages]]
@@ -133,6 +136,8 @@ class Settings(BaseModel):
     signer_name: str = Field(default="", max_length=100)
     # which criteria list of forms_catalog/sipas/ the lobby survey asks (kiosk.services.survey)
     sipas_questionnaire: str = Field(default="commune-21", pattern=r"^[a-z0-9\-]+$")
+    default_ethnicity: str = Field(default="Kinh", max_length=50)
+    default_nationality: str = Field(default="Việt Nam", max_length=50)
     villages: list[Village] = Field(default_factory=list)
     printers: Printers = Field(default_factory=Printers)
     report_recipient: str = Field(default="", max_length=200)  # "Kính gửi" of the report
@@ -143,7 +148,8 @@ class Settings(BaseModel):
     backups_kept: int = Field(default=5, ge=1, le=100)
 
     @field_validator("commune_name", "province", "issuing_unit", "parent_unit", "report_recipient", "report_symbol",
-                     "signer_authority", "signer_title", "signer_name", mode="before")
+                     "signer_authority", "signer_title", "signer_name", "default_ethnicity", "default_nationality",
+                     mode="before")
     @classmethod
     def _nfc(cls, v):
         return nfc(v) if isinstance(v, str) else v

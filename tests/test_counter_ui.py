@@ -42,7 +42,7 @@ def test_ticket_to_returned_the_same_day(qtbot, counter, services):
     form_id = writer.forms[0].id
     editors = writer.editors[form_id]
     linked = [ed for ed in editors.values() if ed.item.applicant == "full_name"]
-    assert linked and linked[0].text() == "Nguyễn Thị Hường"
+    assert linked and linked[0].text() == "NGUYỄN THỊ HƯỜNG"  # the form asks for capitals
     # everything else required, typed from the sample values
     for key, ed in editors.items():
         if ed.item.required and not ed.text():
@@ -52,7 +52,8 @@ def test_ticket_to_returned_the_same_day(qtbot, counter, services):
     assert review.__class__.__name__ == "ReviewScreen", writer.summary.text()
     assert "Nguyễn Thị Hường" in review.view.toPlainText()
     qtbot.mouseClick(review.receive, Qt.LeftButton)
-    assert review.info is not None and review.info.proxy_written
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)  # received off the UI thread
+    assert review.info.proxy_written
     code = review.info.code
     assert code.startswith(f"HB-{date.today():%Y%m%d}-")
     qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)
@@ -64,6 +65,8 @@ def test_ticket_to_returned_the_same_day(qtbot, counter, services):
     assert [r.code for r in board.rows] == [code]
     board.table.selectRow(0)
     qtbot.mouseClick(board.buttons["Trả tại quầy (F5)"], Qt.LeftButton)
+    assert services.dossiers.get(code).status != DossierStatus.RETURNED  # asks first
+    qtbot.keyClick(board.confirm_ok, Qt.Key_Return)  # one keystroke
     info = services.dossiers.get(code)
     assert info.status == DossierStatus.RETURNED and info.same_day and info.returned_via == "counter"
     assert "1 đã trả trong ngày" in board.summary.text() and "tại quầy" in board.status.text()
@@ -106,17 +109,18 @@ def test_a_half_filled_form_survives_a_crash(qtbot, services, window):
     resumed = again.current()
     assert resumed.editors["to-khai-dang-ky-khai-sinh"]["child_name"].text() == "ĐẶNG THỊ MỸ DUYÊN"
     assert resumed.applicant["full_name"].text() == "Đặng Văn Lượng"
-    assert resumed.editors["to-khai-dang-ky-khai-sinh"]["requester_name"].text() == "Đặng Văn Lượng"
+    assert resumed.editors["to-khai-dang-ky-khai-sinh"]["requester_name"].text() == "ĐẶNG VĂN LƯỢNG"
     again.idle.stop()
 
 
-def test_a_procedure_that_forbids_writing_help_offers_the_sample(counter, services):
+def test_a_procedure_that_forbids_writing_help_shows_both_rules_and_offers_the_sample(counter, services):
     proc = next(p for p in services.catalog.procedures.values() if not p.writing_help.value)
     counter.current().open_write(proc)
     writer = counter.current()
     assert writer.editors == {}
     texts = " ".join(w.text() for w in writer.findChildren(type(writer.saved)))
-    assert "không được viết hộ" in texts and proc.writing_help.reason in texts
+    assert "KHÔNG được viết giúp" in texts and proc.writing_help.reason in texts
+    assert "tự ký/điểm chỉ trước cán bộ" in texts and proc.sign_in_person.reason in texts
 
 
 def test_supplement_from_the_board_lists_every_missing_item(qtbot, counter, services, monkeypatch):

@@ -56,6 +56,12 @@ class FormItem(_Model):
     date_in_words: bool = False  # add the "ghi bằng chữ" line after a date
     applicant: str | None = None  # which applicant datum pre-fills it: full_name, date_of_birth, sex, cccd, phone, address, village
     past_only: bool = False  # a date that cannot be in the future (births, deaths)
+    # whose fact this field holds (requester, child, mother, father, subject, ...) and which fact
+    # (name, dob, sex, ...): typed once per person, offered wherever that person appears.
+    # Both are inferred from the key ("mother_name") when absent: kiosk/prefill.py.
+    person: str | None = Field(default=None, pattern=r"^[a-z][a-z0-9_]*$")
+    fact: str | None = None
+    uppercase: bool = False  # the form asks for "chữ in hoa" (also inferred from label/hint)
 
     @model_validator(mode="after")
     def _one_kind(self):
@@ -71,6 +77,8 @@ class FormItem(_Model):
             raise ValueError(f"mẫu của ô '{self.key}' ('{self.sample}') không nằm trong 'choices'")
         if self.applicant and self.applicant not in APPLICANT_KEYS:
             raise ValueError(f"'applicant' phải là một trong: {', '.join(APPLICANT_KEYS)}")
+        if self.fact and self.fact not in PERSON_FACTS:
+            raise ValueError(f"'fact' phải là một trong: {', '.join(PERSON_FACTS)}")
         return self
 
     @property
@@ -79,6 +87,9 @@ class FormItem(_Model):
 
 
 APPLICANT_KEYS = ("full_name", "date_of_birth", "sex", "cccd", "phone", "address", "village")
+# facts of a person a form may ask for (FormItem.fact)
+PERSON_FACTS = ("name", "dob", "birth_year", "sex", "ethnicity", "nationality", "residence", "id", "id_number",
+                "id_date", "id_place", "phone")
 
 FormField = FormItem  # a FormItem with a key
 

@@ -135,7 +135,7 @@ class PublicStatus:
 
 @dataclass(frozen=True)
 class BoardRow:
-    """One line of the day's board (no personal data)."""
+    """One line of the day's board; the applicant's name and village only for the counter."""
     code: str
     procedure_code: str
     procedure_name: str
@@ -146,3 +146,9 @@ class BoardRow:
     returned_at: datetime | None
     returned_via: str | None
     same_day: bool
+    # filled only for the counter's board (day_board(with_applicant=True), search)
+    applicant_name: str = ""
+    applicant_village: str | None = None
+    planned_return_via: str | None = None
+    planned_return_village: str | None = None
+    returned_village: str | None = None

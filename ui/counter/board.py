@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout, QLineEdit,
                                QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.errors import KioskError
 from kiosk.services.dossiers import DossierStatus
+from ui.counter.fields import vn_buttons
 from ui.widgets.common import label
 from ui.worker import run_in_background
 
@@ -22,22 +23,28 @@ VIA_TEXT = {"counter": "tại quầy", "village-head": "qua trưởng thôn", "p
 class SupplementDialog(QDialog):
     """Tick every missing paper at once (the slip lists them all), add others by hand."""
 
-    def __init__(self, parent, proc):
+    def __init__(self, parent, proc, handed: set[str] | None = None):
         super().__init__(parent)
         self.setWindowTitle("Yêu cầu bổ sung hồ sơ")
+        names = [d.name for d in proc.required_documents] if proc else []
+        longest = max((self.fontMetrics().horizontalAdvance(n) for n in names), default=0)
+        self.setMinimumWidth(min(max(760, longest + 120), 1300))  # every document name on one line
         lay = QVBoxLayout(self)
         lay.addWidget(label("Đánh dấu MỌI giấy tờ còn thiếu (hướng dẫn một lần, đầy đủ):"))
         self.items = QListWidget()
         for d in proc.required_documents if proc else []:
             item = QListWidgetItem(d.name)
             item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Unchecked)
+            # an always-required paper not recorded at receipt is most likely what is missing
+            missing = handed is not None and d.kind == "always" and d.name not in handed
+            item.setCheckState(Qt.Checked if missing else Qt.Unchecked)
+            item.setToolTip(d.note)
             self.items.addItem(item)
         lay.addWidget(self.items)
         lay.addWidget(label("Giấy tờ khác còn thiếu (mỗi dòng một loại):"))
         self.other = QPlainTextEdit()
         lay.addWidget(self.other)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = vn_buttons(QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -52,6 +59,7 @@ class TextDialog(QDialog):
     def __init__(self, parent, title: str, prompt: str, with_date: bool = False):
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.setMinimumWidth(640)
         lay = QVBoxLayout(self)
         self.date = QLineEdit()
         if with_date:
@@ -60,13 +68,30 @@ class TextDialog(QDialog):
         lay.addWidget(label(prompt))
         self.text = QPlainTextEdit()
         lay.addWidget(self.text)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = vn_buttons(QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
 
 
+UNDO_MS = 10_000  # an outcome can be undone this long (the service allows the same)
+
+
+def return_text(r) -> str:
+    """What the board says about the return: done, or planned at receipt."""
+    if r.returned_at:
+        where = f" {r.returned_village}" if r.returned_village else ""
+        return f"đã trả {VIA_TEXT.get(r.returned_via, '')}{where} {r.returned_at:%H:%M}"
+    if r.planned_return_via:
+        where = f" {r.planned_return_village}" if r.planned_return_village else ""
+        return f"hẹn {VIA_TEXT.get(r.planned_return_via, '')}{where}"
+    return ""
+
+
 class DayBoard(QWidget):
+    """Today's dossiers (or the ones found), one action per outcome: each asks for one
+    keystroke of confirmation and can be undone for 10 seconds."""
+
     def __init__(self, screen, today: date | None = None):
         super().__init__()
         self.screen = screen
@@ -78,13 +103,51 @@ class DayBoard(QWidget):
                             "không trả được tại quầy thì gửi qua trưởng thôn." if model_day else
                             f"Hồ sơ tiếp nhận ngày {self.today:%d/%m/%Y}", "Good" if model_day else "Heading")
         lay.addWidget(self.banner)
-        self.summary = label("", "Note")
-        lay.addWidget(self.summary)
+        top = QHBoxLayout()
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Tìm: mã hồ sơ, họ tên (không dấu cũng được) hoặc số CCCD")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda *_: self.refresh())
+        top.addWidget(self.search, 1)
+        self.summary = label("", "Note", wrap=False)
+        top.addWidget(self.summary)
+        lay.addLayout(top)
         self.table = QTableWidget()
         self.table.setSelectionBehavior(QTableWidget.SelectRows)
         self.table.setSelectionMode(QTableWidget.SingleSelection)
         self.table.setEditTriggers(QTableWidget.NoEditTriggers)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
         lay.addWidget(self.table, 1)
+        # one-keystroke confirmation, then the undo offer
+        self.confirm_bar = QWidget()
+        bar = QHBoxLayout(self.confirm_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        self.confirm_text = label("", "Heading")
+        self.confirm_ok = QPushButton("Đồng ý (Enter)")
+        self.confirm_ok.setObjectName("Primary")
+        self.confirm_ok.clicked.connect(self.confirm)
+        self.confirm_no = QPushButton("Thôi (Esc)")
+        self.confirm_no.clicked.connect(self.cancel_confirm)
+        bar.addWidget(self.confirm_text, 1)
+        bar.addWidget(self.confirm_ok)
+        bar.addWidget(self.confirm_no)
+        self.confirm_bar.hide()
+        lay.addWidget(self.confirm_bar)
+        self.undo_bar = QWidget()
+        ubar = QHBoxLayout(self.undo_bar)
+        ubar.setContentsMargins(0, 0, 0, 0)
+        self.undo_text = label("", "Good")
+        self.undo_button = QPushButton("Hoàn tác (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.undo)
+        ubar.addWidget(self.undo_text, 1)
+        ubar.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        lay.addWidget(self.undo_bar)
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_MS)
+        self._undo_timer.timeout.connect(self._undo_expired)
+        self.undo_code: str | None = None
+        self.pending = None  # (text, action) waiting for confirmation
+        QShortcut(QKeySequence("Escape"), self, self.cancel_confirm, context=Qt.WidgetWithChildrenShortcut)
         grid = QGridLayout()
         self.village = QComboBox()
         self.village.addItems([v.name for v in s.villages])
@@ -99,7 +162,7 @@ class DayBoard(QWidget):
             self.buttons[text] = b
             grid.addWidget(b, i // 4, i % 4)
         row = QHBoxLayout()
-        row.addWidget(label("Thôn:"))
+        row.addWidget(label("Thôn (theo hồ sơ đang chọn):", wrap=False))
         row.addWidget(self.village)
         row.addStretch(1)
         lay.addLayout(row)
@@ -118,14 +181,17 @@ class DayBoard(QWidget):
         return self.screen.window_.clerk
 
     def refresh(self) -> None:
-        self.rows = self.services.dossiers.day_board(self.today)
-        headers = ["Mã hồ sơ", "Giờ nhận", "Thủ tục", "Tình trạng", "Hẹn trả", "Trả"]
+        selected = self.current_code()
+        query = self.search.text().strip()
+        self.rows = self.services.dossiers.search(query) if query else self.services.dossiers.day_board(self.today, with_applicant=True)
+        headers = ["Mã hồ sơ", "Giờ nhận", "Người nộp", "Thủ tục", "Tình trạng", "Hẹn trả", "Trả kết quả"]
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(self.rows))
         for i, r in enumerate(self.rows):
-            values = [r.code, f"{r.received_at:%H:%M}", r.procedure_name, r.status_label, f"{r.due_date:%d/%m/%Y}",
-                      (f"{VIA_TEXT.get(r.returned_via, '')} {r.returned_at:%H:%M}" if r.returned_at else "")]
+            received = f"{r.received_at:%H:%M}" if r.received_at.date() == self.today else f"{r.received_at:%d/%m %H:%M}"
+            values = [r.code, received, r.applicant_name, r.procedure_name, r.status_label,
+                      f"{r.due_date:%d/%m/%Y}", return_text(r)]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
                 if r.status == DossierStatus.RETURNED and r.same_day:
@@ -134,18 +200,89 @@ class DayBoard(QWidget):
                     item.setBackground(QColor("#fff4c2"))  # due today: resolve before closing time
                 self.table.setItem(i, j, item)
         self.table.resizeColumnsToContents()
-        done = sum(1 for r in self.rows if r.same_day)
-        self.summary.setText(f"{len(self.rows)} hồ sơ hôm nay, {done} đã trả trong ngày.")
+        if query:
+            self.summary.setText(f"Tìm thấy {len(self.rows)} hồ sơ.")
+        else:
+            done = sum(1 for r in self.rows if r.same_day)
+            self.summary.setText(f"{len(self.rows)} hồ sơ hôm nay, {done} đã trả trong ngày.")
+        codes = [r.code for r in self.rows]
+        if selected in codes:
+            self.table.selectRow(codes.index(selected))
 
-    def selected_code(self) -> str | None:
+    def current_code(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        return self.rows[rows[0].row()].code if rows and rows[0].row() < len(self.rows) else None
+
+    def selected_row(self):
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self.status.setText("Chọn một hồ sơ trong bảng trước.")
             return None
-        return self.rows[rows[0].row()].code
+        return self.rows[rows[0].row()]
 
-    def _do(self, fn, done_text: str, slip: str | None = None) -> None:
-        code = self.selected_code()
+    def selected_code(self) -> str | None:
+        r = self.selected_row()
+        return r.code if r else None
+
+    def _selection_changed(self) -> None:
+        """The handover village follows the selected dossier (the one chosen at receipt, else
+        the applicant's own), so a result never goes to the wrong village head."""
+        code = self.current_code()
+        r = next((r for r in self.rows if r.code == code), None)
+        village = r and (r.returned_village or r.planned_return_village or r.applicant_village)
+        if village and self.village.findText(village) >= 0:
+            self.village.setCurrentText(village)
+
+    # --- confirmation and undo -------------------------------------------------------------
+    def ask(self, text: str, action) -> None:
+        """One keystroke to go on (Enter), Esc to drop it."""
+        self.pending = action
+        self.confirm_text.setText(text + " Enter = đồng ý, Esc = thôi.")
+        self.confirm_bar.show()
+        self.confirm_ok.setFocus()
+
+    def confirm(self) -> None:
+        action, self.pending = self.pending, None
+        self.confirm_bar.hide()
+        self.table.setFocus()
+        if action is not None:
+            action()
+
+    def cancel_confirm(self) -> None:
+        if self.pending is not None:
+            self.pending = None
+            self.confirm_bar.hide()
+            self.status.setText("Đã thôi, chưa ghi gì.")
+            self.table.setFocus()
+
+    def _offer_undo(self, code: str, text: str) -> None:
+        self.undo_code = code
+        self.undo_text.setText(f"{text} Có thể hoàn tác trong {UNDO_MS // 1000} giây.")
+        self.undo_bar.show()
+        self._undo_timer.start()
+
+    def _undo_expired(self) -> None:
+        self.undo_code = None
+        self.undo_bar.hide()
+
+    def undo(self) -> None:
+        code = self.undo_code
+        if code is None:
+            return
+        clerk = self.clerk
+        self._undo_timer.stop()
+        self.undo_bar.hide()
+        self.undo_code = None
+        try:
+            info = self.services.dossiers.undo_last(code, clerk_id=clerk.id if clerk else None)
+        except KioskError as e:
+            self.status.setText(e.message)
+            return
+        self.refresh()
+        self.status.setText(f"Đã hoàn tác: hồ sơ {code} trở lại “{info.status_label}”.")
+
+    def _do(self, fn, done_text: str, slip: str | None = None, code: str | None = None) -> None:
+        code = code or self.selected_code()
         if code is None:
             return
         clerk = self.clerk
@@ -155,53 +292,80 @@ class DayBoard(QWidget):
             self.status.setText(e.message)
             return
         self.refresh()
-        self.status.setText(done_text.format(code=code))
+        text = done_text.format(code=code)
+        self.status.setText(text)
+        self._offer_undo(code, text)
         if slip:
             name = clerk.name if clerk else ""
             run_in_background(lambda: self.services.printouts.print_slip(code, slip, clerk.id if clerk else None, name),
-                              lambda job: self.status.setText(f"{done_text.format(code=code)} Phiếu: {job.status_text}"
+                              lambda job: self.status.setText(f"{text} Phiếu: {job.status_text}"
                                                               + (f" – {job.last_error}" if job.last_error else "")),
                               lambda e: self.status.setText(f"Chưa in được phiếu: {getattr(e, 'message', e)}"), self)
 
+    def _confirm_then(self, question: str, fn, done_text: str) -> None:
+        r = self.selected_row()
+        if r is None:
+            return
+        who = f" của {r.applicant_name}" if r.applicant_name else ""
+        self.ask(question.format(code=r.code, who=who), lambda: self._do(fn, done_text, code=r.code))
+
     def return_counter(self) -> None:
-        self._do(lambda c, k: self.services.dossiers.record_return(c, "counter", clerk_id=k),
-                 "Đã trả hồ sơ {code} tại quầy.")
+        self._confirm_then("Trả hồ sơ {code}{who} tại quầy?",
+                           lambda c, k: self.services.dossiers.record_return(c, "counter", clerk_id=k),
+                           "Đã trả hồ sơ {code} tại quầy.")
 
     def return_village(self) -> None:
         village = self.village.currentText()
-        self._do(lambda c, k: self.services.dossiers.record_return(c, "village-head", village=village, clerk_id=k),
-                 "Đã giao hồ sơ {code} cho trưởng thôn " + village + ".")
+        self._confirm_then("Giao hồ sơ {code}{who} cho trưởng thôn " + village + "?",
+                           lambda c, k: self.services.dossiers.record_return(c, "village-head", village=village,
+                                                                             clerk_id=k),
+                           "Đã giao hồ sơ {code} cho trưởng thôn " + village + ".")
 
     def resolve(self) -> None:
-        self._do(lambda c, k: self.services.dossiers.resolve(c, clerk_id=k), "Hồ sơ {code} đã có kết quả, chờ trả.")
+        self._confirm_then("Ghi hồ sơ {code}{who} đã có kết quả, chờ trả?",
+                           lambda c, k: self.services.dossiers.resolve(c, clerk_id=k),
+                           "Hồ sơ {code} đã có kết quả, chờ trả.")
 
     def supplement(self) -> None:
         code = self.selected_code()
         if code is None:
             return
-        proc = self.services.catalog.procedure(self.services.dossiers.get(code).procedure_code)
-        dlg = SupplementDialog(self, proc)
-        if dlg.exec() != QDialog.Accepted:
+        info = self.services.dossiers.get(code)
+        proc = self.services.catalog.procedure(info.procedure_code)
+        dlg = SupplementDialog(self, proc, {d.name for d in info.documents} if info.documents else None)
+        accepted = dlg.exec() == QDialog.Accepted
+        self.table.setFocus()
+        if not accepted:
             return
         items = dlg.missing()
         self._do(lambda c, k: self.services.dossiers.request_supplement(c, items, clerk_id=k),
-                 "Đã ghi yêu cầu bổ sung cho hồ sơ {code}.", slip="supplement")
+                 "Đã ghi yêu cầu bổ sung cho hồ sơ {code}.", slip="supplement", code=code)
 
     def refuse(self) -> None:
+        code = self.selected_code()
+        if code is None:
+            return
         dlg = TextDialog(self, "Từ chối tiếp nhận", "Lý do từ chối (in trên phiếu):")
-        if self.selected_code() is None or dlg.exec() != QDialog.Accepted:
+        accepted = dlg.exec() == QDialog.Accepted
+        self.table.setFocus()
+        if not accepted:
             return
         reason = dlg.text.toPlainText()
         self._do(lambda c, k: self.services.dossiers.refuse(c, reason, clerk_id=k), "Đã từ chối hồ sơ {code}.",
-                 slip="refusal")
+                 slip="refusal", code=code)
 
     def postpone(self) -> None:
+        code = self.selected_code()
+        if code is None:
+            return
         dlg = TextDialog(self, "Xin lỗi và hẹn lại", "Lý do chậm trả kết quả (in trên phiếu xin lỗi):", with_date=True)
-        if self.selected_code() is None or dlg.exec() != QDialog.Accepted:
+        accepted = dlg.exec() == QDialog.Accepted
+        self.table.setFocus()
+        if not accepted:
             return
         new_date, reason = dlg.date.text(), dlg.text.toPlainText()
         self._do(lambda c, k: self.services.dossiers.postpone(c, new_date, reason, clerk_id=k),
-                 "Đã hẹn lại hồ sơ {code}.", slip="apology")
+                 "Đã hẹn lại hồ sơ {code}.", slip="apology", code=code)
 
     def reprint_receipt(self) -> None:
         code = self.selected_code()

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLineEdit, QListWidget, QListWidgetI
 from kiosk.errors import KioskError
 from ui.screen import Screen
 from ui.counter.board import DayBoard
+from ui.counter.fields import enter_presses_buttons
+from ui.counter.write import rules_text
 from ui.widgets.common import label
 from ui.worker import run_in_background
 
@@ -82,6 +84,13 @@ class QueueTab(QWidget):
         self.write.setEnabled(False)
 
 
+def rules_short(proc) -> str:
+    """Both rules of a procedure in a few words, for the procedure list."""
+    write = "được viết giúp" if proc.writing_help.value else "KHÔNG được viết giúp"
+    sign = "tự ký trước cán bộ" if proc.sign_in_person.value else "không bắt buộc ký trước cán bộ"
+    return f"{write}; {sign}"
+
+
 class ReceiveTab(QWidget):
     """Pick the procedure (or resume a draft) and write the form on the citizen's behalf."""
 
@@ -117,8 +126,8 @@ class ReceiveTab(QWidget):
             codes = sorted(self.services.catalog.procedures)
         for code in codes:
             p = self.services.catalog.procedure(code)
-            item = QListWidgetItem(f"{p.code}  {p.short_name}" + ("" if p.proxy_writing.allowed
-                                                                 else "  (không được viết hộ)"))
+            item = QListWidgetItem(f"{p.code}  {p.short_name}   [{rules_short(p)}]")
+            item.setToolTip(rules_text(p))
             item.setData(Qt.UserRole, code)
             self.results.addItem(item)
 
@@ -221,6 +230,23 @@ class PrintJobsTab(QWidget):
                           lambda e: self.status.setText(getattr(e, "message", str(e))), self)
 
 
+def warm_up(services) -> None:
+    """What the first dossier of the day would otherwise pay for on the clerk's first keystrokes:
+    the holiday calendar of the year, the PDF fonts and the form renderer (run off the UI thread
+    when the counter is unlocked)."""
+    from datetime import datetime
+
+    from kiosk.documents.fonts import ensure_fonts
+    from kiosk.documents.forms import layout_form
+    from kiosk.workdays import working_days_after
+    working_days_after(datetime.now(), 1, services.config.settings.extra_holidays)
+    ensure_fonts()
+    form = next(iter(services.catalog.forms.values()), None)
+    if form is not None:
+        layout_form(form, {}, services.config.settings).to_pdf()
+    import ui.counter.live_preview  # noqa: F401 - QtPdf (pdfium) loads here, not on the first F4
+
+
 class CounterHome(Screen):
     title = "Quầy Một cửa"
     audience = "counter"
@@ -232,6 +258,11 @@ class CounterHome(Screen):
         self.title = f"Quầy Một cửa – {clerk.name}"
         lay = QVBoxLayout(self)
         top = QHBoxLayout()
+        self.print_alert = QPushButton("")
+        self.print_alert.setStyleSheet("color: #7a0000; background: #fde8e8; font-weight: 700; text-align: left;")
+        self.print_alert.clicked.connect(lambda: self.tabs.setCurrentWidget(self.print_jobs))
+        self.print_alert.hide()
+        top.addWidget(self.print_alert, 1)
         top.addStretch(1)
         self.office = QPushButton("Báo cáo, góp ý")
         self.office.clicked.connect(self.open_office)
@@ -260,10 +291,28 @@ class CounterHome(Screen):
         QShortcut(QKeySequence("F3"), self, self.queue_tab.mark_served)
         QShortcut(QKeySequence("F4"), self, self.queue_tab.write_for_current)
         QShortcut(QKeySequence("F5"), self, self.board.return_counter)
+        QShortcut(QKeySequence("Ctrl+Z"), self, self.board.undo)
         QShortcut(QKeySequence("Ctrl+L"), self, window.show_lobby)
+        enter_presses_buttons(self)
         self._refresh_timer = QTimer(self, interval=5000)
         self._refresh_timer.timeout.connect(self.queue_tab.refresh)
+        self._refresh_timer.timeout.connect(self.check_print_jobs)
         self._refresh_timer.start()
+        self.check_print_jobs()
+        self.warmed = False
+        run_in_background(lambda: warm_up(self.services), lambda _r: setattr(self, "warmed", True),
+                          lambda _e: setattr(self, "warmed", True), self)
+
+    def check_print_jobs(self) -> None:
+        """An alert naming every print job that failed (a lobby ticket, a receipt...)."""
+        failed = self.services.print_queue.jobs(status="failed", limit=10)
+        if not failed:
+            self.print_alert.hide()
+            return
+        names = "; ".join(f"{j.title} ({j.created_at:%H:%M})" for j in failed[:3])
+        more = f" và {len(failed) - 3} lệnh khác" if len(failed) > 3 else ""
+        self.print_alert.setText(f"In lỗi: {names}{more}. Bấm để xem và in lại.")
+        self.print_alert.show()
 
     def shown(self) -> None:
         """Back on the counter (after receiving a dossier): bring every tab up to date."""
@@ -271,6 +320,8 @@ class CounterHome(Screen):
         self.receive_tab.refresh_drafts()
         self.board.refresh()
         self.print_jobs.refresh()
+        self.check_print_jobs()
+        self.window().activateWindow()
 
     def _tab_changed(self, index: int) -> None:
         w = self.tabs.widget(index)

@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QListWidget, QPushButton, 
 
 from kiosk.errors import KioskError
 from ui.screen import Screen
+from kiosk.services.dossiers import missing_required
+from ui.counter.fields import enter_presses_buttons
+from ui.counter.papers import PapersChecklist, ReturnChoice
 from ui.counter.write import APPLICANT_FIELDS
 from ui.widgets.common import label
 from ui.worker import run_in_background
@@ -37,6 +40,8 @@ class ReviewScreen(Screen):
         self.proc = writer.proc
         self.title = f"Xem lại: {self.proc.short_name}"
         self.info = None
+        self.supplement_requested = False
+        self._receiving = False
         lay = QVBoxLayout(self)
         lay.addWidget(label("Đọc lại cho người dân nghe và kiểm tra từng dòng trước khi in:", "Heading"))
         self.lines = review_lines(person, forms, self.services.catalog)
@@ -45,6 +50,11 @@ class ReviewScreen(Screen):
                        if v else f"<tr><td colspan=2><h3>{html.escape(k)}</h3></td></tr>" for k, v in self.lines)
         self.view.setHtml(f"<table cellpadding=4>{rows}</table>")
         lay.addWidget(self.view, 1)
+        self.papers = PapersChecklist(self.proc)
+        lay.addWidget(self.papers)
+        villages = [v.name for v in self.services.config.settings.villages]
+        self.return_choice = ReturnChoice(villages, person.get("village"))
+        lay.addWidget(self.return_choice)
         opts = QHBoxLayout()
         self.guided = QCheckBox("Đã hướng dẫn người dân nộp trực tuyến")
         opts.addWidget(self.guided)
@@ -63,8 +73,14 @@ class ReviewScreen(Screen):
         self.receive.clicked.connect(self.do_receive)
         self.preview = QPushButton("Xem trước bản in")
         self.preview.clicked.connect(self.show_preview)
+        self.receive_later = QPushButton("Tiếp nhận, hẹn bổ sung")
+        self.receive_later.setToolTip("Thiếu giấy tờ bắt buộc: vẫn tiếp nhận, ghi yêu cầu bổ sung và in phiếu "
+                                      "yêu cầu bổ sung")
+        self.receive_later.clicked.connect(self.do_receive_with_supplement)
+        self.receive_later.hide()
         row.addWidget(self.edit)
         row.addWidget(self.preview)
+        row.addWidget(self.receive_later)
         row.addWidget(self.receive, 1)
         lay.addLayout(row)
         self.result = label("", "Good")
@@ -93,6 +109,12 @@ class ReviewScreen(Screen):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive)
         QShortcut(QKeySequence("Escape"), self, window.back)
         self.printed = []
+        enter_presses_buttons(self)
+
+    def shown(self) -> None:
+        self.window().activateWindow()
+        target = self.done if self.done.isVisible() else self.receive
+        target.setFocus()
 
     def speech_text(self) -> str:
         return ". ".join(f"{k}: {v}" for k, v in self.lines if v)
@@ -117,40 +139,97 @@ class ReviewScreen(Screen):
             self.error.show()
             return
         self.preview_dialog = PdfPreview(self, self.proc.short_name, self.preview_pdf())
+        self.preview_dialog.finished.connect(lambda *_: self.shown())  # the F-keys work again at once
         self.preview_dialog.open()
 
     def do_receive(self) -> None:
+        """Receive with the papers ticked; refused while an always-required paper is unticked."""
         if self.info is not None:
             return
-        clerk = self.window_.clerk
-        try:
-            self.info = self.services.dossiers.receive_dossier(
-                self.proc, self.person, clerk.id if clerk else None, proxy_written=bool(self.forms),
-                guided_online=self.guided.isChecked(), form_values=self.forms)
-        except KioskError as e:
-            self.error.setText(e.message)
+        missing = missing_required(self.proc, self.papers.documents())
+        if missing:
+            self.error.setText("Chưa đủ giấy tờ bắt buộc: " + "; ".join(missing) + ". Đánh dấu nếu người dân đã "
+                               "nộp, hoặc bấm “Tiếp nhận, hẹn bổ sung” để nhận hồ sơ và in phiếu yêu cầu bổ sung.")
             self.error.show()
+            self.receive_later.show()
+            self.receive_later.setFocus()
             return
-        self.writer.received = True
-        self.writer._save_timer.stop()
-        for draft_id in self.writer.draft_ids.values():
-            try:
-                self.services.drafts.discard_draft(draft_id)
-            except KioskError:
-                pass
-        self.writer.draft_ids.clear()
-        if self.writer.ticket is not None:
-            self.services.tickets.mark_served(self.writer.ticket.id)
+        self._receive([])
+
+    def do_receive_with_supplement(self) -> None:
+        """Receive anyway, request every missing always-required paper, print the supplement slip."""
+        if self.info is None:
+            self._receive(missing_required(self.proc, self.papers.documents()))
+
+    def _receive(self, missing: list[str]) -> None:
+        """Receive (and request the missing papers) off the UI thread: a durable commit on a busy
+        disk never freezes the counter. The buttons stay off until it is done."""
+        if self._receiving:
+            return
+        self._receiving = True
+        clerk = self.window_.clerk
+        clerk_id = clerk.id if clerk else None
+        via, village = self.return_choice.value()
+        writer = self.writer
+        writer.received = True  # no draft is saved from now on
+        writer._save_timer.stop()
+        writer._draft_pool.waitForDone()
         self.receive.setEnabled(False)
+        self.receive_later.setEnabled(False)
+        ds, drafts, tickets = self.services.dossiers, self.services.drafts, self.services.tickets
+        args = dict(proxy_written=bool(self.forms), guided_online=self.guided.isChecked(), form_values=self.forms,
+                    documents=self.papers.documents(), return_via=via, return_village=village)
+        draft_ids, ticket = list(writer.draft_ids.values()), writer.ticket
+
+        def work():
+            info = ds.receive_dossier(self.proc, self.person, clerk_id, **args)
+            problem = None
+            if missing:
+                try:
+                    info = ds.request_supplement(info.code, missing, clerk_id=clerk_id)
+                except KioskError as e:  # received all the same; the board can still ask for the papers
+                    problem = e.message
+            for draft_id in draft_ids:
+                try:
+                    drafts.discard_draft(draft_id)
+                except KioskError:
+                    pass
+            if ticket is not None:
+                tickets.mark_served(ticket.id)
+            return info, problem
+        run_in_background(work, lambda r: self._received(r, missing), self._receive_failed, self)
+
+    def _receive_failed(self, exc) -> None:
+        self._receiving = False
+        self.writer.received = False
+        self.receive.setEnabled(True)
+        self.receive_later.setEnabled(True)
+        self.error.setText(getattr(exc, "message", None) or "Chưa tiếp nhận được hồ sơ; hãy thử lại.")
+        self.error.show()
+        self.receive.setFocus()
+
+    def _received(self, result, missing: list[str]) -> None:
+        self.info, problem = result
+        self.supplement_requested = bool(missing) and problem is None
+        if problem:
+            self.error.setText(f"Đã tiếp nhận nhưng chưa ghi được yêu cầu bổ sung: {problem}")
+        self.writer.draft_ids.clear()
+        clerk = self.window_.clerk
+        self.papers.setEnabled(False)
+        self.return_choice.setEnabled(False)
         self.edit.setEnabled(False)
-        self.error.hide()
+        self.error.setVisible(bool(problem))
         self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}. Hẹn trả: {self.info.due_date:%d/%m/%Y}. "
                             "Đang in tờ khai và giấy tiếp nhận…")
         self.result.show()
         name = clerk.name if clerk else ""
-        run_in_background(lambda: self.services.printouts.print_received(self.info.code, clerk.id if clerk else None,
-                                                                         name),
-                          self._printed, self._print_failed, self)
+        code, clerk_id, printouts = self.info.code, clerk.id if clerk else None, self.services.printouts
+        slip = self.supplement_requested
+
+        def print_all():
+            jobs = printouts.print_received(code, clerk_id, name)
+            return jobs + ([printouts.print_slip(code, "supplement", clerk_id, name)] if slip else [])
+        run_in_background(print_all, self._printed, self._print_failed, self)
 
     def _printed(self, jobs) -> None:
         self.printed = jobs

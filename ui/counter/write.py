@@ -1,85 +1,56 @@
-"""Writing a form on the citizen's behalf (viết hộ): applicant data (typed, found,
-or scanned from the CCCD card's QR), the official form's fields in order with
-their hints, saved as a draft on every change; then the review screen."""
+"""Writing a form on the citizen's behalf (viết hộ).
+
+Each fact is typed once: the applicant (typed, found, or scanned from the CCCD card's
+QR) fills every field of the requester on every form of the procedure, the
+"Giấy tờ tùy thân" line included; Dân tộc / Quốc tịch start from config.toml; a value
+typed for a person is offered wherever that person appears (kiosk.prefill). Fields
+are checked as they are left; the form is laid out as on paper with a live preview
+of the filled PDF beside it. Saved as a draft on every change; then the review screen.
+"""
 from __future__ import annotations
 
+import time
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QListWidgetItem, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
 
-from kiosk.catalog.schema import FieldType
 from kiosk.cccd import parse_cccd_qr
 from kiosk.errors import KioskError, ValidationError
-from kiosk.validation import validate_applicant, validate_form_values
+from kiosk.prefill import (APPLICANT_FACTS, PERSON_LABELS, REQUESTER, Slot, defaults, format_value, is_relationship,
+                           person_facts, same_person_as_requester, slot_of)
+from kiosk.text import fold, parse_date
+from kiosk.validation import clean_field, validate_applicant, validate_form_values
+from ui.counter.fields import (FieldEditor, enter_presses_buttons, error_line, form_box, mark_bad,
+                               show_error_line)
 from ui.screen import Screen
-from ui.widgets.common import label, scroll
+from ui.worker import _Signals, _Task
+from ui.widgets.common import label
 
-APPLICANT_FIELDS = [("full_name", "Họ, chữ đệm, tên"), ("date_of_birth", "Ngày sinh (ngày/tháng/năm)"),
+APPLICANT_FIELDS = [("full_name", "Họ, chữ đệm, tên"), ("date_of_birth", "Ngày sinh"),
                     ("sex", "Giới tính"), ("cccd", "Số CCCD / định danh"), ("phone", "Số điện thoại"),
                     ("address", "Nơi cư trú"), ("village", "Thôn")]
+ISSUE_KEY = "cccd_issue_date"  # the card's issue date: builds the "Giấy tờ tùy thân" line
 APPLICANT_PREFIX = "_applicant."  # applicant data kept in the first form's draft
 DRAFT_DELAY_MS = 300
+BUILD_BUDGET_MS = 40  # a long form is laid out in slices this long: the screen answers at once
 
 
-class FieldEditor:
-    """One form field: its widget, hint and error line, with a uniform text interface."""
+def rules_text(proc) -> str:
+    """Both rules of the procedure, in the clerk's words."""
+    w, s = proc.writing_help, proc.sign_in_person
+    write = "Được viết giúp" if w.value else "KHÔNG được viết giúp"
+    sign = "Người yêu cầu tự ký/điểm chỉ trước cán bộ" if s.value else "Không bắt buộc ký trước cán bộ"
+    out = f"{write}{': ' + w.reason if w.reason else ''}{' (' + w.legal_basis + ')' if w.legal_basis else ''}"
+    return out + f"\n{sign}{': ' + s.reason if s.reason else ''}{' (' + s.legal_basis + ')' if s.legal_basis else ''}"
 
-    def __init__(self, item, on_change):
-        self.item = item
-        t = item.type
-        if t == FieldType.CHOICE:
-            self.widget = QComboBox()
-            self.widget.addItem("")
-            self.widget.addItems(item.choices)
-            self.widget.currentTextChanged.connect(on_change)
-        elif t == FieldType.CHECKBOX:
-            self.widget = QCheckBox("Có")
-            self.widget.toggled.connect(on_change)
-        elif t == FieldType.MULTILINE:
-            self.widget = QPlainTextEdit()
-            self.widget.setTabChangesFocus(True)
-            self.widget.setMaximumHeight(90)
-            self.widget.textChanged.connect(on_change)
-        else:
-            self.widget = QLineEdit()
-            if t == FieldType.DATE:
-                self.widget.setPlaceholderText("ngày/tháng/năm, ví dụ 05/03/1958")
-            self.widget.textChanged.connect(on_change)
-        self.widget.setToolTip(item.hint)
-        self.error = QLabel("")
-        self.error.setObjectName("Warning")
-        self.error.setWordWrap(True)
-        self.error.hide()
 
-    def text(self) -> str:
-        w = self.widget
-        if isinstance(w, QComboBox):
-            return w.currentText()
-        if isinstance(w, QCheckBox):
-            return "Có" if w.isChecked() else ""
-        if isinstance(w, QPlainTextEdit):
-            return w.toPlainText()
-        return w.text()
-
-    def set_text(self, value: str) -> None:
-        w = self.widget
-        if isinstance(w, QComboBox):
-            i = w.findText(value)
-            w.setCurrentIndex(max(i, 0))
-        elif isinstance(w, QCheckBox):
-            w.setChecked(bool(value) and value.strip().lower() not in ("không", "0", "false"))
-        elif isinstance(w, QPlainTextEdit):
-            if w.toPlainText() != value:
-                w.setPlainText(value)
-        elif w.text() != value:
-            w.setText(value)
-
-    def show_error(self, message: str | None) -> None:
-        self.error.setText(message or "")
-        self.error.setVisible(bool(message))
+def village_in(address: str, villages: list[str]) -> str:
+    """The configured village named in an address ("Thôn 2, xã …" -> "Thôn 2")."""
+    parts = [fold(p) for p in address.split(",")]
+    return next((v for v in villages if fold(v) in parts), "")
 
 
 class WriteScreen(Screen):
@@ -91,57 +62,205 @@ class WriteScreen(Screen):
         self.proc, self.ticket = proc, ticket
         self.title = f"Viết hộ: {proc.short_name}"
         self.forms = self.services.catalog.forms_of(proc)
-        self.may_write = proc.proxy_writing.allowed
+        self.may_write = proc.writing_help.value
+        self.settings = self.services.config.settings
         self.draft_ids: dict[str, int] = {}
         self.received = False  # once the dossier is received, nothing is saved as a draft again
         self._auto: dict[tuple[str, str], str] = {}  # field -> value it was last filled with automatically
         self._loading = False
+        self._checked = False  # after the first "review", the error count stays on screen
+        self._scan = None
+        self._built = False
+        self.last_focus: QWidget | None = None
         outer = QVBoxLayout(self)
-        outer.addWidget(label(proc.name, "Heading"))
+        outer.setSpacing(4)
+        head = QHBoxLayout()
+        head.addWidget(label(proc.name, "Heading"), 1)
+        self.rules = label(rules_text(proc), "Note" if self.may_write else "Warning")
+        self.rules.setToolTip("Hai quy tắc của thủ tục: cán bộ có được viết giúp không, và người yêu cầu có phải "
+                              "tự ký trước cán bộ không.")
+        outer.addLayout(head)
+        outer.addWidget(self.rules)
         if not self.may_write:
-            outer.addWidget(label(f"Thủ tục này không được viết hộ. Lý do: {proc.proxy_writing.reason} "
-                                  "Hãy in mẫu để người dân tự chép; vẫn có thể tiếp nhận hồ sơ bên dưới.", "Warning"))
+            outer.addWidget(label("Hãy in mẫu để người dân tự chép; vẫn có thể tiếp nhận hồ sơ bên dưới.", "Warning"))
             sample = QPushButton("In mẫu cho người dân chép")
             sample.clicked.connect(self.print_sample)
             outer.addWidget(sample)
+        self.split = QSplitter(Qt.Horizontal)
         body = QWidget()
         self.body = QVBoxLayout(body)
+        self.body.setSpacing(6)
+        self._pending = []  # blocks still to lay out (a few per event-loop turn)
+        self._building = False
+        self._applicant: dict[str, QLineEdit | QComboBox] = {}
+        self._initial_applicant: dict[str, str] = {}
         self._applicant_box()
-        self.editors: dict[str, dict[str, FieldEditor]] = {}
+        self._editors: dict[str, dict[str, FieldEditor]] = {}
+        self.form_boxes: dict[str, QGroupBox] = {}
+        self._initial: dict[tuple[str, str], str] = {}  # values the fields start with (defaults, draft)
+        self._place_editors: dict[int, FieldEditor] = {}
         if self.may_write:
             for form in self.forms:
-                self._form_box(form)
+                box, eds, steps = form_box(form, self._field_changed, self._field_left)
+                self._editors[form.id] = eds
+                self.form_boxes[form.id] = box
+                self._pending.append(steps)
+                self.body.addWidget(box)
+                start = defaults(form.fields, self.settings.default_ethnicity, self.settings.default_nationality)
+                self._initial.update({(form.id, k): v for k, v in start.items()})
+                self._auto.update({(form.id, k): v for k, v in start.items()})
         self.body.addStretch(1)
-        outer.addWidget(scroll(body), 1)
+        self.area = QScrollArea()
+        self.area.setWidget(body)
+        self.area.setWidgetResizable(True)
+        self.area.setFocusPolicy(Qt.NoFocus)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.split.addWidget(self.area)
+        self.preview = None
+        if self.may_write and self.forms:
+            from ui.counter.live_preview import LivePreview
+            self.preview = LivePreview(self)
+            self.split.addWidget(self.preview)
+            self.split.setStretchFactor(0, 3)
+            self.split.setStretchFactor(1, 2)
+            self.split.setCollapsible(0, False)
+        outer.addWidget(self.split, 1)
         row = QHBoxLayout()
-        self.summary = label("", "Warning")
+        self.summary = QPushButton("")
+        self.summary.setStyleSheet("color: #7a0000; background: #fde8e8; font-weight: 700;")
+        self.summary.setToolTip("Bấm để đến chỗ cần sửa đầu tiên")
+        self.summary.clicked.connect(self.go_to_first_error)
         self.summary.hide()
-        outer.addWidget(self.summary)
+        row.addWidget(self.summary)
         self.saved = label("", "Note")
         row.addWidget(self.saved, 1)
+        if self.preview is not None:
+            self.toggle_preview = QPushButton("Ẩn bản xem trước (F9)")
+            self.toggle_preview.clicked.connect(self.flip_preview)
+            row.addWidget(self.toggle_preview)
+            QShortcut(QKeySequence("F9"), self, self.flip_preview)
         self.review_button = QPushButton("Kiểm tra và xem lại (Ctrl+Enter)")
         self.review_button.setObjectName("Primary")
         self.review_button.clicked.connect(self.review)
         row.addWidget(self.review_button)
         outer.addLayout(row)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.review)
+        QShortcut(QKeySequence("Ctrl+Enter"), self, self.review)
         self._save_timer = QTimer(self, singleShot=True, interval=DRAFT_DELAY_MS)
-        self._save_timer.timeout.connect(self.save_drafts)
-        for d in drafts:
-            self._load_draft(d)
+        self._save_timer.timeout.connect(lambda: self.save_drafts(background=True))
+        self._draft_pool = QThreadPool(self)
+        self._draft_pool.setMaxThreadCount(1)
+        self._loading = True
+        try:
+            for d in drafts:
+                self._load_draft(d)
+        finally:
+            self._loading = False
+        enter_presses_buttons(self)
+        for w in self.findChildren(QWidget):
+            if w.focusPolicy() != Qt.NoFocus:
+                w.installEventFilter(self)
+        self._build_timer = QTimer(self, singleShot=True, interval=0)  # dies with the screen
+        self._build_timer.timeout.connect(self._build_some)
+        self._build_timer.start()  # the screen shows first, its fields follow at once
+
+    @property
+    def is_built(self) -> bool:
+        return not self._pending
+
+    def _focus(self, widget: QWidget) -> None:
+        """Focus a field; one laid out a moment ago is shown by Qt on the next turn, focus it then."""
+        self.area.ensureWidgetVisible(widget, 50, 80)
+        if widget.isVisible():
+            widget.setFocus()
+        else:
+            QTimer.singleShot(0, widget, lambda: (self.area.ensureWidgetVisible(widget, 50, 80), widget.setFocus()))
+
+    @property
+    def applicant(self) -> dict[str, QLineEdit | QComboBox]:
+        """The applicant's widgets by key (finishes laying out the screen first if needed)."""
+        if self._pending:
+            self._build_some(budget_ms=None)
+        return self._applicant
+
+    @property
+    def editors(self) -> dict[str, dict[str, FieldEditor]]:
+        """Every form's editors by key (finishes laying out the form first if needed)."""
+        if self._pending:
+            self._build_some(budget_ms=None)
+        return self._editors
+
+    def _build_some(self, budget_ms: float | None = BUILD_BUDGET_MS) -> None:
+        """Lay out form blocks for at most `budget_ms` (None: all), then let the UI breathe."""
+        if self._building:
+            return
+        self._building = True
+        try:
+            self._build_steps(budget_ms)
+        finally:
+            self._building = False
+
+    def _build_steps(self, budget_ms: float | None) -> None:
+        t0 = time.perf_counter()
+        while self._pending:
+            try:
+                new = next(self._pending[0])
+            except StopIteration:
+                self._pending.pop(0)
+                continue
+            self._loading = True
+            try:
+                for ed in new:
+                    self._setup_editor(ed)
+            finally:
+                self._loading = False
+            if budget_ms is not None and (time.perf_counter() - t0) * 1000 > budget_ms:
+                self._build_timer.start()
+                return
+        if not self._built:
+            self._built = True
+            self.body.activate()  # the form's full height at once (no squeezed first frame)
+            if self.preview is not None:
+                self.preview.schedule()
+
+    def _setup_editor(self, ed: FieldEditor) -> None:
+        ed.on_enter = self.next_field
+        value = self._initial.get((ed.form_id, ed.item.key))
+        if value:
+            ed.set_text(value)
+        ed.widget.installEventFilter(self)
+        if isinstance(ed.widget, QComboBox) and ed.widget.lineEdit() is not None:
+            ed.widget.lineEdit().installEventFilter(self)
+        if ed.slot.fact == "residence" or ed.item.key.endswith(("birthplace", "hometown")):
+            self._place_editors[id(ed.widget)] = ed
 
     # --- building ---------------------------------------------------------------------
     def _applicant_box(self) -> None:
-        box = QGroupBox("Người nộp hồ sơ")
-        form = QFormLayout(box)
+        box = QGroupBox("Người nộp hồ sơ (người yêu cầu)")
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
         self.scan = QLineEdit()
-        self.scan.setPlaceholderText("Đặt mã QR mặt sau CCCD dưới máy quét (hoặc bỏ qua)")
+        self.scan.setPlaceholderText("Đặt mã QR mặt sau CCCD dưới máy quét")
         self.scan.returnPressed.connect(self.read_scan)
-        form.addRow("Quét CCCD:", self.scan)
+        self.scan_for = QComboBox()  # whose card it is
+        named = {slot_of(i).person for f in (self.forms if self.may_write else []) for i in f.fields
+                 if slot_of(i).fact == "name"} - {REQUESTER, None}
+        persons = [REQUESTER] + sorted(named, key=lambda p: list(PERSON_LABELS).index(p) if p in PERSON_LABELS else 99)
+        for p in persons:
+            self.scan_for.addItem(PERSON_LABELS.get(p, p), p)
+        self.scan_for.setToolTip("Thẻ của ai: điền vào các dòng của người đó")
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(QLabel("Quét CCCD:"))
+        scan_row.addWidget(self.scan, 3)
+        scan_row.addWidget(QLabel("thẻ của"))
+        scan_row.addWidget(self.scan_for, 1)
+        grid.addLayout(scan_row, 0, 0, 1, 6)
         self.scan_confirm = QWidget()
         confirm = QHBoxLayout(self.scan_confirm)
+        confirm.setContentsMargins(0, 0, 0, 0)
         self.scan_text = label("")
-        self.scan_ok = QPushButton("Người dân xác nhận đúng – điền vào")
+        self.scan_ok = QPushButton("Người dân xác nhận đúng – điền vào (Enter)")
         self.scan_no = QPushButton("Không đúng")
         self.scan_ok.clicked.connect(self.accept_scan)
         self.scan_no.clicked.connect(self.reject_scan)
@@ -149,67 +268,87 @@ class WriteScreen(Screen):
         confirm.addWidget(self.scan_ok)
         confirm.addWidget(self.scan_no)
         self.scan_confirm.hide()
-        form.addRow(self.scan_confirm)
+        grid.addWidget(self.scan_confirm, 1, 0, 1, 6)
         self.scan_error = label("", "Warning")
         self.scan_error.hide()
-        form.addRow(self.scan_error)
-        find = QHBoxLayout()
+        grid.addWidget(self.scan_error, 2, 0, 1, 6)
         self.find = QLineEdit()
-        self.find.setPlaceholderText("Tìm người đã từng nộp: số CCCD hoặc họ tên (không dấu cũng được)")
+        self.find.setPlaceholderText("hoặc tìm người đã từng nộp: số CCCD hoặc họ tên (không dấu cũng được), Enter")
         self.find.returnPressed.connect(self.find_applicant)
-        find.addWidget(self.find, 1)
+        grid.addWidget(QLabel("Tìm:"), 3, 0)
+        grid.addWidget(self.find, 3, 1, 1, 5)
         self.found = QListWidget()
         self.found.setMaximumHeight(90)
         self.found.itemActivated.connect(self.use_found)
         self.found.hide()
-        form.addRow("Tìm:", self.find)
-        form.addRow(self.found)
-        self.applicant: dict[str, QLineEdit | QComboBox] = {}
-        for key, text in APPLICANT_FIELDS:
-            if key == "sex":
-                w = QComboBox()
-                w.addItems(["", "Nam", "Nữ"])
-                w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-            elif key == "village":
-                w = QComboBox()
-                w.addItems([""] + [v.name for v in self.services.config.settings.villages])
-                w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-            else:
-                w = QLineEdit()
-                w.textChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-            self.applicant[key] = w
-            err = QLabel("")
-            err.setObjectName("Warning")
-            err.hide()
-            w.setProperty("error_label", err)
-            form.addRow(text + ":", w)
-            form.addRow(err)
+        grid.addWidget(self.found, 4, 0, 1, 6)
+        # three lines, as a clerk reads a card: name, birth, sex / card number, issue date, phone / residence, village
+        lines = [[("full_name", 5), ("date_of_birth", 2), ("sex", 2)], [("cccd", 3), (ISSUE_KEY, 3), ("phone", 3)],
+                 [("address", 6), ("village", 2)]]
+        texts = dict(APPLICANT_FIELDS + [(ISSUE_KEY, "Ngày cấp")], full_name="Họ tên", cccd="Số CCCD",
+                     phone="Điện thoại")
+
+        def steps():  # laid out right after the screen shows (see _build_some)
+            for row_index, line_keys in enumerate(lines, start=5):
+                line = QHBoxLayout()
+                line.setSpacing(10)
+                for key, stretch in line_keys:
+                    line.addLayout(self._applicant_cell(key, texts[key]), stretch)
+                grid.addLayout(line, row_index, 0, 1, 6)
+                yield []
+        self._pending.append(steps())
         self.body.addWidget(box)
 
-    def _form_box(self, form) -> None:
-        box = QGroupBox(f"{form.title} ({form.legal_source})")
-        lay = QFormLayout(box)
-        editors = {}
-        for item in form.items:
-            if not item.is_field:
-                lay.addRow(label(item.text, "Heading" if item.heading else "Note"))
-                continue
-            ed = FieldEditor(item, lambda *_a, f=form.id, k=item.key: self._field_changed(f, k))
-            who = f" [{item.column}]" if item.column else ""
-            caption = QLabel(f"{item.label}{who}{' *' if item.required else ''}")
-            caption.setWordWrap(True)
-            lay.addRow(caption, ed.widget)
-            if item.hint:
-                lay.addRow("", label(item.hint, "Note"))
-            lay.addRow("", ed.error)
-            editors[item.key] = ed
-        self.editors[form.id] = editors
-        self.body.addWidget(box)
+    def _applicant_cell(self, key: str, text: str) -> QVBoxLayout:
+        if key == "sex":
+            w = QComboBox()
+            w.addItems(["", "Nam", "Nữ"])
+            w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
+        elif key == "village":
+            w = QComboBox()
+            w.addItems([""] + [v.name for v in self.settings.villages])
+            w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
+        else:
+            w = QLineEdit()
+            if key in ("date_of_birth", ISSUE_KEY):
+                w.setPlaceholderText("ngày/tháng/năm")
+            w.textChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
+        w.setAccessibleName(text)
+        if self._initial_applicant.get(key):
+            self._loading = True
+            try:
+                self._set_widget(w, self._initial_applicant[key])
+            finally:
+                self._loading = False
+        w.installEventFilter(self)
+        sample = {"date_of_birth": "00/00/0000", ISSUE_KEY: "00/00/0000", "cccd": "000000000000",
+                  "phone": "0000000000", "sex": "Nữ ▾"}.get(key)
+        if sample:  # a whole value visible without scrolling inside the box
+            w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 24)
+        self._applicant[key] = w
+        err = error_line()
+        w.setProperty("error_label", err)
+        w.setProperty("applicant_key", key)
+        cap = QLabel(text + ":")
+        cap.setBuddy(w)
+        cell = QVBoxLayout()
+        cell.setSpacing(1)
+        line = QHBoxLayout()
+        line.addWidget(cap)
+        line.addWidget(w, 1)
+        cell.addLayout(line)
+        cell.addWidget(err)
+        return cell
+
+    def editor_list(self) -> list[FieldEditor]:
+        return [ed for eds in self.editors.values() for ed in eds.values()]
 
     # --- data flow ----------------------------------------------------------------------
     def applicant_values(self) -> dict[str, str]:
         out = {}
         for key, w in self.applicant.items():
+            if key == ISSUE_KEY:
+                continue
             v = w.currentText() if isinstance(w, QComboBox) else w.text()
             if v.strip():
                 out[key] = v
@@ -219,66 +358,157 @@ class WriteScreen(Screen):
         return {fid: {k: ed.text() for k, ed in eds.items() if ed.text().strip()} for fid, eds in self.editors.items()}
 
     def _set_applicant(self, key: str, value: str) -> None:
-        w = self.applicant[key]
+        self._set_widget(self.applicant[key], value)
+
+    @staticmethod
+    def _set_widget(w, value: str) -> None:
         if isinstance(w, QComboBox):
             w.setCurrentIndex(max(w.findText(value), 0))
         else:
             w.setText(value)
 
-    def _fill_linked(self, targets, value: str) -> None:
-        """Fill fields that are empty or still hold what was filled in automatically."""
-        for fid, key in targets:
-            ed = self.editors[fid][key]
-            if not ed.text() or ed.text() == self._auto.get((fid, key)):
-                self._auto[(fid, key)] = value
-                ed.set_text(value)
+    def _fill(self, ed: FieldEditor, value: str) -> None:
+        """Fill a field that is empty or still holds what was filled in automatically."""
+        key = (ed.form_id, ed.item.key)
+        current = ed.text()
+        if current and current != self._auto.get(key):
+            return  # typed by the clerk: never overwritten
+        value = format_value(ed.item, value)
+        if not value and not current:
+            return
+        self._auto[key] = value
+        ed.set_text(value)
+
+    def _targets(self, person: str, fact: str, source: FieldEditor | None = None) -> list[FieldEditor]:
+        """Every field holding `fact` of `person`, on every form (and the lines of the person the
+        requester is on a form, by its relationship field)."""
+        out = []
+        for form in self.forms if self.may_write else []:
+            eds = self.editors[form.id]
+            alias = self._requester_is(form) if person == REQUESTER else None
+            for ed in eds.values():
+                if ed is source:
+                    continue
+                if ed.slot.fact == fact and ed.slot.person in (person, alias):
+                    out.append(ed)
+        return out
+
+    def _requester_is(self, form) -> str | None:
+        rel = next((ed for ed in self.editors[form.id].values() if is_relationship(ed.item)), None)
+        return same_person_as_requester(form, rel.text()) if rel is not None and rel.text() else None
+
+    def requester_facts(self) -> dict[str, str]:
+        issue = self.applicant[ISSUE_KEY].text().strip()
+        try:
+            issue = f"{parse_date(issue):%d/%m/%Y}" if issue else ""
+        except ValidationError:
+            issue = ""
+        return person_facts(self.applicant_values(), issue)
+
+    def _spread(self, person: str, facts: dict[str, str], only: set[str] | None = None) -> None:
+        for fact, value in facts.items():
+            if only is None or fact in only:
+                for ed in self._targets(person, fact):
+                    self._fill(ed, value)
 
     def _applicant_changed(self, key: str, value: str) -> None:
-        targets = [(fid, k) for fid, eds in self.editors.items() for k, ed in eds.items()
-                   if ed.item.applicant == key]
-        self._fill_linked(targets, value)
+        if self._loading:
+            return
+        facts = self.requester_facts()
+        changed = {APPLICANT_FACTS.get(key)} if key in APPLICANT_FACTS else set()
+        if key in ("cccd", ISSUE_KEY):
+            changed |= {"id", "id_date", "id_place", "id_number"}
+        if key == "date_of_birth":
+            changed.add("birth_year")
+        for fact in changed - {None}:
+            value = facts.get(fact, "")
+            for ed in self._targets(REQUESTER, fact):
+                self._fill(ed, value)
+        if key == "address" and not self.applicant["village"].currentText():
+            v = village_in(value, [v.name for v in self.settings.villages])
+            if v:
+                self._set_applicant("village", v)
+        self._recheck_applicant(key)
         self._changed()
 
-    def _field_changed(self, form_id: str, key: str) -> None:
-        # data typed once is reused by the same field in the visit's other forms
-        value = self.editors[form_id][key].text()
-        others = [(fid, key) for fid, eds in self.editors.items() if fid != form_id and key in eds]
-        if others and not self._loading:
-            self._fill_linked(others, value)
+    def _field_changed(self, ed: FieldEditor) -> None:
+        if self._loading:
+            return
+        value = ed.text()
+        if ed.slot.person and ed.slot.fact:
+            # typed once for a person: offered wherever that person appears on the procedure's forms
+            for other in self._targets(ed.slot.person, ed.slot.fact, source=ed):
+                self._fill(other, value)
+        else:  # the same field on the visit's other forms
+            others = [o for fid, eds in self.editors.items() if fid != ed.form_id
+                      for k, o in eds.items() if k == ed.item.key and not (o.slot.person and o.slot.fact)]
+            for other in others:
+                self._fill(other, value)
+        if is_relationship(ed.item):
+            form = self.services.catalog.forms[ed.form_id]
+            alias = same_person_as_requester(form, value)
+            if alias:  # "Cha": the requester's own lines fill the father's
+                for fact, v in self.requester_facts().items():
+                    for target in self.editors[ed.form_id].values():
+                        if target.slot == Slot(alias, fact):
+                            self._fill(target, v)
+        if ed.has_error:
+            self._check_field(ed)  # cleared as soon as it is fixed
         self._changed()
+
+    def _field_left(self, ed: FieldEditor) -> None:
+        if ed.text().strip() or self._checked:
+            self._check_field(ed)
 
     def _changed(self) -> None:
         if not self._loading:
             self._save_timer.start()
+            if self.preview is not None:
+                self.preview.schedule()
 
-    def save_drafts(self) -> None:
-        """Saved as the clerk types: a crash or power cut loses nothing typed before it."""
+    def save_drafts(self, background: bool = False) -> None:
+        """Saved as the clerk types: a crash or power cut loses nothing typed before it. While
+        typing (`background`) the durable commit runs off the UI thread, one save at a time."""
         if not self.forms or not self.may_write or self.received:
+            return
+        if background and self._draft_pool.activeThreadCount():
+            self._save_timer.start()  # the one in flight finishes first; this one follows
             return
         values = self.form_values()
         first = self.forms[0].id
-        values[first] = {**values[first], **{APPLICANT_PREFIX + k: v for k, v in self.applicant_values().items()}}
+        person = dict(self.applicant_values())
+        if self.applicant[ISSUE_KEY].text().strip():
+            person[ISSUE_KEY] = self.applicant[ISSUE_KEY].text()
+        values[first] = {**values[first], **{APPLICANT_PREFIX + k: v for k, v in person.items()}}
         clerk = self.window_.clerk
-        try:
+        clerk_id, code, drafts, ids = clerk.id if clerk else None, self.proc.code, self.services.drafts, self.draft_ids
+
+        def work() -> None:  # ids are written as they are made: the next save overwrites, never duplicates
             for fid, vals in values.items():
-                self.draft_ids[fid] = self.services.drafts.save_draft(clerk.id if clerk else None, self.proc.code,
-                                                                      fid, vals, self.draft_ids.get(fid))
+                ids[fid] = drafts.save_draft(clerk_id, code, fid, vals, ids.get(fid))
+        if background:
+            signals = _Signals(self)
+            signals.done.connect(lambda _r: self.saved.setText("Đã lưu nháp"))
+            signals.failed.connect(lambda e: self.saved.setText(
+                f"Chưa lưu được bản nháp: {getattr(e, 'message', 'lỗi không rõ')}"))
+            self._draft_pool.start(_Task(work, signals))
+            return
+        self._draft_pool.waitForDone()
+        try:
+            work()
         except KioskError as e:
             self.saved.setText(f"Chưa lưu được bản nháp: {e.message}")
             return
         self.saved.setText("Đã lưu nháp")
 
     def _load_draft(self, draft) -> None:
-        self._loading = True
-        try:
-            self.draft_ids[draft.form_id] = draft.id
-            for key, value in draft.values.items():
-                if key.startswith(APPLICANT_PREFIX):
-                    self._set_applicant(key[len(APPLICANT_PREFIX):], value)
-                elif key in self.editors.get(draft.form_id, {}):
-                    self.editors[draft.form_id][key].set_text(value)
-        finally:
-            self._loading = False
+        self.draft_ids[draft.form_id] = draft.id
+        for key, value in draft.values.items():
+            if key.startswith(APPLICANT_PREFIX):
+                self._initial_applicant[key[len(APPLICANT_PREFIX):]] = value
+            elif any(f.key == key for f in self.services.catalog.forms[draft.form_id].fields):
+                self._initial[(draft.form_id, key)] = value
+                self._auto.pop((draft.form_id, key), None)
 
     # --- CCCD scan and known applicants -------------------------------------------------
     def read_scan(self) -> None:
@@ -292,20 +522,33 @@ class WriteScreen(Screen):
             return
         s = self._scan
         self.scan_error.hide()
-        self.scan_text.setText(f"Đọc được: {s.full_name}, sinh {s.date_of_birth}, {s.sex}, số {s.cccd}, {s.address}. "
+        who = self.scan_for.currentText()
+        self.scan_text.setText(f"Thẻ của {who.lower()}: {s.full_name}, sinh {s.date_of_birth}, {s.sex}, số {s.cccd}"
+                               f"{', cấp ngày ' + s.issue_date if s.issue_date else ''}, {s.address}. "
                                "Hỏi lại người dân trước khi điền.")
         self.scan_confirm.show()
         self.scan_ok.setFocus()
 
     def accept_scan(self) -> None:
-        for key, value in self._scan.as_applicant().items():
-            self._set_applicant(key, value)
+        s = self._scan
+        if s is None:
+            return
+        person = self.scan_for.currentData()
+        if person == REQUESTER:
+            for key, value in s.as_applicant().items():
+                self._set_applicant(key, value)
+            self._set_applicant(ISSUE_KEY, s.issue_date)
+        else:
+            self._spread(person, person_facts(s.as_applicant(), s.issue_date))
         self.reject_scan()
+        self.focus_first_empty()
 
     def reject_scan(self) -> None:
         self._scan = None
         self.scan_confirm.hide()
         self.scan_text.setText("")
+        if self.scan_for.count():
+            self.scan_for.setCurrentIndex(0)
 
     def find_applicant(self) -> None:
         self.found.clear()
@@ -321,7 +564,10 @@ class WriteScreen(Screen):
             item.setData(Qt.UserRole, p)
             self.found.addItem(item)
         self.found.setVisible(bool(people))
-        if not people:
+        if people:
+            self.found.setCurrentRow(0)
+            self.found.setFocus()
+        else:
             self.saved.setText("Không tìm thấy người nào.")
 
     def use_found(self, item) -> None:
@@ -331,32 +577,147 @@ class WriteScreen(Screen):
             if value:
                 self._set_applicant(key, value)
         self.found.hide()
+        self.focus_first_empty()
+
+    # --- errors, focus ---------------------------------------------------------------------
+    def _check_field(self, ed: FieldEditor) -> None:
+        try:
+            clean_field(ed.item, ed.text(), date.today())
+        except ValidationError as e:
+            ed.show_error(e.message)
+        else:
+            ed.show_error(None)
+        self._update_summary()
+
+    def _recheck_applicant(self, key: str) -> None:
+        w = self.applicant.get(key)
+        if w is not None and w.property("error_label") is not None and (
+                w.property("error_label").text() or self._checked):
+            self._check_applicant(key)
+
+    def _check_applicant(self, key: str) -> None:
+        if key == ISSUE_KEY:
+            text = self.applicant[key].text().strip()
+            msg = None
+            if text:
+                try:
+                    parse_date(text, key, "Ngày cấp CCCD")
+                except ValidationError as e:
+                    msg = e.message
+            self._show_applicant_error(key, msg)
+            self._update_summary()
+            return
+        villages = [v.name for v in self.settings.villages]
+        _, errors = validate_applicant(self.applicant_values(), date.today(), villages)
+        self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))
+        self._update_summary()
+
+    def _show_applicant_error(self, key: str, msg: str | None) -> None:
+        w = self.applicant[key]
+        show_error_line(w.property("error_label"), msg)
+        mark_bad(w, bool(msg))
+
+    def error_widgets(self) -> list[QWidget]:
+        """Widgets with an error shown, in screen order."""
+        out = [w for w in self.applicant.values() if w.property("error_label").text()]
+        return out + [ed.widget for ed in self.editor_list() if ed.has_error]
+
+    def _update_summary(self) -> None:
+        n = len(self.error_widgets())
+        self.summary.setText(f"Còn {n} chỗ cần sửa – bấm để đến chỗ đầu tiên")
+        self.summary.setVisible(n > 0)
+
+    def go_to_first_error(self) -> None:
+        bad = self.error_widgets()
+        if bad:
+            self._focus(bad[0])
+
+    def next_field(self, ed: FieldEditor | None) -> None:
+        """Enter in a field: the next empty field in printed order that is required or holds a
+        person's name or birth; when none is left, the review button (Enter again reviews)."""
+        eds = self.editor_list()
+        start = eds.index(ed) + 1 if ed in eds else 0
+        for other in eds[start:]:
+            core = other.slot.person and other.slot.fact in ("name", "dob", "birth_year")
+            if not other.text().strip() and (other.item.required or core):
+                self._focus(other.widget)
+                return
+        self.review_button.setFocus()
+
+    def place_suggestions(self) -> list[str]:
+        """Places offered in residence / birthplace / hometown fields: what this visit already
+        holds, the commune itself and its health station."""
+        s = self.settings
+        commune = f"{s.commune_in_text}, {s.province[:1].lower() + s.province[1:]}"
+        typed = [ed.text() for ed in self.editor_list() if ed.slot.fact == "residence" and ed.text().strip()]
+        address = self.applicant["address"].text().strip()
+        return typed + ([address] if address else []) + [commune[:1].upper() + commune[1:], f"Trạm y tế {commune}"]
+
+    def focus_first_empty(self) -> None:
+        """After a scan or a pick: the first field still to type."""
+        self.next_field(None)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() == QEvent.FocusIn and isinstance(obj, QWidget):
+            self.last_focus = obj
+            ed = self._place_editors.get(id(obj))
+            if ed is not None:
+                ed.suggest(self.place_suggestions())
+        if event.type() == QEvent.FocusOut and obj in self._applicant.values():
+            key = obj.property("applicant_key")
+            text = obj.currentText() if isinstance(obj, QComboBox) else obj.text()
+            if text.strip() or self._checked:
+                self._check_applicant(key)
+        return False
+
+    def shown(self) -> None:
+        """Back on the form (first open, after the review or a dialog): focus where work goes on."""
+        self.window().activateWindow()
+        target = self.last_focus if self.last_focus is not None and self.last_focus.isVisible() else self.scan
+        QTimer.singleShot(0, target.setFocus)
+        target.setFocus()
+
+    def showEvent(self, event):  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        if self.preview is not None and not getattr(self, "_split_set", False):
+            self._split_set = True  # the form a little wider than the paper beside it
+            total = max(self.split.width(), 800)
+            self.split.setSizes([total * 3 // 5, total * 2 // 5])
+
+    def flip_preview(self) -> None:
+        if self.preview is None:
+            return
+        self.preview.setVisible(not self.preview.isVisible())
+        self.toggle_preview.setText(("Ẩn" if self.preview.isVisible() else "Hiện") + " bản xem trước (F9)")
+        if self.preview.isVisible():
+            self.preview.schedule()
+
+    def focus_field(self, form_id: str, key: str) -> None:
+        ed = self.editors.get(form_id, {}).get(key)
+        if ed is not None:
+            self._focus(ed.widget)
 
     # --- validation and review -----------------------------------------------------------
     def review(self) -> None:
+        self._checked = True
         today = date.today()
-        villages = [v.name for v in self.services.config.settings.villages]
+        villages = [v.name for v in self.settings.villages]
         person, errors = validate_applicant(self.applicant_values(), today, villages)
-        for key, w in self.applicant.items():
-            msg = next((e.message for e in errors if e.field == key), None)
-            err = w.property("error_label")
-            err.setText(msg or "")
-            err.setVisible(bool(msg))
+        for key in self.applicant:
+            if key != ISSUE_KEY:
+                self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))
         clean_forms = {}
-        all_errors = list(errors)
         for form in self.forms if self.may_write else []:
             clean, errs = validate_form_values(form, self.form_values()[form.id], today)
             for key, ed in self.editors[form.id].items():
                 ed.show_error(next((e.message for e in errs if e.field == key), None))
             clean_forms[form.id] = clean
-            all_errors += errs
-        if all_errors:
-            self.summary.setText(f"Còn {len(all_errors)} chỗ cần sửa (ghi màu đỏ bên trên).")
-            self.summary.show()
+        self._update_summary()
+        if self.error_widgets():
+            self.go_to_first_error()
             return
-        self.summary.hide()
         self._save_timer.stop()
-        self.save_drafts()
+        self.save_drafts(background=True)  # durable in a moment, off the UI thread; receiving waits for it
         from ui.counter.review import ReviewScreen
         self.window_.push(ReviewScreen(self.window_, self, person, clean_forms))
 
@@ -365,3 +726,4 @@ class WriteScreen(Screen):
         run_in_background(lambda: self.services.printouts.print_sample(self.proc.code),
                           lambda jobs: self.saved.setText("Đã in mẫu."),
                           lambda e: self.saved.setText(getattr(e, "message", "Chưa in được mẫu.")), self)
+

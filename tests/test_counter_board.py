@@ -1,0 +1,100 @@
+"""The day's board at the counter: applicant column, search, the handover village that
+follows the selection, one-keystroke confirmation, undo, failed print jobs."""
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import update
+
+from kiosk.db.models import PrintJob
+from kiosk.services.dossiers import DossierStatus
+from tests.conftest import type_unicode
+
+
+@pytest.fixture
+def home(qtbot, window, services):
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    ds = services.dossiers
+    ds.receive_dossier("1.001193", {"full_name": "Nguyễn Văn Một", "village": "Thôn 1"}, clerk.id)
+    ds.receive_dossier("1.001193", {"full_name": "Trần Thị Hai", "village": "Thôn 2", "cccd": "068150001234",
+                                    "date_of_birth": "14/07/1950", "sex": "Nữ"}, clerk.id)
+    window.enter_counter(clerk)
+    h = window.current()
+    h.tabs.setCurrentWidget(h.board)
+    h.board.refresh()
+    return h
+
+
+def row_of(board, name):
+    return next(i for i, r in enumerate(board.rows) if r.applicant_name == name)
+
+
+def test_the_board_has_an_applicant_column(home):
+    b = home.board
+    assert b.table.horizontalHeaderItem(2).text() == "Người nộp"
+    assert {b.table.item(i, 2).text() for i in range(b.table.rowCount())} == {"Nguyễn Văn Một", "Trần Thị Hai"}
+
+
+def test_the_handover_village_follows_the_selected_dossier(home):
+    b = home.board
+    b.table.selectRow(row_of(b, "Trần Thị Hai"))
+    assert b.village.currentText() == "Thôn 2"
+    b.table.selectRow(row_of(b, "Nguyễn Văn Một"))
+    assert b.village.currentText() == "Thôn 1"
+
+
+def test_search_by_name_without_accents_and_by_cccd(home):
+    b = home.board
+    type_unicode(b.search, "tran thi")
+    assert [r.applicant_name for r in b.rows] == ["Trần Thị Hai"] and b.table.rowCount() == 1
+    b.search.clear()
+    type_unicode(b.search, "0681500")
+    assert [r.applicant_name for r in b.rows] == ["Trần Thị Hai"]
+    b.search.clear()
+    assert b.table.rowCount() == 2
+
+
+def test_f5_asks_once_and_a_return_is_undone(qtbot, home, services):
+    b = home.board
+    b.table.selectRow(row_of(b, "Trần Thị Hai"))
+    code = b.selected_code()
+    qtbot.keyClick(home, Qt.Key_F5)
+    assert b.confirm_bar.isVisible() and "Trần Thị Hai" in b.confirm_text.text()
+    assert services.dossiers.get(code).status == DossierStatus.RECEIVED
+    qtbot.keyClick(b.confirm_ok, Qt.Key_Return)
+    assert services.dossiers.get(code).status == DossierStatus.RETURNED
+    assert b.undo_bar.isVisible()
+    qtbot.mouseClick(b.undo_button, Qt.LeftButton)
+    info = services.dossiers.get(code)
+    assert info.status == DossierStatus.RECEIVED and info.returned_at is None
+    assert "hoàn tác" in b.status.text().lower() and not b.undo_bar.isVisible()
+
+
+def test_escape_drops_the_pending_outcome(qtbot, home, services):
+    b = home.board
+    b.table.selectRow(0)
+    code = b.selected_code()
+    qtbot.mouseClick(b.buttons["Trả qua trưởng thôn"], Qt.LeftButton)
+    qtbot.keyClick(b.confirm_ok, Qt.Key_Escape)
+    assert not b.confirm_bar.isVisible() and services.dossiers.get(code).status == DossierStatus.RECEIVED
+
+
+def test_the_supplement_dialog_is_wide_enough_for_its_documents(home, services):
+    from ui.counter.board import SupplementDialog
+    proc = services.catalog.procedure("1.001193")
+    dlg = SupplementDialog(home, proc)
+    dlg.show()
+    longest = max(dlg.items.fontMetrics().horizontalAdvance(d.name) for d in proc.required_documents)
+    assert dlg.items.viewport().width() > longest
+    dlg.reject()
+
+
+def test_a_failed_print_job_is_named_on_the_counter(qtbot, home, services):
+    job = services.print_queue.submit("ticket", "Phiếu số U007", b"%PDF-1.4\n")
+    with services.session_factory.begin() as s:
+        s.execute(update(PrintJob).where(PrintJob.id == job.id).values(status="failed", last_error="Hết giấy",
+                                                                        updated_at=datetime.now()))
+    home.check_print_jobs()
+    assert home.print_alert.isVisible() and "Phiếu số U007" in home.print_alert.text()
+    qtbot.mouseClick(home.print_alert, Qt.LeftButton)
+    assert home.tabs.currentWidget() is home.print_jobs

@@ -1,0 +1,123 @@
+"""Type each fact once: one CCCD scan fills every field of its person on every form."""
+import pytest
+from PySide6.QtCore import Qt
+
+from kiosk.prefill import id_paper_line, slot_of
+from tests.conftest import type_unicode
+
+# a fictional citizen; card issued before 1/7/2024 (a CCCD), then one issued after (a thẻ căn cước)
+CARD = "068150001234|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng|20112021"
+KS = "to-khai-dang-ky-khai-sinh"
+
+
+@pytest.fixture
+def counter(qtbot, window, services):
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    window.enter_counter(clerk)
+    return window
+
+
+def open_writer(counter, services, code, qtbot=None):
+    counter.current().open_write(services.catalog.procedure(code))
+    w = counter.current()
+    if qtbot is not None:  # the fields are laid out right after the screen shows
+        qtbot.waitUntil(lambda: w.is_built)
+        qtbot.wait(20)
+    return w
+
+
+def scan(qtbot, writer, card=CARD):
+    type_unicode(writer.scan, card)
+    qtbot.keyClick(writer.scan, Qt.Key_Return)
+    qtbot.keyClick(writer.scan_ok, Qt.Key_Return)  # Enter presses the focused button
+
+
+def test_id_paper_line_follows_the_card_type_of_its_issue_date():
+    assert id_paper_line("068150001234", "20/11/2021") == \
+        "Căn cước công dân số 068150001234 do Cục Cảnh sát QLHC về TTXH cấp ngày 20/11/2021"
+    assert id_paper_line("068150001234", "15/08/2024") == "Thẻ căn cước số 068150001234 do Bộ Công an cấp ngày 15/08/2024"
+    assert id_paper_line("068150001234") == "Số định danh cá nhân 068150001234"
+
+
+def test_person_and_fact_come_from_the_key_or_the_catalog(catalog):
+    form = catalog.forms[KS]
+    slots = {f.key: slot_of(f) for f in form.fields}
+    assert (slots["mother_name"].person, slots["mother_name"].fact) == ("mother", "name")
+    assert (slots["requester_id"].person, slots["requester_id"].fact) == ("requester", "id")
+    assert (slots["father_birth_year"].person, slots["father_birth_year"].fact) == ("father", "birth_year")
+    assert slots["copies_count"].person is None
+
+
+def test_one_scan_fills_every_requester_field_and_the_id_line(qtbot, counter, services):
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    scan(qtbot, writer)
+    ks = writer.editors[KS]
+    assert ks["requester_name"].text() == "NGUYỄN THỊ HƯỜNG"  # "viết chữ in hoa"
+    assert ks["requester_dob"].text() == "14/07/1950"
+    assert ks["requester_residence"].text() == "Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng"
+    assert ks["requester_id"].text() == \
+        "Căn cước công dân số 068150001234 do Cục Cảnh sát QLHC về TTXH cấp ngày 20/11/2021"
+    assert writer.applicant["village"].currentText() == "Thôn 2"  # read from the card's address
+    # Dân tộc / Quốc tịch of every person start from config.toml
+    for who in ("child", "mother", "father"):
+        assert ks[f"{who}_ethnicity"].text() == "Kinh" and ks[f"{who}_nationality"].text() == "Việt Nam"
+    # after the scan the cursor waits in the first field still to type
+    assert writer.focusWidget() is ks["relationship"].widget
+
+
+def test_the_relationship_makes_the_requester_one_of_the_persons(qtbot, counter, services):
+    writer = open_writer(counter, services, "1.001193")
+    scan(qtbot, writer)
+    ks = writer.editors[KS]
+    ks["relationship"].set_text("Mẹ")
+    assert ks["mother_name"].text() == "Nguyễn Thị Hường"  # this line does not ask for capitals
+    assert ks["mother_birth_year"].text() == "14/07/1950"
+    assert ks["mother_id"].text().startswith("Căn cước công dân số 068150001234")
+    assert ks["father_name"].text() == ""
+
+
+def test_a_scan_for_another_person_fills_that_persons_lines(qtbot, counter, services):
+    writer = open_writer(counter, services, "1.001193")
+    writer.scan_for.setCurrentIndex(writer.scan_for.findData("mother"))
+    scan(qtbot, writer, "068197005678||Trần Thị Ngọc Ánh|18031997|Nữ|Thôn 1, xã Hòa Bình, tỉnh Lâm Đồng|10082024")
+    ks = writer.editors[KS]
+    assert ks["mother_name"].text() == "Trần Thị Ngọc Ánh"
+    assert ks["mother_id"].text() == "Thẻ căn cước số 068197005678 do Bộ Công an cấp ngày 10/08/2024"
+    assert ks["requester_name"].text() == "" and writer.applicant["full_name"].text() == ""
+
+
+def test_a_value_typed_for_a_person_is_offered_on_the_procedures_other_forms(qtbot, counter, services):
+    writer = open_writer(counter, services, "1.000689")  # khai sinh + nhận cha, mẹ, con
+    assert len(writer.forms) == 2
+    scan(qtbot, writer)
+    other = writer.forms[1].id
+    assert writer.editors[other]["requester_id"].text().startswith("Căn cước công dân số 068150001234")
+    # typed on the first form, the requester's residence follows on the second; a typed value is never overwritten
+    first = writer.editors[KS]["requester_residence"]
+    first.widget.clear()
+    type_unicode(first.widget, "Thôn 1, xã Hòa Bình")
+    assert writer.editors[other]["requester_residence"].text() == "Thôn 1, xã Hòa Bình"
+    writer.editors[other]["requester_residence"].widget.setText("Ở nhờ nhà con")
+    type_unicode(first.widget, ", tỉnh Lâm Đồng")
+    assert writer.editors[other]["requester_residence"].text() == "Ở nhờ nhà con"
+
+
+def test_names_are_capitalised_as_typed_where_the_form_asks(qtbot, counter, services):
+    writer = open_writer(counter, services, "1.001193")
+    child = writer.editors[KS]["child_name"]
+    type_unicode(child.widget, "nguyễn ngọc ánh")
+    assert child.text() == "NGUYỄN NGỌC ÁNH"
+
+
+def test_every_persons_name_field_of_the_catalog_knows_its_person(catalog):
+    from kiosk.text import fold
+    from kiosk.validation import field_label
+    missing = []
+    for form in catalog.forms.values():
+        for item in form.fields:
+            if fold(field_label(item)).startswith(("ho chu dem ten", "ho va ten")) and "dai dien" not in fold(
+                    item.label):
+                s = slot_of(item)
+                if not (s.person and s.fact == "name"):
+                    missing.append(f"{form.id}:{item.key}")
+    assert missing == []

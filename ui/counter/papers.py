@@ -1,0 +1,104 @@
+"""Review step: the papers handed in (a checklist of the procedure's documents) and the
+return channel chosen at receipt."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+                               QPushButton, QSpinBox)
+
+from kiosk.text import nfc
+
+KIND_TEXT = {"always": "bắt buộc", "conditional": "tùy trường hợp", "show": "xuất trình", "extra": "thêm"}
+RETURN_CHOICES = [("counter", "Tại quầy"), ("village-head", "Qua trưởng thôn"), ("post", "Qua bưu điện"),
+                  ("online", "Trực tuyến")]
+
+
+def _spin(value: int) -> QSpinBox:
+    s = QSpinBox()
+    s.setRange(0, 99)
+    s.setValue(value)
+    s.setFixedWidth(70)
+    return s
+
+
+class PapersChecklist(QGroupBox):
+    """Always-required papers ticked, conditional ones unticked, shown-only ones marked
+    "xuất trình"; originals and copies per paper; free extra items."""
+
+    def __init__(self, proc):
+        super().__init__("Giấy tờ người dân nộp (đánh dấu những gì đã nhận)")
+        self.grid = QGridLayout(self)
+        self.grid.setVerticalSpacing(2)
+        for c, text in enumerate(("Giấy tờ", "Loại", "Bản chính", "Bản sao")):
+            head = QLabel(text)
+            head.setStyleSheet("font-weight: 700;")
+            self.grid.addWidget(head, 0, c)
+        self.rows: list[tuple[QCheckBox, str, QSpinBox, QSpinBox]] = []
+        for d in proc.required_documents:
+            self._add(d.name, d.kind, d.note)
+        self.extra = QLineEdit()
+        self.extra.setPlaceholderText("Giấy tờ khác người dân nộp thêm (Enter để thêm)")
+        self.extra.returnPressed.connect(self.add_extra)
+        self.add_button = QPushButton("Thêm")
+        self.add_button.clicked.connect(self.add_extra)
+        self.extra_row = QHBoxLayout()
+        self.extra_row.addWidget(self.extra, 1)
+        self.extra_row.addWidget(self.add_button)
+        self.grid.addLayout(self.extra_row, 1000, 0, 1, 4)
+
+    def _add(self, name: str, kind: str, note: str = "") -> None:
+        box = QCheckBox(name + (" (xuất trình, không nộp)" if kind == "show" else ""))
+        box.setChecked(kind in ("always", "show", "extra"))
+        box.setToolTip(note)
+        originals = _spin(0 if kind == "show" else 1)
+        copies = _spin(0)
+        r = len(self.rows) + 1
+        self.grid.addWidget(box, r, 0)
+        kind_label = QLabel(KIND_TEXT.get(kind, kind))
+        kind_label.setToolTip(note)
+        self.grid.addWidget(kind_label, r, 1)
+        self.grid.addWidget(originals, r, 2)
+        self.grid.addWidget(copies, r, 3)
+        self.rows.append((box, kind, originals, copies))
+        self._names = getattr(self, "_names", []) + [name]
+
+    def add_extra(self) -> None:
+        name = nfc(self.extra.text()).strip()
+        if name:
+            self._add(name, "extra")
+            self.extra.clear()
+
+    def row(self, name: str) -> tuple[QCheckBox, str, QSpinBox, QSpinBox]:
+        return self.rows[self._names.index(name)]
+
+    def documents(self) -> list[dict]:
+        """What is ticked, as receive_dossier(documents=...) takes it."""
+        return [{"name": name, "originals": o.value(), "copies": c.value()}
+                for name, (box, _kind, o, c) in zip(self._names, self.rows) if box.isChecked()]
+
+
+class ReturnChoice(QGroupBox):
+    """How the result goes back: counter, village head (the applicant's village), post, online."""
+
+    def __init__(self, villages: list[str], applicant_village: str | None):
+        super().__init__("Nhận kết quả")
+        row = QHBoxLayout(self)
+        self.via = QComboBox()
+        for value, text in RETURN_CHOICES:
+            self.via.addItem(text, value)
+        self.village = QComboBox()
+        self.village.addItems(villages)
+        if applicant_village and applicant_village in villages:
+            self.village.setCurrentText(applicant_village)
+        row.addWidget(self.via)
+        row.addWidget(QLabel("Thôn:"))
+        row.addWidget(self.village)
+        row.addStretch(1)
+        self.via.currentIndexChanged.connect(self._sync)
+        self._sync()
+
+    def _sync(self) -> None:
+        self.village.setEnabled(self.via.currentData() == "village-head")
+
+    def value(self) -> tuple[str, str | None]:
+        via = self.via.currentData()
+        return via, (self.village.currentText() if via == "village-head" else None)
