@@ -119,7 +119,7 @@ def main() -> int:
     from kiosk.services.container import build_services
     from ui.app import build_window
     services = build_services(load_config({"KIOSK_DATA_DIR": data}, REPO))
-    clerk_account = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk_account = services.accounts.create_clerk("Trần Văn Bình", "246813")
     services.tickets.take_ticket("1.001193", priority=True)  # the grandmother's lobby ticket
     window = build_window(services, idle_ms=600_000, warning_s=20)
     window.resize(1366, 768)

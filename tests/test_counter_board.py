@@ -13,7 +13,7 @@ from tests.conftest import type_unicode
 
 @pytest.fixture
 def home(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
     ds = services.dossiers
     ds.receive_dossier("1.001193", {"full_name": "Nguyễn Văn Một", "village": "Thôn 1"}, clerk.id)
     ds.receive_dossier("1.001193", {"full_name": "Trần Thị Hai", "village": "Thôn 2", "cccd": "068150001234",

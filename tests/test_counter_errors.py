@@ -11,7 +11,7 @@ KS = "to-khai-dang-ky-khai-sinh"
 
 @pytest.fixture
 def counter(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
     window.enter_counter(clerk)
     return window
 

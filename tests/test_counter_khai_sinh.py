@@ -20,7 +20,7 @@ def pdf_text(path: Path) -> str:
 
 
 def test_khai_sinh_for_a_grandchild_from_ticket_to_printed_receipt(qtbot, window, services, config):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
     services.tickets.take_ticket("1.001193", priority=True)
     window.enter_counter(clerk)
     home = window.current()

@@ -15,7 +15,7 @@ CARD_SHOWN = "Căn cước hoặc giấy tờ tùy thân có ảnh của ngườ
 def review(qtbot, window, services):
     from ui.counter.review import ReviewScreen
     from ui.counter.write import WriteScreen
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
     window.enter_counter(clerk)
     proc = services.catalog.procedure("1.001193")
     # the catalog marks "chỉ khi nhờ người khác" papers conditional (documents issue); set it here

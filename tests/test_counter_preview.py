@@ -14,7 +14,7 @@ KS = "to-khai-dang-ky-khai-sinh"
 
 @pytest.fixture
 def writer(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "2468")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
     window.enter_counter(clerk)
     window.current().open_write(services.catalog.procedure("1.001193"))
     w = window.current()

@@ -124,7 +124,7 @@ def test_documents_never_import_services():
 
 def test_office_head_types_the_assessment_and_it_is_kept(qtbot, window, services):
     from PySide6.QtCore import Qt
-    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "864213", role="head")
     window.enter_counter(head)
     qtbot.mouseClick(window.current().office, Qt.LeftButton)
     tab = window.current().reports

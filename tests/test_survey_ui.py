@@ -189,7 +189,7 @@ def test_office_shows_factor_bars_with_respondents_criteria_from_lowest_and_comm
             svc.answer(rid, code, level)
         if comment:
             svc.comment(rid, comment)
-    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "864213", role="head")
     window.enter_counter(head)
     qtbot.mouseClick(window.current().office, Qt.LeftButton)
     tab = window.current().survey
@@ -215,7 +215,7 @@ def test_office_comments_wrap_and_a_bad_period_message_goes_away(qtbot, window, 
     svc.answer(rid, "I.1", 2)
     long = "Ghế chờ hỏng, " + "cần sửa sớm " * 149 + "cần sửa sớm"
     svc.comment(rid, long)
-    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "8642", role="head")
+    head = services.accounts.create_clerk("Lê Thị Mỹ Duyên", "864213", role="head")
     window.enter_counter(head)
     window.resize(1366, 768)
     qtbot.mouseClick(window.current().office, Qt.LeftButton)
