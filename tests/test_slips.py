@@ -175,6 +175,8 @@ def test_apology_mau_04_has_the_original_date_the_new_date_reason_and_signer(svc
 
 
 def test_apology_refuses_to_print_without_a_signer_name(services):
+    # the test config names a signer (conftest); this commune has not
+    services.printouts._settings = services.printouts._settings.model_copy(update={"signer_name": ""})
     info = receive(services, proc="1.014027", at=datetime(2026, 11, 25, 14, 5))
     services.dossiers.postpone(info.code, "18/12/2026", "Chờ xác minh", now=datetime(2026, 12, 9, 8, 0))
     from kiosk.errors import KioskError
@@ -355,3 +357,45 @@ def test_a_long_register_numbers_its_pages_from_page_2_and_keeps_the_margins(svc
             continue
         assert x >= 30 * mm - 0.75 and x + width <= w - 15 * mm + 0.75 and y <= h - 20 * mm + 0.75, (t, x, y)
     assert "Tổng số: 45 hồ sơ." in text_of(pdf)
+
+
+# --- review of the printed papers (review-papers) ----------------------------------
+
+def test_supplement_slip_does_not_print_the_reason_of_another_event(svc):
+    """Mẫu 02's "Lý do" is the supplement's own; a later postponement's reason is not it."""
+    info = receive(svc)
+    svc.dossiers.request_supplement(info.code, ["Giấy chứng sinh bản chính"], now=datetime(2026, 11, 27, 9, 40))
+    svc.dossiers.postpone(info.code, "02/12/2026", "Cần xác minh nơi sinh", now=datetime(2026, 11, 27, 11, 0))
+    sup = text_of(svc.printouts.slip_pdf(info.code, "supplement", "Trần Văn Bình"))
+    assert "1. Giấy chứng sinh bản chính" in sup
+    assert "Cần xác minh nơi sinh" not in sup
+
+
+def test_control_sheet_does_not_glue_the_old_hour_to_the_new_date(svc):
+    """The same-day appointment's 12:00 belongs to the old date; the postponed date has none."""
+    info = receive(svc)  # Friday 09:15, due the same day at 12:00
+    svc.dossiers.postpone(info.code, "02/12/2026", "Cần xác minh nơi sinh", now=datetime(2026, 11, 27, 11, 0))
+    ctl = text_of(svc.printouts.slip_pdf(info.code, "control"))
+    assert "Hẹn trả kết quả vào ngày 02 tháng 12 năm 2026" in ctl
+    assert "12 giờ 00 phút, ngày 02 tháng 12" not in ctl
+
+
+def test_control_sheet_notes_never_spill_alone_onto_a_second_page(svc):
+    info = receive(svc)
+    svc.dossiers.request_supplement(info.code, ["Bản sao Giấy chứng nhận kết hôn của cha mẹ", "Văn bản ủy quyền"],
+                                    now=datetime(2026, 11, 27, 9, 40))
+    svc.dossiers.postpone(info.code, "02/12/2026", "Cần xác minh thông tin nơi sinh", now=datetime(2026, 11, 27, 11, 0))
+    pdf = svc.printouts.slip_pdf(info.code, "control")
+    for page in pages(pdf)[1:]:  # a later page holds table rows, never the notes alone
+        assert "Giao" in page.extract_text(), page.extract_text()
+    last = " ".join(pages(pdf)[-1].extract_text().split())
+    assert "Ghi chú:" in last and "thể hiện trên mẫu phiếu điện tử" in last
+
+
+@pytest.mark.parametrize("kind", ["apology", "stop"])
+def test_mau_04_and_05_do_not_say_thu_tuc_twice(svc, kind):
+    info = receive(svc, proc="1.001193", at=datetime(2026, 11, 25, 14, 5))
+    svc.dossiers.postpone(info.code, "18/12/2026", "Chờ xác minh", now=datetime(2026, 11, 26, 8, 0))
+    text = text_of(svc.printouts.slip_pdf(info.code, kind, today=date(2026, 11, 26)))
+    assert "thủ tục hành chính Thủ tục" not in text
+    assert "thủ tục hành chính đăng ký khai sinh" in text

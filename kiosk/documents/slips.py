@@ -342,10 +342,20 @@ def _head_signer(data: SlipData, what: str) -> Signer:
     return Signer(title, "(Ký và ghi rõ họ tên)", data.signer_name)
 
 
+def procedure_phrase(name: str) -> str:
+    """'thủ tục hành chính đăng ký khai sinh' from 'Thủ tục đăng ký khai sinh' (no "thủ tục" twice)."""
+    name = nfc(name).strip()
+    for head in ("thủ tục hành chính ", "thủ tục "):
+        if name.lower().startswith(head):
+            name = name[len(head):]
+            break
+    return f"thủ tục hành chính {name}"
+
+
 def _received_sentence(data: SlipData, unit: str, verb: str = "tiếp nhận giải quyết hồ sơ đề nghị giải quyết") -> str:
     ident = f"; số định danh: {data.id_number}" if data.id_number else ""
     return (f"{date_text(data.received_at.date()).capitalize()}, {unit} {verb} "
-            f"thủ tục hành chính {nfc(data.procedure_name)} của {data.address_as}{ident}; mã số hồ sơ: "
+            f"{procedure_phrase(data.procedure_name)} của {data.address_as}{ident}; mã số hồ sơ: "
             f"{data.dossier_code}.")
 
 
@@ -438,12 +448,18 @@ def render_control(data: SlipData, settings, size: Size = "a4", *, today: date |
     if data.due_date:
         _kv(sheet, st, "Hẹn trả kết quả vào", _when(data.due_date, data.due_time), keep=True)
     sheet.advance(st.body * 0.5)
-    _control_table(sheet, st, list(data.control_rows), blank_rows)
-    sheet.advance(st.body * 0.3)
-    rows = [("Ghi chú:", ITALIC)] + [(f"- {n}", ITALIC) for n in CONTROL_NOTES]
-    sheet.need(st.body * st.leading * 3)
-    for text, font in rows:
-        _text(sheet, st, text, font)
+    notes = [("Ghi chú:", ITALIC)] + [(f"- {n}", ITALIC) for n in CONTROL_NOTES]
+
+    def draw_notes(s: Sheet) -> None:
+        s.advance(st.body * 0.3)
+        for text, font in notes:
+            _text(s, st, text, font)
+    probe = Sheet(sheet.page_w, None, sheet.margins)
+    probe.y = 0.0
+    draw_notes(probe)
+    _control_table(sheet, st, list(data.control_rows), blank_rows, probe.y)
+    sheet.need(probe.y)  # the notes stay together (blank rows yield to them, see _control_table)
+    draw_notes(sheet)
     return sheet.to_pdf()
 
 
@@ -451,7 +467,7 @@ _CONTROL_HEAD = ["Tên đơn vị", "Thời gian giao nhận hồ sơ", "Kết q
                  "Ghi chú"]
 
 
-def _control_table(sheet: Sheet, st: SlipStyle, rows: list[ControlRow], blank_rows: int) -> None:
+def _control_table(sheet: Sheet, st: SlipStyle, rows: list[ControlRow], blank_rows: int, notes_h: float) -> None:
     size = st.body * 0.85
     lead = size * 1.25
     w = sheet.width
@@ -488,9 +504,8 @@ def _control_table(sheet: Sheet, st: SlipStyle, rows: list[ControlRow], blank_ro
                [(f"{clock(r.at)}, ngày {r.at:%d/%m/%Y}", REGULAR)], [(r.result, REGULAR)], [(r.note, REGULAR)]],
               sign_row=True)
     blank_h = 2 * lead + size * 0.6 + 16 * mm
-    notes_h = st.body * st.leading * 5
-    for i in range(blank_rows):  # rows to fill by hand, as many as fit before the notes (at least one)
-        if i and not sheet.fits(blank_h + notes_h):
+    for i in range(blank_rows):  # rows to fill by hand, as many as fit with the notes under them
+        if (i or rows) and not sheet.fits(blank_h + notes_h):  # (at least one on a sheet without rows)
             break
         cells([[("1. Giao:", REGULAR), ("2. Nhận:", REGULAR)], [], [], []], sign_row=True)
 

@@ -213,17 +213,19 @@ class PrintoutService:
         if kind == "supplement":
             if not info.missing_items:
                 raise ValidationError("kind", f"Hồ sơ {info.code} chưa có yêu cầu bổ sung nào để in phiếu.")
-            return render_supplement_request(data, self._settings, size)
+            # Mẫu 02 has no reason of its own here: never the refusal's or the postponement's
+            return render_supplement_request(replace(data, reason=""), self._settings, size)
         if kind == "refusal":
             if not info.refusal_reason:
                 raise ValidationError("kind", f"Hồ sơ {info.code} chưa bị từ chối; không có phiếu từ chối để in.")
-            return render_refusal(data, self._settings, size)
+            return render_refusal(replace(data, reason=info.refusal_reason), self._settings, size)
         if kind == "apology":
-            return render_apology(data, self._settings, size)
+            return render_apology(replace(data, reason=info.postpone_reason or ""), self._settings, size)
         if kind == "stop":
             return render_stop(replace(data, reason=reason, stop_requested_at=asked_at), self._settings, size)
-        return render_control(replace(data, control_rows=tuple(self.control_rows(info)),
-                                      due_date=info.effective_due_date), self._settings,
+        due = info.effective_due_date  # a postponed date has no hour: the old one belongs to the old date
+        return render_control(replace(data, control_rows=tuple(self.control_rows(info)), due_date=due,
+                                      due_time=data.due_time if due == info.due_date else None), self._settings,
                               "a4" if size == "80mm" else size)
 
     def form_pdfs(self, code: str, clerk_name: str = "") -> list[tuple[str, bytes]]:
