@@ -288,7 +288,11 @@ class PrintoutService:
         from kiosk.documents.handover import HandoverRow, render_handover
         v = self._settings.village(village)
         rows = []
-        for d in self._dossiers.village_handover(day, village):
+        handed = self._dossiers.village_handover(day, village)
+        if not handed:  # a signed list of nothing is not printed
+            raise ValidationError("village", f"Ngày {day:%d/%m/%Y} chưa có kết quả nào trả qua trưởng thôn "
+                                             f"{v.name if v else village}; không có danh sách bàn giao để in.")
+        for d in handed:
             proc = self._catalog.procedure(d.procedure_code)
             rows.append(HandoverRow(d.code, d.applicant.full_name if d.applicant else "",
                                     (proc.result if proc and proc.result else d.procedure_name)))
