@@ -399,3 +399,19 @@ def test_mau_04_and_05_do_not_say_thu_tuc_twice(svc, kind):
     text = text_of(svc.printouts.slip_pdf(info.code, kind, today=date(2026, 11, 26)))
     assert "thủ tục hành chính Thủ tục" not in text
     assert "thủ tục hành chính đăng ký khai sinh" in text
+
+
+def test_slips_of_a_decision_carry_the_day_it_was_taken_not_the_day_printed(svc):
+    """A decision entered with --at (after a power cut) or reprinted days later keeps its date."""
+    info = receive(svc, at=datetime(2026, 11, 25, 14, 5))
+    svc.dossiers.request_supplement(info.code, ["Giấy chứng sinh bản chính"], now=datetime(2026, 11, 25, 15, 0))
+    svc.dossiers.postpone(info.code, "18/12/2026", "Chờ xác minh", now=datetime(2026, 11, 26, 8, 0))
+    later = date(2026, 11, 30)
+    sup = text_of(svc.printouts.slip_pdf(info.code, "supplement", today=later))
+    apo = text_of(svc.printouts.slip_pdf(info.code, "apology", today=later))
+    assert "Hòa Bình, ngày 25 tháng 11 năm 2026" in sup and "ngày 30 tháng 11" not in sup
+    assert "Hòa Bình, ngày 26 tháng 11 năm 2026" in apo and "ngày 30 tháng 11" not in apo
+    other = receive(svc, at=datetime(2026, 11, 25, 14, 5))
+    svc.dossiers.refuse(other.code, "Không thuộc thẩm quyền của xã", now=datetime(2026, 11, 25, 14, 20))
+    ref = text_of(svc.printouts.slip_pdf(other.code, "refusal", today=later))
+    assert "Hòa Bình, ngày 25 tháng 11 năm 2026" in ref and "ngày 30 tháng 11" not in ref

@@ -209,6 +209,10 @@ class PrintoutService:
         if kind not in SLIP_KINDS:
             raise ValidationError("kind", f"Loại phiếu “{kind}” không có; chọn một trong: {', '.join(SLIP_KINDS)}.")
         info = self._dossiers.get(code)
+        decided = {"supplement": "needs-supplement", "refusal": "refused", "apology": "postponed"}.get(kind)
+        if decided:  # a decision's slip carries the day it was taken, however late it is (re)printed
+            taken = [e.at for e in self._dossiers.events(code) if e.kind == decided]
+            today = taken[-1].date() if taken else today
         data = self.slip_data(info, clerk_name, today=today)
         if kind == "supplement":
             if not info.missing_items:
