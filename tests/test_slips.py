@@ -415,3 +415,17 @@ def test_slips_of_a_decision_carry_the_day_it_was_taken_not_the_day_printed(svc)
     svc.dossiers.refuse(other.code, "Không thuộc thẩm quyền của xã", now=datetime(2026, 11, 25, 14, 20))
     ref = text_of(svc.printouts.slip_pdf(other.code, "refusal", today=later))
     assert "Hòa Bình, ngày 25 tháng 11 năm 2026" in ref and "ngày 30 tháng 11" not in ref
+
+
+def test_a_register_across_new_year_keeps_each_years_book_apart(svc):
+    """Week 1 of 2026 starts on 29/12/2025: its register holds two books whose numbers both
+    start at 01; one 'Quyển số 01 năm 2025' heading over both made the numbers collide."""
+    old = [receive(svc, at=datetime(2025, 12, d, 9, 0)) for d in (29, 31)]
+    new = receive(svc, at=datetime(2026, 1, 2, 8, 0))
+    assert [i.register_no for i in old] == [1, 2] and new.register_no == 1
+    text = text_of(svc.printouts.register_file("2026-W01", "pdf", today=date(2026, 1, 5)))
+    assert "Quyển số 01 năm 2025" in text and "Quyển số 01 năm 2026" in text
+    assert text.index("Quyển số 01 năm 2026", text.index(old[1].code)) < text.index(new.code)
+    ws = load_workbook(io.BytesIO(svc.printouts.register_file("2026-W01", "xlsx"))).active
+    col_a = [ws.cell(r, 1).value for r in range(6, ws.max_row + 1)]
+    assert col_a == ["Quyển số 01 năm 2025", 1, 2, "Quyển số 01 năm 2026", 1]

@@ -274,7 +274,8 @@ class PrintoutService:
                 way = f"{way} ({village})"
             contact = " / ".join(x for x in ((a.address or "") if a else "", (a.phone or "") if a else "") if x)
             rows.append(RegisterRow(d.register_no, d.code, d.procedure_name, a.full_name if a else "", contact,
-                                    handling, d.received_at, d.effective_due_date, d.returned_at, way))
+                                    handling, d.received_at, d.effective_due_date, d.returned_at, way,
+                                    d.register_year))
         return rows
 
     def register_file(self, period_key: str, fmt: str, today: date | None = None) -> bytes:
