@@ -112,7 +112,16 @@ def number_line(data: SlipData, settings, kind: str | None) -> str | None:
 # --- shared pieces ---------------------------------------------------------
 
 def _sheet(st: SlipStyle, title: str) -> Sheet:
-    return Sheet(st.page[0], st.page[1], st.margins, title=title)
+    sheet = Sheet(st.page[0], st.page[1], st.margins, title=title)
+    if st.page[1] is not None:  # a slip that runs over is numbered from page 2 (NĐ 30), the roll never
+        sheet.on_page = lambda s: _page_number(s, st)
+    return sheet
+
+
+def _page_number(sheet: Sheet, st: SlipStyle) -> None:
+    """NĐ 30: the page number centred in the top margin, from page 2 on."""
+    if sheet.page_count >= 2:
+        sheet.text_aligned(str(sheet.page_count), sheet.margins.top * 0.6, REGULAR, st.body, "center")
 
 
 def _heading(sheet: Sheet, st: SlipStyle, settings, day: date, number: str | None, qr: str | None = None) -> None:
