@@ -448,3 +448,12 @@ def test_a_receipt_running_over_numbers_its_pages_from_page_2(svc, size):
             assert top[5] != "1"
         else:
             assert top[5] == str(n + 1) and top[2] < 20 * mm, top
+
+
+def test_register_names_the_counter_when_the_receipt_did(svc):
+    """The receipt of a dossier with no channel chosen says the result is collected at the
+    unit; Mẫu 07's 'Phương thức nhận kết quả' must say the same, not stay blank."""
+    info = receive(svc, at=MONDAY)
+    assert "Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công" in text_of(svc.printouts.receipt_pdf(info.code))
+    ws = load_workbook(io.BytesIO(svc.printouts.register_file("2026-11", "xlsx"))).active
+    assert ws.cell(6, 2).value == info.code and ws.cell(6, 10).value == "Tại quầy"

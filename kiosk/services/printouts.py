@@ -267,8 +267,8 @@ class PrintoutService:
         rows = []
         for d in self._dossiers.register(start, end):
             a = d.applicant
-            via = d.returned_via or d.planned_return_via
-            way = ways.get(via, "") if via else ""
+            via = d.returned_via or d.planned_return_via or ReturnChannel.COUNTER  # as the receipt says
+            way = ways.get(via, "")
             village = d.returned_village or d.planned_return_village
             if via == ReturnChannel.VILLAGE_HEAD and village:
                 way = f"{way} ({village})"
