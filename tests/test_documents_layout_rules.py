@@ -308,3 +308,11 @@ def test_word_spacing_of_a_justified_line_does_not_leak_into_later_text():
             shown.append(tw)
     assert len(shown) >= 3 and shown[0] > 0  # the first line is justified
     assert shown[-1] == 0 and shown[-2] == 0, shown  # the paragraph's last line and the heading are not
+
+
+def test_no_field_label_ends_with_a_stray_full_stop():
+    """The funeral form printed "Họ và tên (Viết chữ in hoa). NGUYỄN THỊ HƯỜNG": the full
+    stop was what was left of the official form's dotted leader."""
+    stray = [(fid, f.label) for fid, form in CATALOG.forms.items() for f in form.fields
+             if f.label.rstrip().endswith(".") and not f.label.rstrip().endswith("...")]
+    assert stray == []
