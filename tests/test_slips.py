@@ -457,3 +457,12 @@ def test_register_names_the_counter_when_the_receipt_did(svc):
     assert "Đăng ký nhận kết quả tại: Trung tâm Phục vụ hành chính công" in text_of(svc.printouts.receipt_pdf(info.code))
     ws = load_workbook(io.BytesIO(svc.printouts.register_file("2026-11", "xlsx"))).active
     assert ws.cell(6, 2).value == info.code and ws.cell(6, 10).value == "Tại quầy"
+
+
+def test_the_80mm_receipt_keeps_the_register_number_with_its_label(svc):
+    """On the roll, "Số thứ" ended one line and "tự: 01" started the next."""
+    found = runs(svc.printouts.receipt_pdf(receive(svc).code, "80mm"))
+    label = [r for r in found if r[5].endswith("Số thứ tự:")]
+    assert label, [r[5] for r in found]
+    value = [r for r in found if r[5] == "01" and abs(r[2] - label[0][2]) < 1 and r[1] > label[0][1]]
+    assert value, [(r[2], r[5]) for r in found if r[2] >= label[0][2] - 1][:4]

@@ -159,15 +159,20 @@ def _title(sheet: Sheet, st: SlipStyle, title: str, subtitle: str | None = None)
     sheet.advance(st.body * 0.3)
 
 
-def _kv(sheet: Sheet, st: SlipStyle, *pairs: str, indent: float = 0.0, keep: bool = False) -> None:
+def _kv(sheet: Sheet, st: SlipStyle, *pairs: str, indent: float = 0.0, keep: bool = False,
+        bind: bool = False) -> None:
     """'Label: value  Label: value' with the values in bold, wrapped over the width;
-    `keep` moves a short value (a name, a date) whole to the next line."""
+    `keep` moves a short value (a name, a date) whole to the next line; `bind` keeps each
+    pair's last label word and value together ("Số thứ tự: 01" never split)."""
     toks: list[fl.Tok] = []
     for i in range(0, len(pairs), 2):
         label, value = pairs[i], pairs[i + 1] if i + 1 < len(pairs) else ""
-        toks += fl.words("label", label, "gap" if i else "space")
+        toks += fl.words("label", label, "gap" if i else "space", keep=bind)
         if value:
-            toks += fl.words("value", value, "space", keep=keep)
+            vals = fl.words("value", value, "space", keep=keep or bind)
+            if bind and vals:
+                vals[0] = replace(vals[0], glue=True)
+            toks += vals
     fl.flow(sheet, toks, st.line, indent=indent)
 
 
@@ -257,7 +262,7 @@ def _receipt(data: SlipData, settings, st: SlipStyle) -> Sheet:
         _kv(s, st, "Đăng ký nhận kết quả tại:", data.return_channel or settings.issuing_unit)
         if data.register_no is not None:
             book = f"01/{data.register_year}" if data.register_year else "01"
-            _kv(s, st, "Vào Sổ theo dõi hồ sơ, Quyển số:", book, "Số thứ tự:", f"{data.register_no:02d}")
+            _kv(s, st, "Vào Sổ theo dõi hồ sơ, Quyển số:", book, "Số thứ tự:", f"{data.register_no:02d}", bind=True)
     _closing(sheet, st, tail, [Signer("Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", data.applicant_name),
                                Signer("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", data.clerk_name)])
     return sheet
