@@ -69,6 +69,10 @@ def validate_text(value: str, field: str = "text", label: str = "Nội dung", *,
         raise ValidationError(field, f"{label}: quá dài (tối đa {max_len} ký tự).")
     if any(unicodedata.category(ch) in _CONTROL and ch != "\n" for ch in v):
         raise ValidationError(field, f"{label}: có ký tự điều khiển hoặc ký tự không in được.")
+    from kiosk.documents.fonts import BOLD, has_glyph  # lazy: the paper's font, loaded on first use
+    if any(ch != "\n" and not has_glyph(ch, BOLD) for ch in set(v)):  # an emoji would print as a blank
+        raise ValidationError(field, f"{label}: có biểu tượng (emoji) hoặc ký hiệu không in được trên giấy; "
+                                     "hãy xóa ký hiệu đó.")
     return v
 
 

@@ -43,3 +43,14 @@ def test_a_long_handover_list_never_leaves_the_signatures_alone(services):
         pdf = render_handover(date(2026, 11, 27), "Thôn 2", "Trần Thị Lan", rows, settings, "Trần Văn Bình")
         check_signature_not_alone(pdf, f"handover {n} rows", "NGƯỜI GIAO")
         check_margins(pdf, f"handover {n} rows")
+
+
+def test_an_empty_handover_list_is_refused_not_printed_for_signing(services):
+    """A signed list of nothing handed over is a paper nobody should sign."""
+    import pytest
+
+    from kiosk.errors import ValidationError
+    with pytest.raises(ValidationError, match="Thôn 1"):
+        services.printouts.handover_pdf(date(2026, 11, 26), "Thôn 1", "Trần Văn Bình")
+    with pytest.raises(ValidationError):
+        services.printouts.print_handover(date(2026, 11, 26), "Thôn 1", None, "Trần Văn Bình")

@@ -279,3 +279,40 @@ def test_sheet_carries_exactly_the_last_two_lines_with_a_signature_that_does_not
     assert texts[1][:3] == [f"dòng {n - 1}", f"dòng {n}", "NGƯỜI YÊU CẦU"]
     assert texts[0][-1] == f"dòng {n - 2}"
     assert sheet.wanted_breaks == set()  # no second layout needed
+
+
+def test_word_spacing_of_a_justified_line_does_not_leak_into_later_text():
+    """PDF keeps the word spacing (Tw) after ET: a justified line must reset it, or every
+    later line is stretched past the right margin (seen on the report's opening paragraph)."""
+    import io as _io
+
+    from pypdf import PdfReader as _Reader
+    from pypdf.generic import ContentStream
+
+    from kiosk.documents.fonts import ensure_fonts as _ensure
+    from kiosk.documents.layout import A4, Margins, Sheet
+
+    _ensure()
+    sheet = Sheet(A4[0], A4[1], Margins(20 * 2.8346, 15 * 2.8346, 20 * 2.8346, 30 * 2.8346))
+    sheet.paragraph("Trung tâm Phục vụ hành chính công xã Hòa Bình báo cáo kết quả thực hiện mô hình "
+                    "“Ngày thứ Sáu: không viết – không nộp – không hẹn” tháng 11 năm 2026 như sau:",
+                    size=13, align="justify")
+    sheet.paragraph("I. KẾT QUẢ THỰC HIỆN", size=13)
+    reader = _Reader(_io.BytesIO(sheet.to_pdf()))
+    page = reader.pages[0]
+    tw, shown = 0.0, []
+    for operands, op in ContentStream(page.get_contents(), reader).operations:
+        if op == b"Tw":
+            tw = float(operands[0])
+        elif op in (b"Tj", b"TJ", b"'", b'"'):
+            shown.append(tw)
+    assert len(shown) >= 3 and shown[0] > 0  # the first line is justified
+    assert shown[-1] == 0 and shown[-2] == 0, shown  # the paragraph's last line and the heading are not
+
+
+def test_no_field_label_ends_with_a_stray_full_stop():
+    """The funeral form printed "Họ và tên (Viết chữ in hoa). NGUYỄN THỊ HƯỜNG": the full
+    stop was what was left of the official form's dotted leader."""
+    stray = [(fid, f.label) for fid, form in CATALOG.forms.items() for f in form.fields
+             if f.label.rstrip().endswith(".") and not f.label.rstrip().endswith("...")]
+    assert stray == []

@@ -109,13 +109,24 @@ def test_report_pdf_section_agrees_with_the_hand_count(small_set, services):
     pdf = render_report(small_set.build("2026-W47"), services.config.settings, today=date(2026, 11, 27),
                         columns=COLUMNS)
     flat = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
-    assert "CHỈ SỐ HÀI LÒNG CỦA NGƯỜI DÂN (SIPAS), ƯỚC TÍNH THEO CÁCH TÍNH THÔNG DỤNG" in flat
+    assert "5. Chỉ số hài lòng của người dân (SIPAS), ước tính theo cách tính thông dụng" in flat
+    # NĐ 30: item 5 of section I is styled as items 1-4 (bold, sentence case, same indent), its lines
+    # as the other items' ("- " paragraphs with the first-line indent)
+    from tests.test_documents import text_runs
+    runs = text_runs(pdf)
+    item4 = next(r for r in runs if r[5].startswith("4. "))
+    item5 = next(r for r in runs if r[5].startswith("5. "))
+    assert abs(item5[1] - item4[1]) < 1 and item5[4] == item4[4]
+    assert not any(r[5].startswith(("– Phiếu", "– Chỉ số")) for r in runs)
+    assert any(r[5].startswith("- Chỉ số hài lòng chung") for r in runs)
+    first = next(r for r in runs if r[5].startswith("- Phiếu khảo sát"))
+    assert abs(first[1] - item4[1]) < 1
     assert "Số người trả lời: 3" in flat
     assert f"Chỉ số hài lòng chung: {OVERALL:.1f}%".replace(".", ",") in flat
     assert "kỳ trước (09/11/2026 – 15/11/2026): 50,0% với 1 người trả lời" in flat
     assert f"thay đổi {OVERALL - PREV_OVERALL:+.1f} điểm %".replace(".", ",") in flat
-    assert "1. II.1 Quy định về thủ tục được niêm yết công khai, đầy đủ, dễ hiểu: 50,0% (2 người trả lời)" in flat
-    assert "2. I.1 " in flat and f"{I1:.1f}% (3 người trả lời)".replace(".", ",") in flat
+    assert "1) II.1 Quy định về thủ tục được niêm yết công khai, đầy đủ, dễ hiểu: 50,0% (2 người trả lời)" in flat
+    assert "2) I.1 " in flat and f"{I1:.1f}% (3 người trả lời)".replace(".", ",") in flat
 
 
 def test_back_replaces_an_answer_and_a_partial_response_is_kept(services):

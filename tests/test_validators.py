@@ -323,3 +323,15 @@ def test_applicant_cccd_is_checked_against_birth_date_and_sex():
     clean, errors = validate_applicant(data, TODAY, ["Thôn 1"])
     assert [e.field for e in errors] == ["cccd"]
     assert clean["village"] == "Thôn 1"
+
+
+@pytest.mark.parametrize("value", ["Thôn 2, xã Hòa Bình 😀", "Nhà số 5 ★ gần chợ", "Thôn 2\u200d"])
+def test_free_text_refuses_what_the_paper_cannot_print(value):
+    """An emoji was accepted and then printed as a blank on the filled form."""
+    with pytest.raises(ValidationError, match="không in được"):
+        validate_text(value, "address", "Nơi cư trú")
+
+
+def test_free_text_keeps_vietnamese_and_common_signs():
+    for value in ["Số 12/3, đường Trần Hưng Đạo – Thôn Ỷ La", "Nhiệt độ 37,5°C; “giấy độc thân” № 5"]:
+        assert validate_text(value) == value

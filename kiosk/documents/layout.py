@@ -58,6 +58,7 @@ class TextOp:
             t.setFont(self.font, self.size)
             t.setWordSpace(self.word_space)
             t.textOut(self.text)
+            t.setWordSpace(0)  # Tw outlives ET: without this every later line is stretched too
             c.drawText(t)
         else:
             c.drawString(self.x, page_h - self.y, self.text)

@@ -42,12 +42,30 @@ class RegisterRow:
     due: date
     returned_at: datetime | None
     return_way: str
+    year: int | None = None  # the year of the book the number belongs to (one book a year)
+
+    @property
+    def book_year(self) -> int:
+        return self.year or self.received_at.year
 
     def cells(self) -> list[str]:
         return [f"{self.number:02d}" if self.number is not None else "", self.code, self.procedure, self.applicant,
                 self.address_phone, self.handling_unit, f"{self.received_at:%H:%M %d/%m/%Y}",
                 f"{self.due:%d/%m/%Y}", f"{self.returned_at:%H:%M %d/%m/%Y}" if self.returned_at else "",
                 self.return_way, ""]
+
+
+def books(rows: list[RegisterRow], year: int) -> list[int]:
+    """The years of the books the rows belong to (a period across New Year holds two)."""
+    return sorted({r.book_year for r in rows}) or [year]
+
+
+def in_book_order(rows: list[RegisterRow]) -> list[RegisterRow]:
+    return sorted(rows, key=lambda r: (r.book_year, r.number if r.number is not None else 1 << 30, r.received_at))
+
+
+def books_text(years: list[int]) -> str:
+    return ", ".join(f"Quyển số 01 năm {y}" for y in years)
 
 
 def register_symbol(settings) -> str:
@@ -64,14 +82,20 @@ def render_register_pdf(rows: list[RegisterRow], period_label: str, year: int, s
                      number=f"Số: 01/STD-{register_symbol(settings)}")
     sheet.y += 12
     sheet.paragraph("SỔ THEO DÕI HỒ SƠ", BOLD, 14, align="center")
-    sheet.paragraph(f"Quyển số 01 năm {year}. Kỳ: {period_label}", ITALIC, 12, align="center")
+    years = books(rows, year)
+    rows = in_book_order(rows)
+    sheet.paragraph(f"{books_text(years)}. Kỳ: {period_label}", ITALIC, 12, align="center", balanced=True)
     sheet.y += 6
     xs = [sheet.left]
     for w in WIDTHS_MM:
         xs.append(xs[-1] + w * mm)
     xs.append(sheet.right)
     _header(sheet, xs)
+    book = None
     for r in rows:
+        if len(years) > 1 and r.book_year != book:  # the numbers start again in each year's book
+            book = r.book_year
+            _section(sheet, xs, f"Quyển số 01 năm {book}")
         if _row(sheet, xs, r.cells(), REGULAR, check_only=True):
             _header(sheet, xs)
         _row(sheet, xs, r.cells(), REGULAR)
@@ -87,6 +111,15 @@ def _page_number(sheet: Sheet) -> None:
     n = sheet.page_count
     if n >= 2:
         sheet.text_aligned(str(n), sheet.margins.top * 0.6, REGULAR, 13, "center")
+
+
+def _section(sheet: Sheet, xs: list[float], text: str) -> None:
+    """A full-width row naming the book the following numbers belong to."""
+    h = BODY * 1.9
+    sheet.need(h + 10 * mm)
+    sheet.rect(xs[0], sheet.y, xs[-1] - xs[0], h)
+    sheet.text_aligned(text, sheet.y + BODY * 1.3, BOLD, BODY, "left", xs[0] + 1.5 * mm, xs[-1])
+    sheet.y += h
 
 
 def _header(sheet: Sheet, xs: list[float]) -> None:
@@ -136,7 +169,8 @@ def register_xlsx(rows: list[RegisterRow], period_label: str, year: int, setting
     ws = wb.active
     ws.title = "So theo doi ho so"
     ws.append([settings.issuing_unit.upper()])
-    ws.append([f"SỔ THEO DÕI HỒ SƠ – Quyển số 01 năm {year} – {period_label}"])
+    years = books(rows, year)
+    ws.append([f"SỔ THEO DÕI HỒ SƠ – {books_text(years)} – {period_label}"])
     ws["A1"].font = Font(bold=True)
     ws["A2"].font = Font(bold=True, size=13)
     ws.append([])
@@ -151,7 +185,12 @@ def register_xlsx(rows: list[RegisterRow], period_label: str, year: int, setting
             cell.font = Font(bold=True)
             cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
             cell.border = Border(thin, thin, thin, thin)
-    for r in rows:
+    book = None
+    for r in in_book_order(rows):
+        if len(years) > 1 and r.book_year != book:  # the numbers start again in each year's book
+            book = r.book_year
+            ws.append([f"Quyển số 01 năm {book}"])
+            ws.cell(ws.max_row, 1).font = Font(bold=True)
         ws.append([r.number, r.code, r.procedure, r.applicant, r.address_phone, r.handling_unit, r.received_at,
                    r.due, r.returned_at, r.return_way, ""])
         n = ws.max_row

@@ -12,7 +12,9 @@ from kiosk.documents.layout import Sheet, wrap
 
 BODY = 13.0  # NĐ 30 body size, as the rest of the report
 TABLE = 9.5
-HEADING = "5. CHỈ SỐ HÀI LÒNG CỦA NGƯỜI DÂN (SIPAS)"  # item 5 of section I. Kết quả
+LEADING = BODY * 1.35
+INDENT = 10 * mm  # first-line indent, as items 1-4 of the report (NĐ 30: 1 cm or 1.27 cm)
+HEADING = "5. Chỉ số hài lòng của người dân (SIPAS)"  # item 5 of section I. Kết quả, styled as items 1-4
 
 
 def pct(v: float | None) -> str:
@@ -30,9 +32,9 @@ def render_sipas_section(sheet: Sheet, report) -> None:
     s = getattr(report, "sipas", None)
     if not s:
         return
-    sheet.need(BODY * 6)
-    sheet.y += BODY * 0.4
-    sheet.paragraph(f"{HEADING}, {s['label'].upper()}", BOLD, BODY)
+    sheet.need(LEADING * 3)
+    sheet.y += 6  # at least 6 pt between paragraphs
+    sheet.paragraph(f"{HEADING}, {s['label']}", BOLD, BODY, leading=LEADING, first_indent=INDENT)
     prev, ch = s["previous"], s["change"]
     lines = [
         f"Phiếu khảo sát: {s['title']}. Số người trả lời: {s['respondents']}; số phiếu có câu trả lời, "
@@ -41,18 +43,22 @@ def render_sipas_section(sheet: Sheet, report) -> None:
         f"{pct(prev['index'])} với {prev['respondents']} người trả lời; thay đổi {points(ch['index'])} điểm %.",
     ]
     for line in lines:
-        sheet.paragraph(f"– {line}", REGULAR, BODY, indent=5 * mm)
+        _para(sheet, f"- {line}")
     _table(sheet, s)
-    sheet.paragraph("Ba tiêu chí có chỉ số thấp nhất:", BOLD, BODY, indent=5 * mm)
+    _para(sheet, "- Ba tiêu chí có chỉ số thấp nhất:")
     if not s["lowest"]:
-        sheet.paragraph("Chưa có người trả lời trong kỳ.", ITALIC, BODY, indent=10 * mm)
+        _para(sheet, "Chưa có người trả lời trong kỳ.")
     for i, c in enumerate(s["lowest"], 1):
-        sheet.paragraph(f"{i}. {c['code']} {c['wording'].rstrip('.')}: {pct(c['index'])} ({c['respondents']} người trả lời)",
-                        REGULAR, BODY, indent=10 * mm)
+        _para(sheet, f"{i}) {c['code']} {c['wording'].rstrip('.')}: {pct(c['index'])} ({c['respondents']} người trả lời)")
     if s["comments"]:
-        sheet.paragraph(f"Ý kiến ghi thêm của người dân: {s['comments']} (xem danh sách ở màn hình Văn phòng).",
-                        REGULAR, BODY, indent=5 * mm)
-    sheet.paragraph(s["method"], ITALIC, 10, indent=5 * mm)
+        _para(sheet, f"- Ý kiến ghi thêm của người dân: {s['comments']} (xem danh sách ở màn hình Văn phòng).")
+    sheet.paragraph(s["method"], ITALIC, 11, first_indent=INDENT, align="justify")
+
+
+def _para(sheet: Sheet, text: str) -> None:
+    """A body paragraph as in the rest of the report: 13 pt, first-line indent, justified."""
+    sheet.y += 3
+    sheet.paragraph(text, REGULAR, BODY, first_indent=INDENT, leading=LEADING, align="justify")
 
 
 def _d(iso: str) -> str:

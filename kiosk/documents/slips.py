@@ -112,7 +112,16 @@ def number_line(data: SlipData, settings, kind: str | None) -> str | None:
 # --- shared pieces ---------------------------------------------------------
 
 def _sheet(st: SlipStyle, title: str) -> Sheet:
-    return Sheet(st.page[0], st.page[1], st.margins, title=title)
+    sheet = Sheet(st.page[0], st.page[1], st.margins, title=title)
+    if st.page[1] is not None:  # a slip that runs over is numbered from page 2 (NĐ 30), the roll never
+        sheet.on_page = lambda s: _page_number(s, st)
+    return sheet
+
+
+def _page_number(sheet: Sheet, st: SlipStyle) -> None:
+    """NĐ 30: the page number centred in the top margin, from page 2 on."""
+    if sheet.page_count >= 2:
+        sheet.text_aligned(str(sheet.page_count), sheet.margins.top * 0.6, REGULAR, st.body, "center")
 
 
 def _heading(sheet: Sheet, st: SlipStyle, settings, day: date, number: str | None, qr: str | None = None) -> None:
@@ -150,15 +159,20 @@ def _title(sheet: Sheet, st: SlipStyle, title: str, subtitle: str | None = None)
     sheet.advance(st.body * 0.3)
 
 
-def _kv(sheet: Sheet, st: SlipStyle, *pairs: str, indent: float = 0.0, keep: bool = False) -> None:
+def _kv(sheet: Sheet, st: SlipStyle, *pairs: str, indent: float = 0.0, keep: bool = False,
+        bind: bool = False) -> None:
     """'Label: value  Label: value' with the values in bold, wrapped over the width;
-    `keep` moves a short value (a name, a date) whole to the next line."""
+    `keep` moves a short value (a name, a date) whole to the next line; `bind` keeps each
+    pair's last label word and value together ("Số thứ tự: 01" never split)."""
     toks: list[fl.Tok] = []
     for i in range(0, len(pairs), 2):
         label, value = pairs[i], pairs[i + 1] if i + 1 < len(pairs) else ""
-        toks += fl.words("label", label, "gap" if i else "space")
+        toks += fl.words("label", label, "gap" if i else "space", keep=bind)
         if value:
-            toks += fl.words("value", value, "space", keep=keep)
+            vals = fl.words("value", value, "space", keep=keep or bind)
+            if bind and vals:
+                vals[0] = replace(vals[0], glue=True)
+            toks += vals
     fl.flow(sheet, toks, st.line, indent=indent)
 
 
@@ -248,7 +262,7 @@ def _receipt(data: SlipData, settings, st: SlipStyle) -> Sheet:
         _kv(s, st, "Đăng ký nhận kết quả tại:", data.return_channel or settings.issuing_unit)
         if data.register_no is not None:
             book = f"01/{data.register_year}" if data.register_year else "01"
-            _kv(s, st, "Vào Sổ theo dõi hồ sơ, Quyển số:", book, "Số thứ tự:", f"{data.register_no:02d}")
+            _kv(s, st, "Vào Sổ theo dõi hồ sơ, Quyển số:", book, "Số thứ tự:", f"{data.register_no:02d}", bind=True)
     _closing(sheet, st, tail, [Signer("Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", data.applicant_name),
                                Signer("Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)", data.clerk_name)])
     return sheet
@@ -342,10 +356,20 @@ def _head_signer(data: SlipData, what: str) -> Signer:
     return Signer(title, "(Ký và ghi rõ họ tên)", data.signer_name)
 
 
+def procedure_phrase(name: str) -> str:
+    """'thủ tục hành chính đăng ký khai sinh' from 'Thủ tục đăng ký khai sinh' (no "thủ tục" twice)."""
+    name = nfc(name).strip()
+    for head in ("thủ tục hành chính ", "thủ tục "):
+        if name.lower().startswith(head):
+            name = name[len(head):]
+            break
+    return f"thủ tục hành chính {name}"
+
+
 def _received_sentence(data: SlipData, unit: str, verb: str = "tiếp nhận giải quyết hồ sơ đề nghị giải quyết") -> str:
     ident = f"; số định danh: {data.id_number}" if data.id_number else ""
     return (f"{date_text(data.received_at.date()).capitalize()}, {unit} {verb} "
-            f"thủ tục hành chính {nfc(data.procedure_name)} của {data.address_as}{ident}; mã số hồ sơ: "
+            f"{procedure_phrase(data.procedure_name)} của {data.address_as}{ident}; mã số hồ sơ: "
             f"{data.dossier_code}.")
 
 
@@ -438,12 +462,18 @@ def render_control(data: SlipData, settings, size: Size = "a4", *, today: date |
     if data.due_date:
         _kv(sheet, st, "Hẹn trả kết quả vào", _when(data.due_date, data.due_time), keep=True)
     sheet.advance(st.body * 0.5)
-    _control_table(sheet, st, list(data.control_rows), blank_rows)
-    sheet.advance(st.body * 0.3)
-    rows = [("Ghi chú:", ITALIC)] + [(f"- {n}", ITALIC) for n in CONTROL_NOTES]
-    sheet.need(st.body * st.leading * 3)
-    for text, font in rows:
-        _text(sheet, st, text, font)
+    notes = [("Ghi chú:", ITALIC)] + [(f"- {n}", ITALIC) for n in CONTROL_NOTES]
+
+    def draw_notes(s: Sheet) -> None:
+        s.advance(st.body * 0.3)
+        for text, font in notes:
+            _text(s, st, text, font)
+    probe = Sheet(sheet.page_w, None, sheet.margins)
+    probe.y = 0.0
+    draw_notes(probe)
+    _control_table(sheet, st, list(data.control_rows), blank_rows, probe.y)
+    sheet.need(probe.y)  # the notes stay together (blank rows yield to them, see _control_table)
+    draw_notes(sheet)
     return sheet.to_pdf()
 
 
@@ -451,7 +481,7 @@ _CONTROL_HEAD = ["Tên đơn vị", "Thời gian giao nhận hồ sơ", "Kết q
                  "Ghi chú"]
 
 
-def _control_table(sheet: Sheet, st: SlipStyle, rows: list[ControlRow], blank_rows: int) -> None:
+def _control_table(sheet: Sheet, st: SlipStyle, rows: list[ControlRow], blank_rows: int, notes_h: float) -> None:
     size = st.body * 0.85
     lead = size * 1.25
     w = sheet.width
@@ -488,9 +518,8 @@ def _control_table(sheet: Sheet, st: SlipStyle, rows: list[ControlRow], blank_ro
                [(f"{clock(r.at)}, ngày {r.at:%d/%m/%Y}", REGULAR)], [(r.result, REGULAR)], [(r.note, REGULAR)]],
               sign_row=True)
     blank_h = 2 * lead + size * 0.6 + 16 * mm
-    notes_h = st.body * st.leading * 5
-    for i in range(blank_rows):  # rows to fill by hand, as many as fit before the notes (at least one)
-        if i and not sheet.fits(blank_h + notes_h):
+    for i in range(blank_rows):  # rows to fill by hand, as many as fit with the notes under them
+        if (i or rows) and not sheet.fits(blank_h + notes_h):  # (at least one on a sheet without rows)
             break
         cells([[("1. Giao:", REGULAR), ("2. Nhận:", REGULAR)], [], [], []], sign_row=True)
 

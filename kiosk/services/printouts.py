@@ -205,21 +205,27 @@ class PrintoutService:
         if kind not in SLIP_KINDS:
             raise ValidationError("kind", f"Loại phiếu “{kind}” không có; chọn một trong: {', '.join(SLIP_KINDS)}.")
         info = self._dossiers.get(code)
+        decided = {"supplement": "needs-supplement", "refusal": "refused", "apology": "postponed"}.get(kind)
+        if decided:  # a decision's slip carries the day it was taken, however late it is (re)printed
+            taken = [e.at for e in self._dossiers.events(code) if e.kind == decided]
+            today = taken[-1].date() if taken else today
         data = self.slip_data(info, clerk_name, today=today)
         if kind == "supplement":
             if not info.missing_items:
                 raise ValidationError("kind", f"Hồ sơ {info.code} chưa có yêu cầu bổ sung nào để in phiếu.")
-            return render_supplement_request(data, self._settings, size)
+            # Mẫu 02 has no reason of its own here: never the refusal's or the postponement's
+            return render_supplement_request(replace(data, reason=""), self._settings, size)
         if kind == "refusal":
             if not info.refusal_reason:
                 raise ValidationError("kind", f"Hồ sơ {info.code} chưa bị từ chối; không có phiếu từ chối để in.")
-            return render_refusal(data, self._settings, size)
+            return render_refusal(replace(data, reason=info.refusal_reason), self._settings, size)
         if kind == "apology":
-            return render_apology(data, self._settings, size)
+            return render_apology(replace(data, reason=info.postpone_reason or ""), self._settings, size)
         if kind == "stop":
             return render_stop(replace(data, reason=reason, stop_requested_at=asked_at), self._settings, size)
-        return render_control(replace(data, control_rows=tuple(self.control_rows(info)),
-                                      due_date=info.effective_due_date), self._settings,
+        due = info.effective_due_date  # a postponed date has no hour: the old one belongs to the old date
+        return render_control(replace(data, control_rows=tuple(self.control_rows(info)), due_date=due,
+                                      due_time=data.due_time if due == info.due_date else None), self._settings,
                               "a4" if size == "80mm" else size)
 
     def form_pdfs(self, code: str, clerk_name: str = "") -> list[tuple[str, bytes]]:
@@ -257,14 +263,15 @@ class PrintoutService:
         rows = []
         for d in self._dossiers.register(start, end):
             a = d.applicant
-            via = d.returned_via or d.planned_return_via
-            way = ways.get(via, "") if via else ""
+            via = d.returned_via or d.planned_return_via or ReturnChannel.COUNTER  # as the receipt says
+            way = ways.get(via, "")
             village = d.returned_village or d.planned_return_village
             if via == ReturnChannel.VILLAGE_HEAD and village:
                 way = f"{way} ({village})"
             contact = " / ".join(x for x in ((a.address or "") if a else "", (a.phone or "") if a else "") if x)
             rows.append(RegisterRow(d.register_no, d.code, d.procedure_name, a.full_name if a else "", contact,
-                                    handling, d.received_at, d.effective_due_date, d.returned_at, way))
+                                    handling, d.received_at, d.effective_due_date, d.returned_at, way,
+                                    d.register_year))
         return rows
 
     def register_file(self, period_key: str, fmt: str, today: date | None = None) -> bytes:
@@ -282,7 +289,11 @@ class PrintoutService:
         from kiosk.documents.handover import HandoverRow, render_handover
         v = self._settings.village(village)
         rows = []
-        for d in self._dossiers.village_handover(day, village):
+        handed = self._dossiers.village_handover(day, village)
+        if not handed:  # a signed list of nothing is not printed
+            raise ValidationError("village", f"Ngày {day:%d/%m/%Y} chưa có kết quả nào trả qua trưởng thôn "
+                                             f"{v.name if v else village}; không có danh sách bàn giao để in.")
+        for d in handed:
             proc = self._catalog.procedure(d.procedure_code)
             rows.append(HandoverRow(d.code, d.applicant.full_name if d.applicant else "",
                                     (proc.result if proc and proc.result else d.procedure_name)))
