@@ -53,3 +53,17 @@ def test_a_short_tile_shows_every_entry_without_pages(qtbot, window, services):
     tile = window.push(CategoryScreen(window, "giam-ngheo"))
     assert [p.code for p in tile.on_page] == [p.code for p in services.catalog.in_category("giam-ngheo")]
     assert tile.next_button is None and tile.field_name is None
+
+
+def test_a_tile_button_says_when_an_entry_is_done_by_another_office(qtbot, window, services):
+    catalog = services.catalog
+    elsewhere = next(p for p in catalog.procedures.values() if p.office)  # e.g. cư trú at Công an xã
+    cat = catalog.category_of_field(elsewhere.field)
+    tile = window.push(CategoryScreen(window, cat.id, elsewhere.field if cat.other else None))
+    while elsewhere not in tile.on_page:
+        qtbot.mouseClick(tile.next_button, Qt.LeftButton)
+    button = tile.buttons[tile.on_page.index(elsewhere)]
+    assert f"Làm ở nơi khác: {elsewhere.office}" in button.text()
+    here = next(p for p in tile.on_page if not p.office) if any(not p.office for p in tile.on_page) else None
+    if here is not None:
+        assert "Làm ở nơi khác" not in tile.buttons[tile.on_page.index(here)].text()

@@ -25,7 +25,10 @@ def open_procedure(window, code: str) -> None:
 
 
 def procedure_button(window, proc):
-    second = proc.time_label + ("" if proc.has_guide else " · thông tin chính thức")
+    if proc.office:  # an official entry another office receives (cư trú: Công an xã), as search says
+        second = f"Làm ở nơi khác: {proc.office}"
+    else:
+        second = proc.time_label + ("" if proc.has_guide else " · thông tin chính thức")
     b = big_button(f"{proc.short_name}\n{second}", name="Category")
     b.clicked.connect(lambda _=False, c=proc.code: open_procedure(window, c))
     return b
