@@ -42,3 +42,19 @@ def test_the_first_answer_is_what_the_person_needs(index, query, code):
     result = index.lookup(query, 3)
     assert result.hits[0].code == code, [(h.code, h.name[:50]) for h in result.hits]
     assert result.confident
+
+
+@pytest.mark.parametrize("query, code", [
+    ("khai sjnh", "1.001193"),  # one slip of the finger on the on-screen keyboard
+    ("ly hoon", "ly-hon"),
+    ("trich lucc", "2.000635"),
+    ("ket hoon", "1.000894"),
+])
+def test_a_two_word_query_with_one_slipped_letter_is_still_a_match(index, query, code):
+    result = index.lookup(query, 3)
+    assert result.hits[0].code == code and result.confident
+
+
+@pytest.mark.parametrize("query", ["bong da", "may bay", "xin chao", "ca phe", "bong den"])
+def test_words_that_only_look_like_catalog_words_are_still_no_match(index, query):
+    assert not index.lookup(query).confident
