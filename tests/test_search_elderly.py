@@ -39,7 +39,9 @@ def index():
     ("nguoi cao tuoi 80 tuoi", "1.014027"),  # was mai táng phí for people aged 75 to 80
     ("lam lai the thuong binh", "1.010814"),  # was "người có công ... từ trần"
     ("uy quyen nhan luong huu", "1.001601"),  # was mai táng phí for people aged 75 to 80
-    ("tang cho nha", "2.001035"),  # was "tặng cho quyền sử dụng đất cho Nhà nước"
+    ("tang cho nha", "2.001035"),
+    ("xin phep sua nha", "1.013229"),  # was "Chưa tìm thấy"
+    ("xin phep xay nha", "1.013225"),  # was "tặng cho quyền sử dụng đất cho Nhà nước"
 ])
 def test_the_first_answer_is_what_the_person_needs(index, query, code):
     result = index.lookup(query, 3)
