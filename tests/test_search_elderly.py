@@ -63,3 +63,24 @@ def test_a_two_word_query_with_one_slipped_letter_is_still_a_match(index, query,
 @pytest.mark.parametrize("query", ["bong da", "may bay", "xin chao", "ca phe", "bong den"])
 def test_words_that_only_look_like_catalog_words_are_still_no_match(index, query):
     assert not index.lookup(query).confident
+
+
+def test_typed_on_the_lobby_keyboard_the_first_button_is_the_answer(qtbot, window):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+    qtbot.mouseClick(window.current().search_button, Qt.LeftButton)
+    search = window.current()
+    keys = {b.text().lower(): b for b in search.keyboard.findChildren(QPushButton)}
+
+    def tap(text):
+        qtbot.mouseClick(keys["xóa hết"], Qt.LeftButton)
+        for ch in text:
+            qtbot.mouseClick(keys["dấu cách"] if ch == " " else keys[ch], Qt.LeftButton)
+        items = (search.results_layout.itemAt(i).widget() for i in range(search.results_layout.count()))
+        return [w for w in items if w is not None]
+
+    first = tap("xin viec lam")[0]
+    assert "Làm ở nơi khác: Trung tâm Dịch vụ việc làm" in first.text() and search.help_button is None
+    first = tap("khai sjnh")[0]
+    assert first.text().startswith("Đăng ký khai sinh") and search.help_button is None
+    assert tap("may bay") == [search.help_button]
