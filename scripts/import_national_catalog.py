@@ -199,6 +199,19 @@ def documents(rows: list[dict]) -> tuple[list[dict], list[str]]:
 
 # --- one entry ---
 
+_NAME_LEFTOVERS = [re.compile(r"^\d+[.)]\s+"),  # "1. Thủ tục …": a list number of the province's page
+                   re.compile(r"\s*\(\d+\)\s*Trình tự thực hiện:?$"),  # the next section's heading
+                   re.compile(r"\s*:$")]
+
+
+def official_name(raw) -> str:
+    """The published name without what the crawl caught of the text around it."""
+    name = clean(raw)
+    for leftover in _NAME_LEFTOVERS:
+        name = leftover.sub("", name)
+    return name or clean(raw)
+
+
 def short_name(name: str) -> str:
     s = re.sub(r"^thủ tục\s+", "", name, flags=re.I).strip()
     s = s[:1].upper() + s[1:]
@@ -230,7 +243,7 @@ def official_facts(row: dict) -> dict:
 
 
 def entry(row: dict) -> dict:
-    code, name = clean(row["code"]), clean(row["name"])
+    code, name = clean(row["code"]), official_name(row["name"])
     facts = official_facts(row)
     channels = facts["channels"]
     main = next((c for c in channels if c["channel"] == "direct"), channels[0] if channels else None)

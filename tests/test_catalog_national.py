@@ -180,3 +180,19 @@ def test_a_broken_curated_file_is_left_alone_and_its_code_not_generated(tmp_cata
     assert path.read_bytes() == before
     generated = "".join(p.read_text(encoding="utf-8") for p in (tmp_catalog / "national").glob("*.json"))
     assert '"1.001776"' not in generated and '"1.001193"' not in generated
+
+
+@pytest.mark.parametrize("published, shown", [
+    ("Hòa giải tranh chấp đất đai thuộc thẩm quyền cấp xã (1) Trình tự thực hiện:",
+     "Hòa giải tranh chấp đất đai thuộc thẩm quyền cấp xã"),
+    ("1. Thủ tục hỗ trợ chi phí hỏa táng (bao gồm cả điện táng) trên địa bàn tỉnh Bắc Ninh",
+     "Thủ tục hỗ trợ chi phí hỏa táng (bao gồm cả điện táng) trên địa bàn tỉnh Bắc Ninh"),
+    ("Cấp giấy phép xây dựng sửa chữa, cải tạo đối với công trình cấp III, cấp IV và nhà ở riêng lẻ:",
+     "Cấp giấy phép xây dựng sửa chữa, cải tạo đối với công trình cấp III, cấp IV và nhà ở riêng lẻ"),
+    ("Đăng ký cai nghiện ma  túy tự nguyện", "Đăng ký cai nghiện ma túy tự nguyện"),
+    ("Thủ tục đăng ký khai sinh", "Thủ tục đăng ký khai sinh"),
+])
+def test_crawl_leftovers_are_cut_from_official_names(published, shown):
+    row = {"code": "9.999999", "decision": "1/QĐ", "name": published, "field": "Thử", "channels": [], "documents": []}
+    made = conv.entry(row)
+    assert made["name"] == shown and not made["short_name"].startswith("1.")

@@ -313,13 +313,16 @@ class SearchIndex:
         n, last = len(tokens), tokens[-1]
         typing = len(last) >= 2 or n > 1  # the last word may still be being typed: words it begins count
         found_as, exact_as = [], []
-        for t in tokens:
+        for k, t in enumerate(tokens):
             words, exact = set(), set()
+            # one slipped letter beside an exact word ("khai sjnh"), keeping the first letter
+            slip = n == 2 and len(t) >= 4 and tokens[1 - k] in self._vocab
             for w, sim in self._candidates(t):
                 if w == t:
                     exact.add(w)
-                if w == t or (w.startswith(t) and sim >= _STRONG) or (sim >= 0.8 and n > 2):
-                    words.add(w)  # a typo counts only among two other words: "bong da" is not "đồng đã"
+                if w == t or (w.startswith(t) and sim >= _STRONG) or (sim >= 0.8 and n > 2) \
+                        or (sim >= 0.8 and slip and w[0] == t[0]):
+                    words.add(w)  # otherwise a typo counts only among two other words: "bong da" is not "đồng đã"
             found_as.append(words)
             exact_as.append(exact)
         best = 0.0
