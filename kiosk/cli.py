@@ -226,6 +226,7 @@ def _db(args, make_services, out) -> int:
     r = m.purge_personal(args.older_than)
     print(f"Đã xóa dữ liệu cá nhân trước ngày {r.cutoff:%d/%m/%Y}: {r.applicants} người nộp, "
           f"{r.forms} tờ khai, {r.drafts} bản nháp, {r.events} lý do/ghi chú hồ sơ, {r.feedback} góp ý, "
+          f"{r.comments} ý kiến khảo sát, "
           f"{r.letters} thư, {r.print_jobs} lệnh in, {r.audit} dòng nhật ký, {r.files} tệp in và âm thanh, "
           f"{r.backups} bản sao lưu cũ (đã thay bằng một bản sao lưu mới không còn dữ liệu này).", file=out)
     return 0

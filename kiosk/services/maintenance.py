@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.engine import backup_sqlite, is_disk_full, sqlite_path
 from kiosk.db.models import (Applicant, AuditEvent, Base, Dossier, DossierEvent, DossierSequence, Feedback,
-                             FilledForm, Letter, PrintJob)
+                             FilledForm, Letter, PrintJob, SipasResponse)
 from kiosk.db.watermark import CodeWatermark, marks_of_rows
 from kiosk.errors import KioskError, ValidationError
 from kiosk.services.audit import add_event
@@ -58,7 +58,11 @@ class PurgeResult:
     audit: int = 0
     files: int = 0
     backups: int = 0
+    comments: int = 0  # SIPAS survey comments
 
+
+PURGED_TEXT = "(đã xóa theo thời hạn lưu giữ dữ liệu cá nhân)"
+PURGED_PAPER = "Giấy tờ khác (tên đã xóa theo thời hạn lưu giữ)"
 
 # dossier_event details that are dates and channels, never a person's words
 _SAFE_EVENT_KEYS = ("via", "new_due_date", "previous_due_date")
@@ -396,8 +400,21 @@ def _purge_rows(s: Session, cutoff: datetime) -> dict[str, int]:
                          .values(text="", contact=None, answer=None)).rowcount
     letters = s.execute(update(Letter).where(Letter.created_at < cutoff, Letter.body != "")
                         .values(recipient_name=None, body="")).rowcount
+    # a SIPAS comment is free text (a citizen may leave a name or phone): replaced, not removed,
+    # so the report's count of comments stays the same
+    comments = s.execute(update(SipasResponse).where(SipasResponse.started_at < cutoff,
+                                                      SipasResponse.comment.is_not(None),
+                                                      SipasResponse.comment != PURGED_TEXT)
+                          .values(comment=PURGED_TEXT)).rowcount
+    # papers typed in by hand (kind "extra") may name the citizen; the listed kinds are catalog words
+    for d in s.scalars(select(Dossier).where(Dossier.received_at < cutoff, Dossier.documents_json.is_not(None))):
+        papers = json.loads(d.documents_json or "[]")
+        for p in papers:
+            if p.get("kind", "extra") == "extra" and p.get("name") != PURGED_PAPER:
+                p["name"] = PURGED_PAPER
+        d.documents_json = json.dumps(papers, ensure_ascii=False)
     return {"applicants": applicants, "forms": forms, "drafts": drafts, "events": events,
-            "feedback": feedback, "letters": letters}
+            "feedback": feedback, "letters": letters, "comments": comments}
 
 
 def _listing(codes: list[str], limit: int = 20) -> str:
