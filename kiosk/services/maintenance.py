@@ -325,6 +325,24 @@ class MaintenanceService:
                 f.unlink(missing_ok=True)
         return len([f for f in old if f != fresh])
 
+    def raise_numbering_to_watermark(self) -> None:
+        """Raise the database's dossier_sequence to this PC's high-water mark (never lowers it);
+        called at start. Several counters share one database but each keeps its own mark: after
+        the database was rolled back (pg_restore of an older dump, a file copied back by hand),
+        each PC that starts pushes the highest codes it issued into the shared numbering, so
+        another PC does not hand them out again."""
+        if self._watermark is None:
+            return
+        marks = self._watermark.read()
+        if not marks:
+            return
+        from sqlalchemy.exc import IntegrityError
+        try:
+            with self._engine.begin() as conn:
+                _raise_sequences(conn, marks)
+        except IntegrityError as e:  # another PC inserted the same day's row at the same moment
+            log.warning("numbering not raised to the high-water mark at start: %s", e.__class__.__name__)
+
     def sweep_partials(self) -> int:
         """Remove what a killed process left half-written (`.NAME.PID.partial` and its
         -journal/-wal/-shm: backups, print spool, speech cache, code watermark) when that
