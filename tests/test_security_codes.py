@@ -170,3 +170,33 @@ def test_two_pcs_on_one_database_rolled_back_never_reissue_each_others_codes(tmp
     finally:
         pc1.close()
         pc2.close()
+
+
+def test_a_deleted_code_mark_is_rebuilt_from_the_database_and_the_backups_and_logged(config, tmp_path, caplog):
+    """dossier-codes.json deleted and an older database copied back by hand: the mark is rebuilt
+    at start from the database and every backup in backups/ (the newest knows codes the copied
+    file does not), with a warning in the log, instead of silently numbering from the old file."""
+    import logging
+    import sqlite3
+
+    from kiosk.db.watermark import FILE_NAME
+    from kiosk.services.container import build_services
+    services = build_services(config)
+    try:
+        receive(services, 0)
+        old, _ = services.maintenance.backup(tmp_path / "old.sqlite3")
+        b, c = receive(services, 1), receive(services, 2)
+        services.maintenance.backup(config.backup_dir / "hang-ngay.sqlite3")
+    finally:
+        services.close()
+    with sqlite3.connect(old) as src, sqlite3.connect(config.data_dir / "kiosk.sqlite3") as dst:
+        src.backup(dst)
+    (config.data_dir / FILE_NAME).unlink()
+    with caplog.at_level(logging.WARNING):
+        again = build_services(config)
+    try:
+        d = receive(again, 3)
+        assert d not in (b, c) and d.endswith("-004")
+        assert FILE_NAME in caplog.text
+    finally:
+        again.close()

@@ -333,6 +333,8 @@ class MaintenanceService:
         another PC does not hand them out again."""
         if self._watermark is None:
             return
+        if not self._watermark.path.exists():
+            self._rebuild_watermark()
         marks = self._watermark.read()
         if not marks:
             return
@@ -342,6 +344,24 @@ class MaintenanceService:
                 _raise_sequences(conn, marks)
         except IntegrityError as e:  # another PC inserted the same day's row at the same moment
             log.warning("numbering not raised to the high-water mark at start: %s", e.__class__.__name__)
+
+    def _rebuild_watermark(self) -> None:
+        """The mark file is missing (deleted, or a new PC): rebuild it from the database and every
+        SQLite backup in backups/ (a newer backup knows codes an older copied-back file does not)."""
+        with self._engine.connect() as conn:
+            seq = DossierSequence.__table__
+            rows = list(conn.execute(select(seq.c.unit_code, seq.c.day, seq.c.last)))
+        if not rows:
+            return  # a new database: nothing was ever issued here
+        marks = marks_of_rows(rows)
+        for f in _files(self._backup_dir):
+            if f.suffix == ".sqlite3":
+                for k, v in marks_of_rows(_read_sqlite(f, "select unit_code, day, last from dossier_sequence")).items():
+                    marks[k] = max(marks.get(k, 0), v)
+        log.warning("%s was missing: rebuilt from the database and the backups in %s; codes issued after the "
+                    "newest backup may be issued again if an older database was copied back",
+                    self._watermark.path.name, self._backup_dir)
+        self._watermark.merge(marks)
 
     def sweep_partials(self) -> int:
         """Remove what a killed process left half-written (`.NAME.PID.partial` and its
