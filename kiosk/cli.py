@@ -9,6 +9,7 @@ import argparse
 import getpass
 import json
 import logging
+import os
 import re
 import sys
 from datetime import date, datetime, timedelta
@@ -227,6 +228,7 @@ def _db(args, make_services, out) -> int:
     r = m.purge_personal(args.older_than)
     print(f"Đã xóa dữ liệu cá nhân trước ngày {r.cutoff:%d/%m/%Y}: {r.applicants} người nộp, "
           f"{r.forms} tờ khai, {r.drafts} bản nháp, {r.events} lý do/ghi chú hồ sơ, {r.feedback} góp ý, "
+          f"{r.comments} ý kiến khảo sát, "
           f"{r.letters} thư, {r.print_jobs} lệnh in, {r.audit} dòng nhật ký, {r.files} tệp in và âm thanh, "
           f"{r.backups} bản sao lưu cũ (đã thay bằng một bản sao lưu mới không còn dữ liệu này).", file=out)
     return 0
@@ -247,11 +249,7 @@ def _report(args, make_services, out) -> int:
         from kiosk.services.report_notes import report_pdf
         data = report_pdf(report, services.config.settings, services.report_notes)
     dest = Path(args.out)
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-    except OSError as e:
-        raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
+    write_private(dest, data)
     services.audit.record("export", None, f"báo cáo {args.period} ({args.format})")
     print(str(dest), file=out)
     return 0
@@ -386,13 +384,36 @@ def _dossier(args, make_services, out) -> int:
 
 
 def _write(dest: Path, data: bytes, out) -> int:
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_bytes(data)
-    except OSError as e:
-        raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
+    write_private(dest, data)
     print(str(dest), file=out)
     return 0
+
+
+def write_private(dest: Path, data: bytes) -> None:
+    """A file that may name citizens (a receipt, Mẫu 07, a report): owner-only from the first byte,
+    under a hidden temporary name until complete; a full disk leaves nothing behind."""
+    import errno
+    if dest.exists() and not dest.is_file():  # /dev/stdout, a pipe: written as it is
+        try:
+            with open(dest, "wb") as f:
+                f.write(data)
+            return
+        except OSError as e:
+            raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
+    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        if e.errno == errno.ENOSPC:
+            raise KioskError(f"Ổ đĩa đã đầy, chưa ghi được tệp {dest}; không có tệp dở dang nào được để lại.") from None
+        raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
 
 
 def _render(args, make_services, out) -> int:

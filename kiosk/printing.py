@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Callable, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.models import PrintJob
@@ -201,12 +201,17 @@ class PrintQueue:
 
     def _send(self, job_id: int) -> JobInfo:
         # claim the job: only one caller moves it from pending/failed/unknown to sending
+        # (one conditional UPDATE: two PCs pressing "In lại" at once on PostgreSQL, where a read
+        # then a write would let both claim it, print it once)
         with self._sf.begin() as s:
+            claimed = s.execute(update(PrintJob)
+                                .where(PrintJob.id == job_id, PrintJob.status.in_(("pending", "failed", "unknown")))
+                                .values(status="sending", attempts=PrintJob.attempts + 1, updated_at=self._now(),
+                                        claimed_by=_me())
+                                .execution_options(synchronize_session=False)).rowcount
             job = s.get(PrintJob, job_id)
-            if job.status not in ("pending", "failed", "unknown"):
+            if not claimed:
                 return _info(job)
-            job.status, job.attempts, job.updated_at = "sending", job.attempts + 1, self._now()
-            job.claimed_by = _me()
             payload, legacy, copies, kind = job.payload, job.payload_path, job.copies, job.kind
             name = f"job-{job.id:06d}.pdf"
         printer = self.printer_for(kind)

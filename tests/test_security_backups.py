@@ -8,7 +8,6 @@ import os
 import sqlite3
 import subprocess
 import sys
-from argparse import Namespace
 from pathlib import Path
 
 import pytest
@@ -129,8 +128,8 @@ def test_a_full_disk_while_receiving_is_explained_logged_and_writes_nothing(serv
     services.engine.dispose()
     (tmp_path / "a.json").write_text(json.dumps({**PERSON, "full_name": "Đỗ Thị Ánh", "cccd": "068150009876",
                                                  "address": "Xóm " + "x" * 290}, ensure_ascii=False), encoding="utf-8")
-    args = Namespace(command="dossier", action="receive", procedure="2.000815", applicant=str(tmp_path / "a.json"),
-                     proxy_written=False, guided_online=False)
+    args = kiosk_cli.build_parser().parse_args(["dossier", "receive", "--procedure", "2.000815",
+                                                 "--applicant", str(tmp_path / "a.json")])
     received = 1
     with caplog.at_level(logging.ERROR):
         for _ in range(200):  # receive until the file needs one more page than it may have
@@ -216,3 +215,21 @@ def test_explain_tells_a_locked_file_during_a_migration_from_a_busy_one(tmp_path
     finally:
         other.kill()
         other.wait()
+
+
+def test_a_backup_killed_on_a_usb_stick_is_swept_by_the_next_backup_there(services, tmp_path):
+    """A kill -9 during `db backup /media/usb/x.sqlite3` leaves `.x.sqlite3.PID.partial` (a full copy
+    of everyone's data) on the stick, where the start's sweep never looks: the next backup to the
+    same place removes the leftovers of dead processes (and never those of a live one)."""
+    receive(services)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = [usb / f".sao-luu.sqlite3.{dead.pid}.partial{s}" for s in ("", "-journal", "-wal")]
+    for f in stale:
+        f.write_bytes(b"SQLite format 3\x00 Nguyen Thi Huong 068150001234")
+    live = usb / f".sao-luu.sqlite3.{os.getppid()}.partial"  # a backup still being written by a live process
+    live.write_bytes(b"in progress")
+    services.maintenance.backup(usb / "sao-luu.sqlite3")
+    assert sorted(p.name for p in usb.iterdir()) == sorted([live.name, "sao-luu.sqlite3"])

@@ -136,3 +136,67 @@ def test_copy_to_an_empty_postgresql_database(services):
         with admin.connect() as c:
             c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def test_two_pcs_on_one_database_rolled_back_never_reissue_each_others_codes(tmp_path):
+    """Several counters share one database, each with its own data dir (and high-water mark).
+    PC 1 received A and B, PC 2 then C and D; the database is rolled back to after A (an older
+    dump restored with pg_restore, or the file copied back by hand). When PC 2 starts again it
+    raises the shared numbering to the highest code it issued, so PC 1 never reissues C."""
+    import sqlite3
+
+    from kiosk.config import load_config
+    from kiosk.services.container import build_services
+    db = tmp_path / "shared.sqlite3"
+    env = lambda d: {"KIOSK_DATA_DIR": str(tmp_path / d), "KIOSK_DATABASE_URL": f"sqlite:///{db}"}  # noqa: E731
+    pc1 = build_services(load_config(env("pc1"), REPO))
+    pc2 = build_services(load_config(env("pc2"), REPO))
+    try:
+        a = receive(pc1, 0)
+        dump = tmp_path / "dump.sqlite3"
+        pc1.maintenance.backup(dump)
+        b = receive(pc1, 1)
+        c, d = receive(pc2, 2), receive(pc2, 3)
+    finally:
+        pc1.close()
+        pc2.close()
+    with sqlite3.connect(dump) as src, sqlite3.connect(db) as dst:  # the rollback, outside the program
+        src.backup(dst)
+    pc2 = build_services(load_config(env("pc2"), REPO))  # PC 2 restarts first
+    pc1 = build_services(load_config(env("pc1"), REPO))
+    try:
+        e = receive(pc1, 4)
+        assert e not in (a, b, c, d) and e.endswith("-005")
+    finally:
+        pc1.close()
+        pc2.close()
+
+
+def test_a_deleted_code_mark_is_rebuilt_from_the_database_and_the_backups_and_logged(config, tmp_path, caplog):
+    """dossier-codes.json deleted and an older database copied back by hand: the mark is rebuilt
+    at start from the database and every backup in backups/ (the newest knows codes the copied
+    file does not), with a warning in the log, instead of silently numbering from the old file."""
+    import logging
+    import sqlite3
+
+    from kiosk.db.watermark import FILE_NAME
+    from kiosk.services.container import build_services
+    services = build_services(config)
+    try:
+        receive(services, 0)
+        old, _ = services.maintenance.backup(tmp_path / "old.sqlite3")
+        b, c = receive(services, 1), receive(services, 2)
+        services.maintenance.backup(config.backup_dir / "hang-ngay.sqlite3")
+    finally:
+        services.close()
+    with sqlite3.connect(old) as src, sqlite3.connect(config.data_dir / "kiosk.sqlite3") as dst:
+        src.backup(dst)
+    (config.data_dir / FILE_NAME).unlink()
+    with caplog.at_level(logging.WARNING):
+        again = build_services(config)
+    try:
+        d = receive(again, 3)
+        assert d not in (b, c) and d.endswith("-004")
+        assert FILE_NAME in caplog.text
+    finally:
+        again.close()

@@ -16,6 +16,7 @@ import pytest
 from pypdf import PdfReader
 
 from kiosk.logsetup import setup_logging
+from kiosk.printing import CupsPrinter
 from kiosk.text import fold
 
 NAME = "Lương Thị Xoan"
@@ -79,15 +80,25 @@ def serve_the_citizen_long_ago(svc):
     values.update(requester_name=NAME.upper(), requester_id=CCCD, requester_dob="02/03/1950",
                   child_dob=f"{LONG_AGO - timedelta(days=3):%d/%m/%Y}")
     draft = svc.drafts.save_draft(clerk.id, BIRTH, BIRTH_FORM, values)
-    info = svc.dossiers.receive_dossier(BIRTH, PERSON, clerk.id, draft_ids=[draft], now=LONG_AGO)
+    # a paper the clerk typed in by hand (kind "extra") names the citizen too
+    papers = [{"name": f"Giấy xác nhận của thôn cho bà {NAME}", "originals": 1, "copies": 0}]
+    info = svc.dossiers.receive_dossier(BIRTH, PERSON, clerk.id, draft_ids=[draft], now=LONG_AGO, documents=papers)
     svc.drafts.save_draft(clerk.id, BIRTH, BIRTH_FORM, {"requester_name": NAME, "requester_id": CCCD})  # left open
     svc.dossiers.refuse(info.code, f"Bà {NAME} (CCCD {CCCD}, ĐT {PHONE}) thiếu giấy tờ", clerk.id, now=LONG_AGO)
     svc.printouts.print_received(info.code, clerk.id, clerk.name)
     svc.printouts.print_slip(info.code, "refusal", clerk.id, clerk.name)
-    letter = svc.letters.create("chia-buon", {"recipient": f"gia đình bà {NAME}"}, clerk_id=clerk.id)
+    letter = svc.letters.create("chia-buon", {"recipient": f"gia đình bà {NAME}", "honorific": "Bà",
+                                              "deceased": f"cụ bà {NAME}"}, clerk_id=clerk.id)
     svc.letters.print(letter, clerk.id)
     svc.feedback.submit("Khác", f"Tôi là {NAME}, số điện thoại {PHONE}, CCCD {CCCD}", contact=PHONE)
     svc.feedback.rate(5, dossier_code=info.code, counter=clerk.name)
+    svc.survey._now = lambda: LONG_AGO
+    response = svc.survey.start("Hộ tịch", info.code)  # the SIPAS survey's free-text comment
+    svc.survey.comment(response, f"Tôi là {NAME}, gọi lại cho tôi số {PHONE}")
+    cups = svc.print_queue._printers["a5"]
+    svc.print_queue._printers["a5"] = CupsPrinter("NOPE", lp="/nonexistent/lp")  # a failing queue
+    assert svc.printouts.print_slip(info.code, "receipt", clerk.id, clerk.name).status == "failed"
+    svc.print_queue._printers["a5"] = cups
     svc.speaker.synthesize("Đăng ký khai sinh. Mời bạn ngồi chờ.")  # the lobby's public text: cached
     svc.speaker._player = ["cat"]  # the counter reads the dossier back to the citizen
     assert svc.speaker.say(f"Họ tên: {NAME}. Số CCCD: {CCCD}. Điện thoại: {PHONE}", private=True)
@@ -106,8 +117,8 @@ def test_after_the_purge_no_byte_under_the_data_dir_names_the_citizen(services, 
     assert personal_data_under(config.data_dir)  # the scan finds the citizen before the purge
     services.maintenance._now = lambda: NOW
     r = services.maintenance.purge_personal(24)
-    assert (r.applicants, r.forms, r.drafts, r.letters, r.feedback) == (1, 1, 1, 1, 1)
-    assert r.events >= 1 and r.print_jobs == 4 and r.files >= 4 and r.backups >= 1
+    assert (r.applicants, r.forms, r.drafts, r.letters, r.feedback, r.comments) == (1, 1, 1, 1, 1, 1)
+    assert r.events >= 1 and r.print_jobs == 5 and r.files >= 4 and r.backups >= 1
     after = {p: services.reports.build(p).to_json() for p in periods}
     for p in periods:
         before[p].pop("generated_at"), after[p].pop("generated_at")

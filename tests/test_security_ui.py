@@ -148,3 +148,24 @@ def test_a_full_disk_at_the_counter_is_said_in_vietnamese(qtbot, window, service
     error = OperationalError("COMMIT", {}, sq.OperationalError("database or disk is full"))
     window.handle_exception(type(error), error, None)
     assert window.toast.isVisible() and "Ổ đĩa của máy tính đã đầy" in window.toast.text()
+
+
+def test_a_pin_change_left_open_locks_like_the_counter(qtbot, window, services):
+    """A clerk with an old short PIN walks away from "Đổi mã PIN" (the old PIN is held by the
+    screen): after counter_lock_minutes a passer-by must not be able to choose a new PIN and
+    open the counter as that clerk."""
+    from kiosk.db.models import Clerk
+    from kiosk.services.accounts import hash_pin
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    with services.session_factory.begin() as s:
+        s.get(Clerk, clerk.id).pin_hash = hash_pin("2468")
+    window.show_unlock()
+    unlock = window.current()
+    qtbot.keyClicks(unlock.pin, "2468")
+    qtbot.mouseClick(unlock.ok, Qt.LeftButton)
+    assert type(window.current()).__name__ == "ChangePinScreen"
+    assert window.counter_lock.active
+    window.counter_lock._timer.timeout.emit()  # nobody touches the screen for three minutes
+    assert type(window.current()).__name__ in ("UnlockScreen", "LobbyHome") and window.clerk is None
+    for screen in (window.stack.widget(i) for i in range(window.stack.count())):
+        assert type(screen).__name__ != "ChangePinScreen"

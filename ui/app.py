@@ -252,7 +252,8 @@ class KioskWindow(QMainWindow):
         self.topbar.stop_read.setVisible(lobby)
         self.topbar.large.setVisible(lobby)
         self.idle.enabled = lobby
-        self.counter_lock.set_active(self.clerk is not None and not lobby)
+        # a clerk's screen, or one holding a clerk's PIN (ChangePinScreen): locks when left alone
+        self.counter_lock.set_active((self.clerk is not None or getattr(screen, "holds_pin", False)) and not lobby)
         if lobby:
             self.idle.poke()
         else:
@@ -297,9 +298,10 @@ class KioskWindow(QMainWindow):
 
     def lock_counter(self) -> None:
         """No input for counter_lock_minutes: back to the PIN (the lobby behind it)."""
-        if self.clerk is None:
+        if self.clerk is None and not getattr(self.current(), "holds_pin", False):
             return
-        self.services.audit.record("auto-lock", self.clerk.id)
+        if self.clerk is not None:
+            self.services.audit.record("auto-lock", self.clerk.id)
         self.show_lobby()
         self.show_unlock()
 

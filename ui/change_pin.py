@@ -11,6 +11,7 @@ from ui.widgets.common import big_button, label
 class ChangePinScreen(Screen):
     title = "Đổi mã PIN"
     audience = "counter"
+    holds_pin = True  # the old PIN is kept until the change: the counter lock applies (ui/app.py)
 
     def __init__(self, window, clerk, old_pin: str):
         super().__init__(window)

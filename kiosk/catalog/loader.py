@@ -296,15 +296,32 @@ def load_catalog(root: Path, cache_dir: Path | None = None) -> Catalog:
     cat.search_index  # noqa: B018  (built now so that the cache holds it, with the tiles' lists)
     for c in cat.categories:
         cat.in_category(c.id)
+    tmp = cache.with_suffix(f".{os.getpid()}.tmp")
     try:
         cache.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        _sweep_dead_tmp(cache)
         with open(tmp, "wb") as f:
             pickle.dump((key, cat), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)
     except OSError as e:
         log.warning("catalog cache not written to %s: %s", cache, e.strerror)
+    finally:
+        tmp.unlink(missing_ok=True)  # a full disk must not keep a half-written cache
     return cat
+
+
+def _sweep_dead_tmp(cache: Path) -> None:
+    """Remove `<cache>.PID.tmp` files of processes that were killed while writing the cache."""
+    for f in cache.parent.glob(cache.stem + ".*.tmp"):
+        pid = f.name[len(cache.stem) + 1:-len(".tmp")]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            f.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 @contextmanager

@@ -95,6 +95,7 @@ def backup_sqlite(src: Path, dest: Path, check: Callable[[Path], object] | None 
     dest.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
     _remove_sqlite_files(tmp)
+    _sweep_dead_partials(dest)
     try:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         s = sqlite3.connect(f"file:{src}?mode=ro", uri=True)  # a read-only backup can be a source too
@@ -123,6 +124,36 @@ def backup_sqlite(src: Path, dest: Path, check: Callable[[Path], object] | None 
                              "được để lại. Hãy giải phóng dung lượng hoặc chọn ổ đĩa khác rồi thử lại.") from None
         raise
     return dest
+
+
+def _sweep_dead_partials(dest: Path) -> None:
+    """Remove `.NAME.PID.partial*` beside `dest` left by a killed backup whose process is gone
+    (on a USB stick or any folder the start's sweep does not visit)."""
+    prefix = f".{dest.name}."
+    try:
+        names = [f.name for f in dest.parent.iterdir() if f.name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid, sep, suffix = name[len(prefix):].partition(".partial")
+        if sep and pid.isdigit() and suffix in ("", "-journal", "-wal", "-shm") and not _pid_alive(int(pid)):
+            try:
+                (dest.parent / name).unlink()
+                log.warning("removed %s, left by a backup that was killed", dest.parent / name)
+            except OSError:
+                pass
+
+
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _remove_sqlite_files(path: Path) -> None:

@@ -96,6 +96,8 @@ def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
         survey=survey,
     )
     services.maintenance.sweep_partials()  # half-written files of a process that was killed
+    if upgrade_schema:
+        services.maintenance.raise_numbering_to_watermark()  # a shared database rolled back: no code twice
     if pre_upgrade is not None:
         services.maintenance.rotate_backups()  # keep `backups_kept` automatic backups
     return services

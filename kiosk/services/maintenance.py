@@ -58,8 +58,11 @@ class PurgeResult:
     audit: int = 0
     files: int = 0
     backups: int = 0
-    survey_comments: int = 0  # SIPAS free-text comments (citizens type names, phones in them)
+    comments: int = 0  # SIPAS survey comments
 
+
+PURGED_TEXT = "(đã xóa theo thời hạn lưu giữ dữ liệu cá nhân)"
+PURGED_PAPER = "Giấy tờ khác (tên đã xóa theo thời hạn lưu giữ)"
 
 # dossier_event details that are dates and channels, never a person's words
 _SAFE_EVENT_KEYS = ("via", "new_due_date", "previous_due_date")
@@ -323,6 +326,44 @@ class MaintenanceService:
                 f.unlink(missing_ok=True)
         return len([f for f in old if f != fresh])
 
+    def raise_numbering_to_watermark(self) -> None:
+        """Raise the database's dossier_sequence to this PC's high-water mark (never lowers it);
+        called at start. Several counters share one database but each keeps its own mark: after
+        the database was rolled back (pg_restore of an older dump, a file copied back by hand),
+        each PC that starts pushes the highest codes it issued into the shared numbering, so
+        another PC does not hand them out again."""
+        if self._watermark is None:
+            return
+        if not self._watermark.path.exists():
+            self._rebuild_watermark()
+        marks = self._watermark.read()
+        if not marks:
+            return
+        from sqlalchemy.exc import IntegrityError
+        try:
+            with self._engine.begin() as conn:
+                _raise_sequences(conn, marks)
+        except IntegrityError as e:  # another PC inserted the same day's row at the same moment
+            log.warning("numbering not raised to the high-water mark at start: %s", e.__class__.__name__)
+
+    def _rebuild_watermark(self) -> None:
+        """The mark file is missing (deleted, or a new PC): rebuild it from the database and every
+        SQLite backup in backups/ (a newer backup knows codes an older copied-back file does not)."""
+        with self._engine.connect() as conn:
+            seq = DossierSequence.__table__
+            rows = list(conn.execute(select(seq.c.unit_code, seq.c.day, seq.c.last)))
+        if not rows:
+            return  # a new database: nothing was ever issued here
+        marks = marks_of_rows(rows)
+        for f in _files(self._backup_dir):
+            if f.suffix == ".sqlite3":
+                for k, v in marks_of_rows(_read_sqlite(f, "select unit_code, day, last from dossier_sequence")).items():
+                    marks[k] = max(marks.get(k, 0), v)
+        log.warning("%s was missing: rebuilt from the database and the backups in %s; codes issued after the "
+                    "newest backup may be issued again if an older database was copied back",
+                    self._watermark.path.name, self._backup_dir)
+        self._watermark.merge(marks)
+
     def sweep_partials(self) -> int:
         """Remove what a killed process left half-written (`.NAME.PID.partial` and its
         -journal/-wal/-shm: backups, print spool, speech cache, code watermark) when that
@@ -398,12 +439,21 @@ def _purge_rows(s: Session, cutoff: datetime) -> dict[str, int]:
                          .values(text="", contact=None, answer=None)).rowcount
     letters = s.execute(update(Letter).where(Letter.created_at < cutoff, Letter.body != "")
                         .values(recipient_name=None, body="")).rowcount
-    # the survey's answers stay (reports count them); its free-text comment may name people
-    survey_comments = s.execute(update(SipasResponse).where(SipasResponse.started_at < cutoff,
-                                                            SipasResponse.comment.is_not(None))
-                                .values(comment=None)).rowcount
+    # a SIPAS comment is free text (a citizen may leave a name or phone): replaced, not removed,
+    # so the report's count of comments stays the same
+    comments = s.execute(update(SipasResponse).where(SipasResponse.started_at < cutoff,
+                                                      SipasResponse.comment.is_not(None),
+                                                      SipasResponse.comment != PURGED_TEXT)
+                          .values(comment=PURGED_TEXT)).rowcount
+    # papers typed in by hand (kind "extra") may name the citizen; the listed kinds are catalog words
+    for d in s.scalars(select(Dossier).where(Dossier.received_at < cutoff, Dossier.documents_json.is_not(None))):
+        papers = json.loads(d.documents_json or "[]")
+        for p in papers:
+            if p.get("kind", "extra") == "extra" and p.get("name") != PURGED_PAPER:
+                p["name"] = PURGED_PAPER
+        d.documents_json = json.dumps(papers, ensure_ascii=False)
     return {"applicants": applicants, "forms": forms, "drafts": drafts, "events": events,
-            "feedback": feedback, "letters": letters, "survey_comments": survey_comments}
+            "feedback": feedback, "letters": letters, "comments": comments}
 
 
 def _listing(codes: list[str], limit: int = 20) -> str:
