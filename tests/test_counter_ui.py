@@ -120,7 +120,8 @@ def test_a_procedure_that_forbids_writing_help_shows_both_rules_and_offers_the_s
     assert writer.editors == {}
     texts = " ".join(w.text() for w in writer.findChildren(type(writer.saved)))
     assert "KHÔNG được viết giúp" in texts and proc.writing_help.reason in texts
-    assert "tự ký/điểm chỉ trước cán bộ" in texts and proc.sign_in_person.reason in texts
+    assert ("tự ký/điểm chỉ trước cán bộ" if proc.sign_in_person.value else "Không bắt buộc ký trước cán bộ") in texts
+    assert proc.sign_in_person.reason in texts
 
 
 def test_supplement_from_the_board_lists_every_missing_item(qtbot, counter, services, monkeypatch):

@@ -17,13 +17,13 @@ from ui.worker import run_in_background
 PREVIEW_DELAY_MS = 200  # + about 50 ms to render: the paper follows within 300 ms of a pause
 
 
-def render_preview(forms, settings, proxy_note: str | None, width_px: int):
+def render_preview(forms, settings, proxy_clerk: str | None, width_px: int):
     """(pdf bytes, page images, [(form id, first page, page count)]) of the forms as typed.
     Runs in a worker thread: reportlab and QtPdf only, no widget."""
     from kiosk.documents.forms import layout_form
     sheets, spans, first = [], [], 0
     for template, values in forms:
-        sheet = layout_form(template, values, settings, mode="filled", proxy_note=proxy_note)
+        sheet = layout_form(template, values, settings, mode="filled", proxy_clerk=proxy_clerk)
         spans.append((template.id, first, sheet.page_count))
         first += sheet.page_count
         sheets.append(sheet)
@@ -142,7 +142,7 @@ class LivePreview(QWidget):
         catalog = w.services.catalog
         forms = [(catalog.forms[fid], vals) for fid, vals in w.form_values().items()]
         clerk = w.window_.clerk
-        note = f"Tờ khai do cán bộ {clerk.name} viết hộ theo yêu cầu của người yêu cầu." if clerk else None
+        note = clerk.name if clerk else None  # the paper prints the proxy-writing note with this clerk's name
         settings = w.services.config.settings
         width = max(300, self.area.viewport().width() - 24)
         self.busy = True
