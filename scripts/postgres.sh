@@ -99,9 +99,10 @@ start_server() {
     { reason="không khởi động được máy chủ PostgreSQL thử: $(tail -n 3 "$dir/server.log" 2>/dev/null)"; return 1; }
   local app_password
   app_password=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
-  # the kiosk connects as an ordinary role owning its database, as a commune sets it up
+  # the kiosk connects as an ordinary role owning its database, as a commune sets it up; CREATEDB
+  # only so that tests can make an empty database of their own (`db copy-to`, two PCs printing)
   PGPASSWORD=$password "$pg_bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d postgres \
-    -c "CREATE ROLE kiosk LOGIN PASSWORD '$app_password'" \
+    -c "CREATE ROLE kiosk LOGIN CREATEDB PASSWORD '$app_password'" \
     -c "CREATE DATABASE kiosk_test OWNER kiosk ENCODING 'UTF8' TEMPLATE template0" >"$dir/psql.log" 2>&1 ||
     { reason="không tạo được cơ sở dữ liệu thử: $(tail -n 3 "$dir/psql.log")"; return 1; }
   export KIOSK_TEST_POSTGRES_URL="postgresql+psycopg://kiosk:$app_password@127.0.0.1:$port/kiosk_test"

@@ -63,15 +63,17 @@ def test_khai_sinh_for_a_grandchild_from_ticket_to_printed_receipt(qtbot, window
     qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
     code = review.info.code
     assert all(j.status == "done" for j in review.printed)
-    out = config.print_dir
-    form = pdf_text(next(out.glob(f"*KHAI_SINH_{code}.pdf")))
+    # print files are named by job number only (no citizen's name): find them through the jobs
+    printed = {j.kind: Path(j.external_id) for j in review.printed}
+    assert all(p.parent == config.print_dir for p in printed.values())
+    form = pdf_text(printed["form"])
     for value in ("NGUYỄN THỊ HƯỜNG", "14/07/1950", "Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng",
                   "Căn cước công dân số 068150001234 do Cục Cảnh sát QLHC về TTXH cấp ngày 20/11/2021",
                   "Bà", "TRẦN MINH KHANG", "15/11/2026", "Nam", "Kinh", "Việt Nam",
                   "Trạm y tế xã Hòa Bình, tỉnh Lâm Đồng", "Xã Hòa Bình, tỉnh Lâm Đồng", "Lê Thị Mai", "1998",
                   "Trần Văn Nam", "1995"):
         assert value in form, value
-    receipt = pdf_text(next(out.glob(f"*Giấy_tiếp_nhận_{code}.pdf")))
+    receipt = pdf_text(printed["receipt"])
     assert code in receipt and "NGUYỄN THỊ HƯỜNG".lower() in receipt.lower()
     info = services.dossiers.get(code)
     assert info.received_at.date() == date.today() and info.applicant.cccd == "068150001234"

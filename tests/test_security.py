@@ -99,8 +99,6 @@ def test_a_failed_receive_is_logged_without_the_applicants_name_id_or_phone(serv
     """The CLI logs nothing about an applicant when all goes well; a database failure while
     receiving is where an ID number could leak into the log (SQL parameters): it must be
     logged, masked, without the name, CCCD or phone."""
-    from argparse import Namespace
-
     from sqlalchemy import event
 
     from kiosk import cli
@@ -113,8 +111,8 @@ def test_a_failed_receive_is_logged_without_the_applicants_name_id_or_phone(serv
     def _full(dbapi_conn, _record):  # the file may not grow: SQLITE_FULL at some receive
         dbapi_conn.execute(f"PRAGMA max_page_count={dbapi_conn.execute('PRAGMA page_count').fetchone()[0]}")
     services.engine.dispose()
-    args = Namespace(command="dossier", action="receive", procedure="2.000815", applicant=str(tmp_path / "a.json"),
-                     proxy_written=False, guided_online=False)
+    args = cli.build_parser().parse_args(["dossier", "receive", "--procedure", "2.000815",
+                                          "--applicant", str(tmp_path / "a.json")])
     import io
     for _ in range(200):
         err = io.StringIO()

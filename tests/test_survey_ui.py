@@ -50,7 +50,7 @@ def test_one_criterion_per_screen_back_replaces_and_stop_keeps_what_was_answered
 def test_each_criterion_is_read_aloud(qtbot, window, services, monkeypatch):
     said = []
     monkeypatch.setattr(type(services.speaker), "available", property(lambda self: True))
-    monkeypatch.setattr(services.speaker, "say", lambda text: said.append(text) or True)
+    monkeypatch.setattr(services.speaker, "say", lambda text, **kw: said.append(text) or True)
     q1 = start_from_home(qtbot, window)
     qtbot.mouseClick(q1.listen, Qt.LeftButton)
     qtbot.mouseClick(window.topbar.read, Qt.LeftButton)
