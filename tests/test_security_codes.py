@@ -122,6 +122,7 @@ def test_copy_to_refuses_its_own_file(services, config):
 
 @pytest.mark.skipif(not os.environ.get("KIOSK_TEST_POSTGRES_URL"),
                     reason="KIOSK_TEST_POSTGRES_URL not set (make test starts a throw-away PostgreSQL)")
+@pytest.mark.xdist_group("postgres")  # every test on the one server runs in one worker
 def test_copy_to_an_empty_postgresql_database(services):
     from kiosk.db.engine import postgres_url
     base = postgres_url(os.environ["KIOSK_TEST_POSTGRES_URL"])

@@ -12,8 +12,9 @@ from kiosk.db import migrate
 from kiosk.db.engine import make_engine, make_session_factory, postgres_url
 from kiosk.printing import PrintQueue, PrinterError
 
-pytestmark = pytest.mark.skipif(not os.environ.get("KIOSK_TEST_POSTGRES_URL"),
-                                reason="KIOSK_TEST_POSTGRES_URL not set (make test starts a throw-away PostgreSQL)")
+pytestmark = [pytest.mark.skipif(not os.environ.get("KIOSK_TEST_POSTGRES_URL"),
+                                 reason="KIOSK_TEST_POSTGRES_URL not set (make test starts a throw-away PostgreSQL)"),
+              pytest.mark.xdist_group("postgres")]  # every test on the one server runs in one worker
 
 
 class SlowPrinter:
@@ -58,7 +59,7 @@ def test_two_pcs_retrying_one_job_print_it_once(tmp_path):
             t.start()
         for t in threads:
             t.join(30)
-        assert printer.sent == [f"job-{job.id:06d}"]
+        assert printer.sent == [f"job-{job.id:06d}.pdf"]  # sent once, titled by job number only
     finally:
         engine.dispose()
         with admin.connect() as c:
