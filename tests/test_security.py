@@ -27,7 +27,7 @@ def test_no_tap_sequence_from_the_lobby_reaches_a_clerk_screen(qtbot, window, se
     for depth in range(3):
         nxt = []
         for path in frontier:
-            window.go_home()
+            window.idle_reset()  # a fresh lobby (no ticket kept from the last path)
             for i in path:  # replay the path from home
                 buttons = visible_buttons(window.current())
                 qtbot.mouseClick(buttons[i], Qt.LeftButton)

@@ -21,12 +21,19 @@ def procedure_button(window, proc):
     return b
 
 
+def by_use(procedures, counts: dict[str, int]):
+    """Most received first in this commune; catalog order among equals (and without history)."""
+    order = {p.code: i for i, p in enumerate(procedures)}
+    return sorted(procedures, key=lambda p: (-counts.get(p.code, 0), order[p.code]))
+
+
 class CategoryScreen(Screen):
     def __init__(self, window, category_id: str):
         super().__init__(window)
         cat = next(c for c in self.services.catalog.categories if c.id == category_id)
         self.title = cat.title
-        self.procedures = self.services.catalog.in_category(category_id)
+        self.procedures = by_use(self.services.catalog.in_category(category_id),
+                                 self.services.dossiers.received_counts())
         lay = QVBoxLayout(self)
         lay.addWidget(label("Chạm vào thủ tục bạn cần:", "Heading"))
         inner = QWidget()
