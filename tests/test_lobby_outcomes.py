@@ -64,8 +64,8 @@ def test_a_touch_or_a_key_during_the_countdown_also_keeps_the_screen(qtbot, idle
     device = QTest.createTouchDevice()
     win.idle._idle.start(150)  # from now on nobody touches it
     qtbot.waitUntil(lambda: win.overlay.isVisible(), timeout=3000)
-    QTest.touchEvent(win.overlay, device).press(0, QPoint(20, 20))
-    QTest.touchEvent(win.overlay, device).release(0, QPoint(20, 20))
+    QTest.touchEvent(win.windowHandle(), device).press(0, QPoint(20, 20))
+    QTest.touchEvent(win.windowHandle(), device).release(0, QPoint(20, 20))
     assert not win.overlay.isVisible() and win.current() is search
     qtbot.waitUntil(lambda: win.overlay.isVisible(), timeout=3000)
     QTest.keyClick(search.box, Qt.Key_A)

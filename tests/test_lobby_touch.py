@@ -30,23 +30,29 @@ def small(qtbot, services):
     win.idle.stop()
 
 
+def at_window(widget, point: QPoint) -> QPoint:
+    """Touches arrive at the window, as from a real touchscreen."""
+    return widget.mapTo(widget.window(), point)
+
+
 def swipe_up(qtbot, device, area, distance_frac=0.6):
     """A finger drags up over `area`'s viewport in small steps, then lifts."""
     vp = area.viewport()
+    handle = vp.window().windowHandle()
     x = vp.width() // 3
     y0 = int(vp.height() * 0.8)
     y1 = int(vp.height() * (0.8 - distance_frac))
-    QTest.touchEvent(vp, device).press(0, QPoint(x, y0))
+    QTest.touchEvent(handle, device).press(0, at_window(vp, QPoint(x, y0)))
     steps = 12
     for i in range(1, steps + 1):
         qtbot.wait(16)
-        QTest.touchEvent(vp, device).move(0, QPoint(x, y0 + (y1 - y0) * i // steps))
-    QTest.touchEvent(vp, device).release(0, QPoint(x, y1))
+        QTest.touchEvent(handle, device).move(0, at_window(vp, QPoint(x, y0 + (y1 - y0) * i // steps)))
+    QTest.touchEvent(handle, device).release(0, at_window(vp, QPoint(x, y1)))
 
 
 def assert_swipe_scrolls(qtbot, device, area):
     bar = area.verticalScrollBar()
-    assert bar.maximum() > 0, "the list should be longer than its area for this test"
+    qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=3000)  # the list is longer than its area
     bar.setValue(0)
     swipe_up(qtbot, device, area)
     qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
@@ -90,10 +96,13 @@ def test_a_tap_on_a_listed_procedure_opens_it_and_does_not_scroll(qtbot, small, 
     target = category.buttons[1]
     area = [a for a in category.findChildren(type(small.current_holder())) if a.isAncestorOf(target)][0]
     bar = area.verticalScrollBar()
-    centre = target.mapTo(area.viewport(), target.rect().center())
-    QTest.touchEvent(area.viewport(), touchscreen).press(0, centre)
-    QTest.touchEvent(area.viewport(), touchscreen).move(0, centre + QPoint(2, 3))  # a finger wobbles
-    QTest.touchEvent(area.viewport(), touchscreen).release(0, centre + QPoint(2, 3))
+    centre = target.mapTo(small, target.rect().center())
+    handle = small.windowHandle()
+    QTest.touchEvent(handle, touchscreen).press(0, centre)
+    qtbot.wait(20)
+    QTest.touchEvent(handle, touchscreen).move(0, centre + QPoint(2, 3))  # a finger wobbles
+    qtbot.wait(20)
+    QTest.touchEvent(handle, touchscreen).release(0, centre + QPoint(2, 3))
     qtbot.waitUntil(lambda: small.current() is not category, timeout=3000)
     assert small.current().proc.code == category.procedures[1].code
     assert bar.value() == 0

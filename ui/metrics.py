@@ -45,6 +45,15 @@ class Metrics:
         return self.screen_px[0] * 25.4 / self.dpi
 
     @property
+    def height_mm(self) -> float:
+        return self.screen_px[1] * 25.4 / self.dpi
+
+    @property
+    def keyboard_beside(self) -> bool:
+        """Low landscape screens (15.6" 1366x768) put the on-screen keyboard beside the results."""
+        return not self.one_column and self.height_mm < 230
+
+    @property
     def one_column(self) -> bool:
         """Portrait kiosks and small screens (a 10" tablet) put everything in one column."""
         return self.portrait or self.width_mm < 260
