@@ -221,8 +221,10 @@ class ProcedureScreen(Screen):
         level = max(self.ZOOM_MIN, min(self.ZOOM_MAX, self.zoom_level + direction))
         if level == self.zoom_level:
             return
+        # QTextEdit.zoomIn works in points and breaks a pixel-sized font: set the size ourselves
+        px = round(self.window_.metrics.body_px * (1 + self.ZOOM_STEP / 10 * level))
         for view in self.findChildren(QTextBrowser):
-            (view.zoomIn if direction > 0 else view.zoomOut)(self.ZOOM_STEP)
+            view.setStyleSheet(f"font-size: {px}px;" if level else "")
         self.zoom_level = level
         self.zoom_in.setEnabled(level < self.ZOOM_MAX)
         self.zoom_out.setEnabled(level > self.ZOOM_MIN)
