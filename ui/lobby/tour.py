@@ -52,6 +52,13 @@ def _ticket(win):
     _home(win).open_help()
 
 
+def _ticket_number(win):
+    _ticket(win)
+    screen = win.current()
+    screen.take("elderly")
+    screen._print_error(None)  # as when the ticket printer is out of paper: the number stays on screen
+
+
 def _online(win):
     from ui.lobby.online import OnlineScreen
     _home(win)
@@ -75,6 +82,7 @@ TOUR: dict[str, Callable] = {
     "feedback": lambda win: _home(win).open_feedback(),
     "feedback-typing": _feedback_typing,
     "ticket": _ticket,
+    "ticket-number": _ticket_number,
     "online": _online,
     "idle": _idle,
 }
