@@ -56,7 +56,11 @@ def _ticket_number(win):
     _ticket(win)
     screen = win.current()
     screen.take("elderly")
-    screen._print_error(None)  # as when the ticket printer is out of paper: the number stays on screen
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+    QThreadPool.globalInstance().waitForDone(10_000)
+    QApplication.processEvents()
+    screen._print_error(None)  # shown as when the ticket printer is out of paper: the number stays on screen
 
 
 def _online(win):
