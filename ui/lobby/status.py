@@ -29,7 +29,7 @@ class StatusScreen(Screen):
         lay.addWidget(self.code)
         self.result = label("", "Good")
         self.result.hide()
-        self.keypad = DigitKeypad()
+        self.keypad = DigitKeypad(m.mm(20))
         self.keypad.typed.connect(self.code.insert)
         self.keypad.backspace.connect(self.code.backspace)
         self.keypad.cleared.connect(self.code.clear)

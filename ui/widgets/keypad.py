@@ -12,14 +12,16 @@ class DigitKeypad(QWidget):
     backspace = Signal()
     cleared = Signal()
 
-    def __init__(self, parent=None):
+    def __init__(self, key_px: int = 0, parent=None):
         super().__init__(parent)
         grid = QGridLayout(self)
         self.keys: dict[str, QPushButton] = {}
         for r, row in enumerate(KEYS):
             for c, ch in enumerate(row):
-                b = QPushButton("⌫ Xóa" if ch == "⌫" else ch)
+                b = QPushButton(ch)
                 b.setObjectName("Key")
+                if key_px:
+                    b.setMinimumSize(key_px, key_px)
                 b.setFocusPolicy(Qt.NoFocus)
                 b.setAccessibleName("Xóa một số" if ch == "⌫" else ch)
                 if ch == "⌫":
@@ -33,3 +35,5 @@ class DigitKeypad(QWidget):
         clear.clicked.connect(self.cleared)
         self.keys["clear"] = clear
         grid.addWidget(clear, len(KEYS), 0, 1, 3)
+        for c in range(3):
+            grid.setColumnStretch(c, 1)
