@@ -7,7 +7,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test fuzz bench sysdeps-run sysdeps-test clean
+.PHONY: run test fuzz bench sysdeps-run sysdeps-test clean screenshots
 
 $(STAMP): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ fuzz: sysdeps-test $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/run_all.py
+
+# every lobby screen at every supported screen size and DPI -> docs/screens/<screen>/<page>.png
+screenshots: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/kiosk_screenshots.py --out docs/screens
 
 clean:
 	rm -rf $(VENV) .pytest_cache

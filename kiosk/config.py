@@ -44,6 +44,8 @@ model_weekday = 4
 idle_timeout_seconds = 90
 # Đếm ngược cảnh báo trước khi xóa (giây, tối thiểu 20)
 idle_warning_seconds = 20
+# Quầy hướng dẫn người dân khi máy in phiếu số trục trặc ("Bác … đến quầy số 1")
+help_counter = "1"
 # Ngày nghỉ thêm do xã quy định (ngoài lễ, Tết), dạng "YYYY-MM-DD"
 extra_holidays = []
 # Người ký văn bản xin lỗi và đề nghị gia hạn (Mẫu 04), thông báo dừng giải quyết
@@ -129,6 +131,7 @@ class Settings(BaseModel):
     model_weekday: int = Field(default=4, ge=0, le=6)
     idle_timeout_seconds: int = Field(default=90, ge=30, le=3600)
     idle_warning_seconds: int = Field(default=20, ge=20, le=120)
+    help_counter: str = Field(default="1", min_length=1, max_length=20)
     extra_holidays: list[str] = Field(default_factory=list)
     # who signs Mẫu 04 / Mẫu 05 (TT 03/2025/TT-VPCP): "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / name
     signer_authority: str = Field(default="", max_length=100)

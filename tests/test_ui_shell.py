@@ -35,7 +35,7 @@ def test_banner_names_the_model_day_on_that_day():
 
 def test_idle_reset_warns_then_wipes_the_search_and_goes_home(qtbot, services):
     from ui.app import build_window
-    win = build_window(services, idle_ms=200, warning_s=20)
+    win = build_window(services, idle_ms=60_000, warning_s=20)
     qtbot.addWidget(win)
     win.show()
     win.current().open_search()
@@ -43,6 +43,7 @@ def test_idle_reset_warns_then_wipes_the_search_and_goes_home(qtbot, services):
     type_unicode(search.box, "giấy khai sinh")
     assert search.box.text() == "giấy khai sinh"
     win.idle.warning_s = 1  # shorten the countdown for the test, keep the mechanism
+    win.idle._idle.start(200)
     qtbot.waitUntil(lambda: win.overlay.isVisible(), timeout=3000)
     qtbot.waitUntil(lambda: win.stack.count() == 1, timeout=4000)
     assert not win.overlay.isVisible()
@@ -51,11 +52,12 @@ def test_idle_reset_warns_then_wipes_the_search_and_goes_home(qtbot, services):
 
 def test_more_time_keeps_the_citizen_on_the_screen(qtbot, services):
     from ui.app import build_window
-    win = build_window(services, idle_ms=150, warning_s=3)
+    win = build_window(services, idle_ms=60_000, warning_s=3)
     qtbot.addWidget(win)
     win.show()
     win.current().open_search()
     type_unicode(win.current().box, "ket hon")
+    win.idle._idle.start(150)  # nobody touches it from now on (typing during a countdown only wakes it)
     qtbot.waitUntil(lambda: win.overlay.isVisible(), timeout=3000)
     qtbot.mouseClick(win.overlay.more, Qt.LeftButton)
     assert not win.overlay.isVisible()

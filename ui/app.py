@@ -5,17 +5,26 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QSize, Qt, QTimer, QTranslator, Signal
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
+from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from ui.metrics import Metrics, screen_dpi
 from ui.screen import Screen  # noqa: F401 (screens used to import it from here)
+from ui.widgets.touch import TouchScroll
 
 log = logging.getLogger(__name__)
 RESOURCES = Path(__file__).resolve().parent.parent / "resources"
 UI_FONT_FAMILY = "Be Vietnam Pro"
+SYMBOL_FAMILY = "DejaVu Sans"  # resources/fonts/DejaVuSans*-KioskSymbols.ttf: ◀ ⌂ ■ ✔ ☐ ⌫ ▼ ▲ …
+
+
+def ui_font() -> QFont:
+    """Be Vietnam Pro for the words, the bundled DejaVu subset for the symbols it lacks."""
+    f = QFont(UI_FONT_FAMILY, 14)
+    f.setFamilies([UI_FONT_FAMILY, SYMBOL_FAMILY])
+    return f
 
 
 def load_fonts() -> list[str]:
@@ -33,18 +42,36 @@ def load_fonts() -> list[str]:
 def stylesheet(m: Metrics) -> str:
     qss = (RESOURCES / "styles" / "kiosk.qss").read_text(encoding="utf-8")
     tokens = {"BODY": m.body_px, "TITLE": m.title_px, "SMALL": m.small_px, "TOUCH": m.touch_px,
-              "PAD": m.mm(3), "KEY": m.mm(16), "SCROLL": m.mm(10), "HUGE": m.font_px_for_cap(20),
-              "CTOUCH": m.mm(8), "TWOLINES": 2 * m.line_px + m.mm(4)}
+              "PAD": m.mm(3), "KEY": m.mm(16), "SCROLL": m.mm(10), "HUGE": m.huge_px,
+              "CTOUCH": m.mm(8), "TWOLINES": 2 * m.line_px + m.mm(4), "RADIUS": m.mm(3)}
     for k, v in tokens.items():
         qss = qss.replace(f"@{k}@", str(v))
     return qss
+
+
+def load_translations(app: QApplication) -> list[QTranslator]:
+    """Qt's own words (dialog buttons) in Vietnamese: Qt's qtbase_vi.qm when PySide6 ships one,
+    else ours in resources/translations (Qt 6 has no Vietnamese catalogue of its own)."""
+    loaded = []
+    for folder in (QLibraryInfo.path(QLibraryInfo.TranslationsPath), str(RESOURCES / "translations")):
+        tr = QTranslator(app)
+        if tr.load("qtbase_vi", folder):
+            app.installTranslator(tr)
+            loaded.append(tr)
+            break
+    return loaded
 
 
 def ensure_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not getattr(app, "_kiosk_fonts", None):
         app._kiosk_fonts = load_fonts()
-        app.setFont(QFont(UI_FONT_FAMILY, 14))
+        app._kiosk_translators = load_translations(app)
+        app.setFont(ui_font())
+        pal = app.palette()
+        pal.setColor(QPalette.Text, QColor("#111111"))
+        pal.setColor(QPalette.PlaceholderText, QColor("#595959"))  # 7:1 on white (Qt's default grey is 3.5:1)
+        app.setPalette(pal)
     return app
 
 
@@ -66,10 +93,24 @@ class IdleWatcher(QObject):
         self._count.timeout.connect(self._on_tick)
         self.warning = False
 
+    INPUT = (QEvent.MouseButtonPress, QEvent.MouseButtonDblClick, QEvent.KeyPress, QEvent.TouchBegin,
+             QEvent.Wheel)
+
+    def _mine(self, obj) -> bool:
+        """Input in this watcher's own window (tests and the office may open other windows)."""
+        return isinstance(obj, QWidget) and obj.window() is self.parent()
+
     def eventFilter(self, obj, event):
-        if event.type() in (QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.TouchBegin, QEvent.Wheel):
-            if not self.warning:
-                self.poke()
+        if not self.enabled or not self._mine(obj):
+            return False
+        if event.type() in self.INPUT:
+            if self.warning:
+                # "I'm still here": the tap ends the countdown and does nothing else
+                self.more_time()
+                return True
+            self.poke()
+        elif self.warning and event.type() in (QEvent.MouseButtonRelease, QEvent.TouchUpdate, QEvent.TouchEnd):
+            return True
         return False
 
     def poke(self) -> None:
@@ -106,12 +147,22 @@ class IdleWatcher(QObject):
 
 
 class IdleOverlay(QFrame):
-    """Large countdown with a one-tap "Thêm thời gian"."""
+    """Covers the whole window: a large countdown with a one-tap "Thêm thời gian". Any tap
+    anywhere on it (or any key) means "I'm still here" and is swallowed."""
     def __init__(self, parent: QWidget, on_more_time):
         super().__init__(parent)
-        self.setObjectName("Overlay")
-        lay = QVBoxLayout(self)
-        msg = QLabel("Bạn còn ở đây không?\nMàn hình sẽ tự xóa và quay về trang chủ sau")
+        self.setObjectName("Shade")
+        self.setAttribute(Qt.WA_StyledBackground, True)
+        self.setAttribute(Qt.WA_AcceptTouchEvents, True)
+        self._on_more_time = on_more_time
+        outer = QGridLayout(self)
+        self.card = QFrame()
+        self.card.setObjectName("Overlay")
+        self.card.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Maximum)
+        outer.addWidget(self.card, 0, 0, Qt.AlignCenter)
+        lay = QVBoxLayout(self.card)
+        msg = QLabel("Bạn còn ở đây không? Chạm vào bất cứ đâu để tiếp tục.\n"
+                     "Nếu không, màn hình sẽ tự xóa và quay về trang chủ sau")
         msg.setAlignment(Qt.AlignCenter)
         msg.setWordWrap(True)
         self.count = QLabel("20")
@@ -129,29 +180,47 @@ class IdleOverlay(QFrame):
     def show_count(self, seconds: int) -> None:
         self.count.setText(str(seconds))
         p = self.parentWidget()
-        w, h = int(p.width() * 0.7), int(p.height() * 0.6)
-        self.setGeometry((p.width() - w) // 2, (p.height() - h) // 2, w, h)
+        self.setGeometry(p.rect())
+        width = max(1, int(p.width() * 0.85))
+        self.card.setMaximumWidth(width)
+        self.card.setMinimumWidth(min(width, int(p.width() * 0.6)))
         self.show()
         self.raise_()
 
+    def mousePressEvent(self, event):  # noqa: N802 - a tap beside the card also means "still here"
+        event.accept()
+        self._on_more_time()
+
+    def event(self, e):
+        if e.type() in (QEvent.TouchBegin, QEvent.TouchUpdate, QEvent.TouchEnd):
+            e.accept()
+            if e.type() == QEvent.TouchBegin:
+                self._on_more_time()
+            return True
+        return super().event(e)
+
 
 class TopBar(QWidget):
+    """Back, home, the screen's title, read aloud, stop, large text. The buttons go on one row
+    with the title when there is room, else the title gets a row of its own (narrow or
+    portrait screens, large text), and the buttons wrap onto two rows if they must."""
     def __init__(self, window: "KioskWindow"):
         super().__init__()
         self.setObjectName("TopBar")
         self.setAttribute(Qt.WA_StyledBackground, True)
-        lay = QHBoxLayout(self)
+        self.grid = QGridLayout(self)
         self.back = QPushButton("◀  Quay lại")
         self.home = QPushButton("⌂  Trang chủ")
         self.title = QLabel("")
         self.title.setObjectName("ScreenTitle")
         self.title.setWordWrap(True)
-        self.read = QPushButton("Đọc to")
+        self.read = QPushButton(" Đọc to")
         self.stop_read = QPushButton("■  Dừng đọc")
         self.large = QPushButton("Chữ to")
         self.large.setCheckable(True)
         self.read.setIcon(QIcon(str(RESOURCES / "icons" / "speaker.svg")))
-        for b in (self.back, self.home, self.read, self.stop_read, self.large):
+        self.buttons = (self.back, self.home, self.read, self.stop_read, self.large)
+        for b in self.buttons:
             b.setObjectName("NavButton")
             b.setFocusPolicy(Qt.StrongFocus)
         self.back.clicked.connect(window.back)
@@ -159,12 +228,66 @@ class TopBar(QWidget):
         self.read.clicked.connect(window.read_aloud)
         self.stop_read.clicked.connect(window.stop_reading)
         self.large.toggled.connect(window.set_large_text)
-        lay.addWidget(self.back)
-        lay.addWidget(self.home)
-        lay.addWidget(self.title, 1)
-        lay.addWidget(self.read)
-        lay.addWidget(self.stop_read)
-        lay.addWidget(self.large)
+        self._mode = None
+        self.arrange(10**6)
+
+    def _row_width(self, widgets) -> int:
+        sp = self.grid.horizontalSpacing()
+        shown = [w for w in widgets if not w.isHidden()]
+        return sum(w.sizeHint().width() for w in shown) + sp * max(0, len(shown) - 1)
+
+    def arrange(self, width: int) -> None:
+        m = self.grid.contentsMargins()
+        avail = width - m.left() - m.right()
+        left, right = [self.back, self.home], [self.read, self.stop_read, self.large]
+        title_min = self.title.fontMetrics().horizontalAdvance("Đăng ký khai sinh")
+        if self._row_width(left + right) + title_min + 2 * self.grid.horizontalSpacing() <= avail:
+            mode = "one-row"
+        elif self._row_width(left + right) <= avail:
+            mode = "title-below"
+        else:
+            mode = "two-rows"
+        if mode == self._mode:
+            return
+        self._mode = mode
+        for w in (*self.buttons, self.title):
+            self.grid.removeWidget(w)
+        for c in range(8):
+            self.grid.setColumnStretch(c, 0)
+        if mode == "one-row":
+            for c, w in enumerate(left):
+                self.grid.addWidget(w, 0, c)
+            self.grid.addWidget(self.title, 0, 2)
+            for c, w in enumerate(right, start=3):
+                self.grid.addWidget(w, 0, c)
+            self.grid.setColumnStretch(2, 1)
+        elif mode == "title-below":
+            for c, w in enumerate(left):
+                self.grid.addWidget(w, 0, c)
+            for c, w in enumerate(right, start=3):
+                self.grid.addWidget(w, 0, c)
+            self.grid.setColumnStretch(2, 1)
+            self.grid.addWidget(self.title, 1, 0, 1, 6)
+        else:
+            for c, w in enumerate(left):
+                self.grid.addWidget(w, 0, c)
+            for c, w in enumerate(right):
+                self.grid.addWidget(w, 1, c)
+            self.grid.setColumnStretch(3, 1)
+            self.grid.addWidget(self.title, 2, 0, 1, 4)
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        self.arrange(event.size().width())
+
+    def minimumSizeHint(self) -> QSize:  # never wider than the widest button: rows wrap instead
+        hint = super().minimumSizeHint()
+        widest = max(b.sizeHint().width() for b in self.buttons) * 2 + 3 * self.grid.horizontalSpacing()
+        return QSize(min(hint.width(), widest), hint.height())
+
+    def relayout(self) -> None:
+        self._mode = None
+        self.arrange(self.width() if self.isVisible() else 10**6)
 
 
 class KioskWindow(QMainWindow):
@@ -176,6 +299,7 @@ class KioskWindow(QMainWindow):
         self.services = services
         self.metrics = metrics
         self.clerk = None  # ClerkInfo while the counter is unlocked
+        self.session_ticket = None  # the lobby ticket taken by the person at the screen (until the idle wipe)
         s = services.config.settings
         self.setWindowTitle(f"Một cửa – {s.commune_name}")
         central = QWidget()
@@ -184,8 +308,9 @@ class KioskWindow(QMainWindow):
         self.topbar = TopBar(self)
         self.stack = QStackedWidget()
         self.toast = QLabel("")
-        self.toast.setObjectName("Warning")
+        self.toast.setObjectName("Info")
         self.toast.setWordWrap(True)
+        self.toast.setTextFormat(Qt.PlainText)
         self.toast.hide()
         lay.addWidget(self.topbar)
         lay.addWidget(self.toast)
@@ -206,22 +331,35 @@ class KioskWindow(QMainWindow):
         self.apply_style()
         self.show_lobby()
 
+    def closeEvent(self, event):  # noqa: N802
+        self.idle.enabled = False
+        self.idle.stop()
+        super().closeEvent(event)
+
     # --- navigation ---------------------------------------------------------------
+    # Each screen sits in its own touch scroll area: a page taller than the screen scrolls
+    # as a whole instead of growing the window past the screen.
     def current(self) -> Screen | None:
+        holder = self.stack.currentWidget()
+        return holder.widget() if holder is not None else None
+
+    def current_holder(self) -> TouchScroll | None:
         return self.stack.currentWidget()
 
     def push(self, screen: Screen) -> Screen:
-        self.stack.addWidget(screen)
-        self.stack.setCurrentWidget(screen)
+        holder = TouchScroll(screen)
+        holder.setObjectName("Page")
+        self.stack.addWidget(holder)
+        self.stack.setCurrentWidget(holder)
         self._after_change()
         return screen
 
     def back(self) -> None:
         if self.stack.count() <= 1:
             return
-        screen = self.stack.currentWidget()
-        self.stack.removeWidget(screen)
-        screen.deleteLater()
+        holder = self.stack.currentWidget()
+        self.stack.removeWidget(holder)
+        holder.deleteLater()
         self._after_change()
 
     def go_home(self) -> None:
@@ -242,6 +380,7 @@ class KioskWindow(QMainWindow):
             return
         self.services.speaker.stop()
         self._size_by_current_page(screen)
+        self.clear_message()  # nothing said on one screen carries over to the next
         screen.shown()
         self.topbar.title.setText(screen.title)
         at_root = self.stack.count() <= 1
@@ -251,6 +390,7 @@ class KioskWindow(QMainWindow):
         self.topbar.read.setVisible(lobby)
         self.topbar.stop_read.setVisible(lobby)
         self.topbar.large.setVisible(lobby)
+        self.topbar.relayout()
         self.idle.enabled = lobby
         # a clerk's screen, or one holding a clerk's PIN (ChangePinScreen): locks when left alone
         self.counter_lock.set_active((self.clerk is not None or getattr(screen, "holds_pin", False)) and not lobby)
@@ -266,7 +406,8 @@ class KioskWindow(QMainWindow):
             page = self.stack.widget(i)
             if not hasattr(page, "_own_size_policy"):
                 page._own_size_policy = page.sizePolicy()
-            page.setSizePolicy(page._own_size_policy if page is screen
+            shown = page is screen or (isinstance(page, TouchScroll) and page.widget() is screen)
+            page.setSizePolicy(page._own_size_policy if shown
                                else QSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored))
         self.fit_to_screen()
         QTimer.singleShot(0, self, self.fit_to_screen)  # once the new page's layout has settled
@@ -326,21 +467,24 @@ class KioskWindow(QMainWindow):
         self.go_home()
         self.current().reset()
         self.topbar.large.setChecked(False)
+        self.clear_message()
+        self.session_ticket = None
         log.info("idle reset")
 
     # --- look and sound -------------------------------------------------------------
     def apply_style(self) -> None:
         QApplication.instance().setStyleSheet(stylesheet(self.metrics))
-        QApplication.instance().setFont(QFont(UI_FONT_FAMILY, 14))
+        QApplication.instance().setFont(ui_font())
 
     def set_large_text(self, on: bool) -> None:
         self.metrics = self.metrics.with_large_text(on)
         self.apply_style()
+        self.topbar.relayout()
 
     def read_aloud(self) -> None:
         screen = self.current()
         if not self.services.speaker.available:
-            self.show_message("Máy này chưa cài giọng đọc tiếng Việt, nên chưa đọc to được.")
+            self.show_message("Máy này chưa cài giọng đọc tiếng Việt, nên chưa đọc to được.", "info")
             return
         if not self.services.speaker.say(screen.speech_text(), private=screen.audience != "lobby"):
             self.show_message("Không phát được âm thanh. Hãy nhờ cán bộ kiểm tra loa.")
@@ -348,10 +492,27 @@ class KioskWindow(QMainWindow):
     def stop_reading(self) -> None:
         self.services.speaker.stop()
 
-    def show_message(self, text: str) -> None:
+    MESSAGE_STYLES = {"info": "Info", "good": "Good", "error": "Warning"}
+
+    def show_message(self, text: str, kind: str = "error") -> None:
+        """A line under the top bar: "good" green, "info" neutral, "error" red. It goes away
+        after a while and whenever the screen changes."""
+        self.toast.setObjectName(self.MESSAGE_STYLES[kind])
+        self.toast.style().unpolish(self.toast)
+        self.toast.style().polish(self.toast)
         self.toast.setText(text)
         self.toast.show()
         self._toast_timer.start()
+
+    def message_kind(self) -> str | None:
+        if self.toast.isHidden():
+            return None
+        return {v: k for k, v in self.MESSAGE_STYLES.items()}[self.toast.objectName()]
+
+    def clear_message(self) -> None:
+        self._toast_timer.stop()
+        self.toast.hide()
+        self.toast.clear()
 
     def handle_exception(self, exc_type, exc, tb) -> None:
         log.error("unexpected error", exc_info=(exc_type, exc, tb))
@@ -379,9 +540,14 @@ def _database_trouble(exc, url: str) -> str | None:
 
 
 def build_window(services, *, mode: str = "lobby", idle_ms: int | None = None,
-                 warning_s: int | None = None) -> KioskWindow:
+                 warning_s: int | None = None, dpi: float | None = None,
+                 screen_size: tuple[int, int] | None = None) -> KioskWindow:
+    """`dpi` and `screen_size` default to the primary screen's (tests and screenshots inject them)."""
     app = ensure_app()
-    metrics = Metrics(screen_dpi(), UI_FONT_FAMILY)
+    if screen_size is None:
+        geo = app.primaryScreen().geometry()
+        screen_size = (geo.width(), geo.height())
+    metrics = Metrics(dpi or screen_dpi(), UI_FONT_FAMILY, screen_px=tuple(screen_size))
     win = KioskWindow(services, metrics, idle_ms=idle_ms, warning_s=warning_s)
     if mode == "counter":
         win.show_unlock()

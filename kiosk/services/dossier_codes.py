@@ -63,3 +63,19 @@ def next_sequence_above(s: Session, unit_code: str, day: date, watermark=None) -
                   .values(last=n))
     watermark.raise_to(unit_code, day, n)
     return n
+
+
+def lookup_code(text: str, unit_code: str) -> str:
+    """What a citizen types or scans to look up a dossier, as the stored code: with or without
+    hyphens and spaces, with or without the unit prefix, or the receipt's QR text
+    ("code|procedure|date"). "hb 20261127 1" and "20261127001" -> "HB-20261127-001"."""
+    unit = re.sub(r"[^A-Z0-9]", "", nfc(unit_code).upper())
+    compact = re.sub(r"[^A-Z0-9]", "", nfc(text).split("|")[0].upper())
+    m = re.fullmatch(rf"({re.escape(unit)})?(\d{{8}})(\d+)", compact) if unit else None
+    if m is None:
+        m = re.fullmatch(r"([A-Z][A-Z0-9]*?)(\d{8})(\d+)", compact)
+    if m is None:
+        # keep the hyphens of a code that does not look like ours: the lookup says it is not found
+        return normalise_code(text)
+    prefix = m.group(1) or unit
+    return f"{prefix}-{m.group(2)}-{int(m.group(3)):03d}"

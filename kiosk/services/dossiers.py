@@ -17,7 +17,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from typing import Any, Callable, Iterable, Mapping
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.catalog import Catalog, Procedure
@@ -250,6 +250,13 @@ class DossierService:
         """Everything about one dossier, for the counter (includes personal data)."""
         with self._sf() as s:
             return self._info(s, self._load(s, code))
+
+    def received_counts(self) -> dict[str, int]:
+        """How many dossiers of each procedure this commune has received (the lobby lists the
+        most used first)."""
+        with self._sf() as s:
+            rows = s.execute(select(Dossier.procedure_code, func.count(Dossier.id)).group_by(Dossier.procedure_code))
+            return {code: n for code, n in rows}
 
     def public_status(self, code: str) -> PublicStatus:
         """Status, due date and procedure only: safe for the lobby screen."""

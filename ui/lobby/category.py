@@ -34,6 +34,12 @@ def procedure_button(window, proc):
     return b
 
 
+def by_use(procedures, counts: dict[str, int]):
+    """Most received first in this commune; catalog order among equals (and without history)."""
+    order = {p.code: i for i, p in enumerate(procedures)}
+    return sorted(procedures, key=lambda p: (-counts.get(p.code, 0), order[p.code]))
+
+
 class CategoryScreen(Screen):
     """`field_name`: only the entries of that field (a tile's field chosen from its list)."""
 
@@ -42,7 +48,9 @@ class CategoryScreen(Screen):
         cat = next(c for c in self.services.catalog.categories if c.id == category_id)
         self.category_id, self.field_name = category_id, field_name
         self.title = f"{cat.title}: {field_name}" if field_name else cat.title
-        self.procedures = self.services.catalog.in_category(category_id)
+        # most received in this commune first; catalog order (curated first) among equals
+        self.procedures = by_use(self.services.catalog.in_category(category_id),
+                                 self.services.dossiers.received_counts())
         if field_name:
             self.procedures = [p for p in self.procedures if p.field == field_name]
         counts = Counter(p.field for p in self.procedures)

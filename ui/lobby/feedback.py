@@ -1,7 +1,8 @@
 """Feedback (góp ý, kiến nghị): pick a topic, type or skip the text, optional contact."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QTextEdit, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QTextEdit, QVBoxLayout
 
 from kiosk.errors import KioskError
 from kiosk.services.feedback import FEEDBACK_TOPICS
@@ -21,11 +22,12 @@ class FeedbackScreen(Screen):
         lay.addWidget(self.step)
         grid = QGridLayout()
         self.topic_buttons: dict[str, QPushButton] = {}
+        columns = 1 if window.metrics.one_column else 2
         for i, t in enumerate(FEEDBACK_TOPICS):
-            b = QPushButton(t)
+            b = big_button(t, name="Category")
             b.clicked.connect(lambda _=False, topic=t: self.choose(topic))
             self.topic_buttons[t] = b
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(b, i // columns, i % columns)
         lay.addLayout(grid)
         self.text = QTextEdit()
         self.text.setPlaceholderText("Nội dung góp ý")
@@ -39,9 +41,22 @@ class FeedbackScreen(Screen):
         self.send.clicked.connect(self.submit)
         self.error = label("", "Warning")
         self.done = label("", "Good")
+        m = window.metrics
+        self.text.setMinimumHeight(3 * m.line_px)
+        if m.keyboard_beside:  # low landscape screens: what is typed on the left, the keyboard on the right
+            row = QHBoxLayout()
+            left = QVBoxLayout()
+            for w in (self.text, self.contact, self.send, self.error, self.done):
+                left.addWidget(w)
+            left.addStretch(1)
+            row.addLayout(left, 1)
+            row.addWidget(self.keyboard, 0, Qt.AlignTop)
+            lay.addLayout(row)
+        else:
+            for w in (self.text, self.contact, self.keyboard, self.send, self.error, self.done):
+                lay.addWidget(w)
         for w in (self.text, self.contact, self.keyboard, self.send, self.error, self.done):
             w.hide()
-            lay.addWidget(w)
         lay.addStretch(1)
 
     def choose(self, topic: str) -> None:

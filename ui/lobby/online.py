@@ -1,7 +1,7 @@
 """'Nộp trực tuyến': the portal QR, the steps, the documents to photograph."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QVBoxLayout, QWidget
 
 from ui.screen import Screen
 from ui.widgets.common import big_button, label, qr_label
@@ -15,12 +15,12 @@ class OnlineScreen(Screen):
         super().__init__(window)
         self.proc = proc
         m = window.metrics
-        lay = QHBoxLayout(self)
+        lay = QBoxLayout(QBoxLayout.TopToBottom if m.one_column else QBoxLayout.LeftToRight, self)
         left = QVBoxLayout()
         left.addWidget(label("Quét mã này bằng điện thoại (ứng dụng VNeID hoặc máy ảnh):", "Heading"))
-        self.qr = qr_label(proc.online.portal_url, m.mm(80))
+        self.qr = qr_label(proc.online.portal_url, min(m.mm(80), int(m.screen_px[1] * 0.45)))
         left.addWidget(self.qr)
-        self.print_button = big_button("In hướng dẫn này", "print.svg")
+        self.print_button = big_button("In hướng dẫn này", "print.svg", icon_px=m.mm(8))
         self.print_button.clicked.connect(self.print_sheet)
         left.addWidget(self.print_button)
         left.addStretch(1)
@@ -48,12 +48,17 @@ class OnlineScreen(Screen):
 
     def _done(self, job) -> None:
         self.print_button.setEnabled(True)
-        self.window_.show_message("Đã in hướng dẫn." if job.status == "done" else
-                                  f"Chưa in được: {job.last_error}")
+        if job is not None and job.status == "done":
+            self.window_.show_message("Đã in hướng dẫn. Mời bạn lấy giấy ở máy in.", "good")
+        else:
+            self._failed(None)
 
-    def _failed(self, exc) -> None:
+    def _failed(self, _exc) -> None:
+        # the printer's own reason is for the clerk's print jobs list, not for the citizen
         self.print_button.setEnabled(True)
-        self.window_.show_message(getattr(exc, "message", "Chưa in được."))
+        counter = self.services.config.settings.help_counter
+        self.window_.show_message("Máy in đang trục trặc. Bạn quét mã QR trên màn hình bằng điện thoại, "
+                                  f"hoặc đến quầy số {counter} nhờ cán bộ giúp.", "error")
 
     def speech_text(self) -> str:
         steps = ". ".join(self.proc.online.steps)

@@ -4,6 +4,7 @@ form's field list; print the sample, ask for help (ticket), submit online."""
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTabWidget, QTextBrowser
 from kiosk.catalog.schema import FieldType, OnlineLevel
 from ui.screen import Screen
 from ui.widgets.common import big_button, label, scroll
+from ui.widgets.touch import enable_kinetic
 from ui.worker import run_in_background
 
 
@@ -58,27 +60,83 @@ def rule_texts(proc) -> tuple[tuple[str, str], tuple[str, str]]:
     return writing, signing
 
 
+def _value(item) -> str:
+    if item.type == FieldType.CHECKBOX:
+        return "☒ Có" if item.sample else "☐"
+    return item.sample
+
+
+def sample_lines(form) -> list[list]:
+    """The form's items grouped into printed lines: a field marked `inline` shares the line
+    of the field before it, as on the paper."""
+    lines: list[list] = []
+    for item in form.items:
+        if item.is_field and item.inline and lines and lines[-1][-1].is_field:
+            lines[-1].append(item)
+        else:
+            lines.append([item])
+    return lines
+
+
+def _footnotes_used(form, text: str) -> list[str]:
+    """The form's footnotes whose mark "(n)" the sample shows."""
+    used = []
+    for note in form.footnotes:
+        mark = re.match(r"\s*(\(\d+\))", note)
+        if mark and mark.group(1) in text:
+            used.append(note)
+    return used
+
+
 def sample_html(form, settings) -> str:
-    """The form as it looks filled with the sample (values in blue, like handwriting)."""
+    """The form laid out like the paper, filled with the sample (values in blue, like handwriting)."""
     e = html.escape
-    out = [f"<p align='center'><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b></p>",
+    blue = "color:#0b3d91; font-weight:600"
+    out = ["<p align='center'><b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b><br><b>Độc lập - Tự do - Hạnh phúc</b></p>",
            f"<h2 align='center'>{e(form.title)}</h2>",
            f"<p align='center'><i>{e(form.legal_source)}</i></p>"]
+    shown = [form.title]
     if form.addressee:
-        out.append(f"<p><b>Kính gửi:</b> <span style='color:#0b3d91'>"
-                   f"{e(settings.fill(form.addressee))}</span></p>")
-    for item in form.items:
-        if not item.is_field:
-            out.append(f"<p>{'<b>' if item.heading else ''}{e(item.text)}{'</b>' if item.heading else ''}</p>")
+        out.append(f"<p><b>Kính gửi:</b> <span style='{blue}'>{e(settings.fill(form.addressee))}</span></p>")
+    if form.layout == "table" and form.table_columns:
+        # one row per printed label, one column per party (e.g. Bên nữ / Bên nam)
+        rows: dict[str, dict[str, str]] = {}
+        extra = []
+        for item in form.items:
+            if item.is_field and item.column in form.table_columns:
+                rows.setdefault(item.label, {})[item.column] = _value(item)
+            else:
+                extra.append(item)
+        head = "".join(f"<th>{e(c)}</th>" for c in form.table_columns)
+        body = "".join(
+            f"<tr><td>{e(lbl)}</td>" + "".join(f"<td style='{blue}'>{e(vals.get(c, '')) or '…………'}</td>"
+                                               for c in form.table_columns) + "</tr>"
+            for lbl, vals in rows.items())
+        out.append(f"<table border='1' cellspacing='0' cellpadding='6' width='100%'><tr><th></th>{head}</tr>"
+                   f"{body}</table>")
+        shown += list(rows)
+        items_lines = [[i] for i in extra]
+    else:
+        items_lines = sample_lines(form)
+    for line in items_lines:
+        first = line[0]
+        if not first.is_field:
+            t = e(first.text)
+            out.append(f"<p>{'<b>' + t + '</b>' if first.heading else t}</p>")
+            shown.append(first.text)
             continue
-        who = f"[{e(item.column)}] " if item.column else ""
-        value = item.sample
-        if item.type == FieldType.CHECKBOX:
-            value = "☒ Có" if item.sample else "☐"
-        out.append(f"<p>{who}{e(item.label)} <span style='color:#0b3d91; font-weight:600'>"
-                   f"{e(value) or '…………'}</span></p>")
+        parts = []
+        for item in line:
+            who = f"[{e(item.column)}] " if item.column else ""
+            parts.append(f"{who}{e(item.label)} <span style='{blue}'>{e(_value(item)) or '…………'}</span>")
+            shown.append(item.label)
+        out.append("<p>" + " &nbsp;&nbsp; ".join(parts) + "</p>")
     sig = " &nbsp; &nbsp; ".join(e(s) for s in form.signatures)
     out.append(f"<p align='right'><b>{sig}</b><br><i>{e(form.signature_note)}</i></p>")
+    notes = _footnotes_used(form, " ".join(shown))
+    if notes:
+        out.append("<hr><p><b>Giải thích các số (1), (2)… trên mẫu:</b></p>")
+        out += [f"<p style='color:#333333'>{e(n)}</p>" for n in notes]
     return "".join(out)
 
 
@@ -100,8 +158,7 @@ class ProcedureScreen(Screen):
         self.title = proc.short_name
         s = self.services.config.settings
         self.forms = self.services.catalog.forms_of(proc)
-        lay = QHBoxLayout(self)
-        # left: facts and actions
+        # facts and actions
         left = QWidget()
         col = QVBoxLayout(left)
         col.addWidget(label(proc.name, "Heading"))
@@ -149,34 +206,40 @@ class ProcedureScreen(Screen):
             if d.note:
                 col.addWidget(label(f"      {d.note}", "Note"))
         col.addStretch(1)
+        m = window.metrics
         buttons = QGridLayout()
-        self.print_button = big_button("In mẫu này", "print.svg", primary=True)
+        buttons.setSpacing(m.mm(3))
+        self.print_button = big_button("In mẫu này", "print.svg", icon_px=m.mm(8), primary=True)
         self.print_button.setEnabled(bool(self.forms))
         self.print_button.clicked.connect(self.print_sample)
         self.help_button = big_button("Nhờ cán bộ viết giúp" if proc.writing_help.value and proc.has_guide
-                                      else "Nhờ cán bộ hướng dẫn", "help.svg")
+                                      else "Nhờ cán bộ hướng dẫn", "help.svg", icon_px=m.mm(8))
         self.help_button.clicked.connect(self.ask_for_help)
-        self.online_button = big_button("Nộp trực tuyến", "phone.svg")
+        self.online_button = big_button("Nộp trực tuyến", "phone.svg", icon_px=m.mm(8))
         self.online_button.setEnabled(proc.online.level != OnlineLevel.NONE)
         self.online_button.clicked.connect(self.open_online)
-        buttons.addWidget(self.print_button, 0, 0)
-        buttons.addWidget(self.help_button, 0, 1)
-        buttons.addWidget(self.online_button, 1, 0, 1, 2)
-        outer_left = QVBoxLayout()
-        outer_left.addWidget(scroll(left), 1)
-        outer_left.addLayout(buttons)
-        lay.addLayout(outer_left, 1)
-        # right: the sample form, large and scrollable, and the blank form's fields
+        if m.one_column:
+            for r, b in enumerate((self.print_button, self.help_button, self.online_button)):
+                buttons.addWidget(b, r, 0)
+        else:
+            buttons.addWidget(self.print_button, 0, 0)
+            buttons.addWidget(self.help_button, 0, 1)
+            buttons.addWidget(self.online_button, 1, 0, 1, 2)
+        # the sample form, large and scrollable, and the blank form's fields
         tabs = QTabWidget()
+        tabs.tabBar().setExpanding(False)
+        tabs.setUsesScrollButtons(True)
         self.sample_views = []
         for f in self.forms:
             view = QTextBrowser()
             view.setHtml(sample_html(f, s))
             view.setOpenLinks(False)
+            enable_kinetic(view)
             self.sample_views.append(view)
             tabs.addTab(view, "Mẫu đã viết sẵn")
             fields = QTextBrowser()
             fields.setHtml(fields_html(f))
+            enable_kinetic(fields)
             tabs.addTab(fields, "Các ô cần viết")
         if not self.forms and not proc.has_guide:
             tabs.addTab(label("Xã chưa có mẫu đơn viết sẵn cho thủ tục này. Cán bộ sẽ đưa tờ khai (nếu có) "
@@ -184,7 +247,48 @@ class ProcedureScreen(Screen):
         elif not self.forms:
             tabs.addTab(label("Thủ tục này không có tờ khai phải viết. Bạn chỉ cần mang đủ giấy tờ."), "Mẫu đơn")
         self.tabs = tabs
-        lay.addWidget(tabs, 1)
+        self.zoom_in = big_button("+  Chữ mẫu to hơn")
+        self.zoom_out = big_button("−  Nhỏ hơn")
+        self.zoom_in.clicked.connect(lambda: self.zoom(+1))
+        self.zoom_out.clicked.connect(lambda: self.zoom(-1))
+        self.zoom_level = 0
+        self.zoom_in.setEnabled(bool(self.forms))
+        self.zoom_out.setEnabled(False)  # the sample starts at body size, the smallest allowed
+        zoom_row = QHBoxLayout()
+        zoom_row.addWidget(self.zoom_out)
+        zoom_row.addWidget(self.zoom_in)
+        sample_box = QVBoxLayout()
+        sample_box.addLayout(zoom_row)
+        sample_box.addWidget(tabs, 1)
+        if m.one_column:
+            # one column (portrait, small screens): facts, actions, then the sample; the page scrolls as a whole
+            page = QVBoxLayout(self)
+            page.addWidget(left)
+            page.addLayout(buttons)
+            tabs.setMinimumHeight(int(m.screen_px[1] * (0.6 if m.portrait else 0.7)))
+            page.addLayout(sample_box)
+        else:
+            lay = QHBoxLayout(self)
+            outer_left = QVBoxLayout()
+            outer_left.addWidget(scroll(left), 1)
+            outer_left.addLayout(buttons)
+            lay.addLayout(outer_left, 1)
+            lay.addLayout(sample_box, 1)
+
+    ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 3, 0, 8
+
+    def zoom(self, direction: int) -> None:
+        """Larger or smaller print in the sample (and the field list); never below body size."""
+        level = max(self.ZOOM_MIN, min(self.ZOOM_MAX, self.zoom_level + direction))
+        if level == self.zoom_level:
+            return
+        # QTextEdit.zoomIn works in points and breaks a pixel-sized font: set the size ourselves
+        px = round(self.window_.metrics.body_px * (1 + self.ZOOM_STEP / 10 * level))
+        for view in self.findChildren(QTextBrowser):
+            view.setStyleSheet(f"font-size: {px}px;" if level else "")
+        self.zoom_level = level
+        self.zoom_in.setEnabled(level < self.ZOOM_MAX)
+        self.zoom_out.setEnabled(level > self.ZOOM_MIN)
 
     def speech_text(self) -> str:
         p = self.proc
@@ -195,21 +299,23 @@ class ProcedureScreen(Screen):
 
     def print_sample(self) -> None:
         self.print_button.setEnabled(False)
-        self.window_.show_message("Đang in mẫu, xin chờ một chút…")
+        self.window_.show_message("Đang in mẫu, xin chờ một chút…", "info")
         run_in_background(lambda: self.services.printouts.print_sample(self.proc.code),
                           self._printed, self._print_failed, self)
 
     def _printed(self, jobs) -> None:
         self.print_button.setEnabled(True)
-        failed = [j for j in jobs if j.status != "done"]
-        if failed:
-            self.window_.show_message(f"Chưa in được: {failed[0].last_error} Cán bộ sẽ in lại giúp bạn.")
+        if any(j.status != "done" for j in jobs):
+            self._print_failed(None)
         else:
-            self.window_.show_message("Đã in mẫu. Mời bạn lấy giấy ở máy in và chép theo mẫu.")
+            self.window_.show_message("Đã in mẫu. Mời bạn lấy giấy ở máy in và chép theo mẫu.", "good")
 
-    def _print_failed(self, exc) -> None:
+    def _print_failed(self, _exc) -> None:
+        # the printer's own reason (CUPS, lp…) is for the clerk's print jobs list, not for the citizen
         self.print_button.setEnabled(True)
-        self.window_.show_message(getattr(exc, "message", "Chưa in được. Cán bộ sẽ in giúp bạn."))
+        counter = self.services.config.settings.help_counter
+        self.window_.show_message("Máy in đang trục trặc. Bạn chép theo mẫu trên màn hình, "
+                                  f"hoặc đến quầy số {counter} nhờ cán bộ in giúp.", "error")
 
     def ask_for_help(self) -> None:
         from ui.lobby.ticket import TicketScreen

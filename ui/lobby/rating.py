@@ -12,6 +12,10 @@ from ui.widgets.common import big_button, label
 TIMEOUT_MS = 30_000
 
 
+def reason_text(text: str, ticked: bool) -> str:
+    return f"{'✔' if ticked else '☐'}  {text}"
+
+
 class RatingScreen(Screen):
     title = "Đánh giá sự hài lòng"
 
@@ -24,26 +28,32 @@ class RatingScreen(Screen):
         self.question = label("Bạn có hài lòng với việc giải quyết thủ tục hôm nay không? Chạm vào một khuôn mặt.",
                               "Heading")
         lay.addWidget(self.question)
-        row = QHBoxLayout()
+        row = QGridLayout()
         self.faces: dict[int, QPushButton] = {}
-        for score in (5, 4, 3, 2, 1):
-            b = big_button(SCORE_WORDS[score], f"face-{score}.svg", icon_px=m.mm(25), name="Category")
-            b.setMinimumHeight(m.mm(40))
+        columns = 1 if m.one_column else 5
+        for i, score in enumerate((5, 4, 3, 2, 1)):
+            b = big_button(SCORE_WORDS[score], f"face-{score}.svg", icon_px=m.mm(16 if m.one_column else 22),
+                           name="Category")
+            b.setCheckable(True)
+            b.setMinimumHeight(m.mm(24 if m.one_column else 40))
             b.clicked.connect(lambda _=False, sc=score: self.rate(sc))
             self.faces[score] = b
-            row.addWidget(b)
+            row.addWidget(b, i // columns, i % columns)
         lay.addLayout(row)
         self.reason_label = label("Xin lỗi bạn. Điều gì làm bạn chưa hài lòng? (chạm một hoặc nhiều ô, rồi chạm Gửi)")
         self.reason_label.hide()
         lay.addWidget(self.reason_label)
         grid = QGridLayout()
         self.reasons: dict[str, QPushButton] = {}
+        columns = 1 if m.one_column else 2
         for i, text in enumerate(LOW_SCORE_REASONS):
-            b = QPushButton(text)
+            b = big_button(reason_text(text, False), name="Category")
+            b.setObjectName("Reason")
             b.setCheckable(True)
+            b.toggled.connect(lambda on, btn=b, t=text: btn.label.setText(reason_text(t, on)))
             b.hide()
             self.reasons[text] = b
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(b, i // columns, i % columns)
         lay.addLayout(grid)
         self.send = big_button("Gửi", primary=True)
         self.send.hide()
@@ -54,13 +64,19 @@ class RatingScreen(Screen):
         lay.addWidget(self.thanks)
         lay.addStretch(1)
         self._timeout = QTimer(self, singleShot=True, interval=TIMEOUT_MS)
-        self._timeout.timeout.connect(window.go_home)
+        self._timeout.timeout.connect(self._time_up)
         self._timeout.start()
+        self._reasons_saved = False
 
     def rate(self, score: int) -> None:
+        if self.rating is not None:  # one rating per visit; the chosen face stays as it is
+            self.faces[self.rating.score].setChecked(True)
+            return
         self.rating = self.services.feedback.rate(score, dossier_code=self.dossier_code, counter=self.counter)
-        for b in self.faces.values():
-            b.setEnabled(False)
+        for sc, b in self.faces.items():
+            # the chosen face stays highlighted (checked); the others look disabled
+            b.setChecked(sc == score)
+            b.setEnabled(sc == score)
         if score <= LOW_SCORE:
             self.reason_label.show()
             for b in self.reasons.values():
@@ -70,9 +86,21 @@ class RatingScreen(Screen):
         else:
             self._thank()
 
+    def chosen_reasons(self) -> list[str]:
+        return [t for t, b in self.reasons.items() if b.isChecked()]
+
+    def _save_reasons(self) -> None:
+        if self.rating is not None and not self._reasons_saved and self.rating.score <= LOW_SCORE:
+            self.services.feedback.add_reasons(self.rating.id, self.chosen_reasons())
+            self._reasons_saved = True
+
+    def _time_up(self) -> None:
+        """Nobody tapped "Gửi": keep whatever was chosen, then go home."""
+        self._save_reasons()
+        self.window_.go_home()
+
     def send_reasons(self) -> None:
-        chosen = [t for t, b in self.reasons.items() if b.isChecked()]
-        self.services.feedback.add_reasons(self.rating.id, chosen)
+        self._save_reasons()
         for b in (*self.reasons.values(), self.send, self.reason_label):
             b.hide()
         self._thank()
@@ -86,3 +114,5 @@ class RatingScreen(Screen):
 
     def speech_text(self) -> str:
         return self.question.text() + " " + ", ".join(SCORE_WORDS[s] for s in (5, 4, 3, 2, 1))
+
+    choose = rate

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from ui.screen import Screen
 from ui.lobby.category import open_procedure
@@ -38,7 +39,10 @@ class SearchScreen(Screen):
 
     def __init__(self, window):
         super().__init__(window)
-        lay = QVBoxLayout(self)
+        m = window.metrics
+        outer = QHBoxLayout(self)
+        lay = QVBoxLayout()
+        outer.addLayout(lay, 1)
         self.box = QLineEdit()
         self.box.setPlaceholderText("Gõ tên thủ tục, ví dụ: giay khai sinh")
         self.box.textChanged.connect(self._update)
@@ -52,7 +56,8 @@ class SearchScreen(Screen):
         self.keyboard.typed.connect(self.box.insert)
         self.keyboard.backspace.connect(self.box.backspace)
         self.keyboard.cleared.connect(self.box.clear)
-        lay.addWidget(self.keyboard)
+        # the keyboard at the bottom (portrait, tall screens) or beside the results (low screens)
+        (outer if m.keyboard_beside else lay).addWidget(self.keyboard, 0, Qt.AlignBottom if m.keyboard_beside else Qt.Alignment())
         self.hits = []
         self.help_button = None
         self.box.setFocus()

@@ -3,12 +3,14 @@ scanner. Shows the status, the procedure and the appointment date only — never
 a name or any other personal data."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QVBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QVBoxLayout
 
 from kiosk.errors import KioskError
+from kiosk.services.dossier_codes import lookup_code
 from ui.screen import Screen
 from ui.widgets.common import big_button, label
-from ui.widgets.keyboard import OnScreenKeyboard
+from ui.widgets.keypad import DigitKeypad
 
 
 class StatusScreen(Screen):
@@ -16,29 +18,43 @@ class StatusScreen(Screen):
 
     def __init__(self, window):
         super().__init__(window)
+        m = window.metrics
+        unit = self.services.config.settings.unit_code.upper()
         lay = QVBoxLayout(self)
-        lay.addWidget(label("Gõ mã hồ sơ in trên giấy tiếp nhận, hoặc đưa mã QR của giấy vào máy quét.", "Heading"))
+        lay.addWidget(label("Gõ các chữ số của mã hồ sơ in trên giấy tiếp nhận (không cần gõ dấu gạch), "
+                            "hoặc đưa mã QR của giấy vào máy quét.", "Heading"))
         self.code = QLineEdit()
-        self.code.setPlaceholderText("Ví dụ: HB-20261127-001")
+        self.code.setPlaceholderText(f"Ví dụ: {unit}-20261127-001 hoặc 20261127001")
         self.code.returnPressed.connect(self.lookup)
         lay.addWidget(self.code)
-        self.go = big_button("Tra cứu", primary=True)
-        self.go.clicked.connect(self.lookup)
-        lay.addWidget(self.go)
         self.result = label("", "Good")
         self.result.hide()
-        lay.addWidget(self.result)
-        self.keyboard = OnScreenKeyboard()
-        self.keyboard.typed.connect(lambda ch: self.code.insert("-" if ch == " " else ch.upper()))
-        self.keyboard.backspace.connect(self.code.backspace)
-        self.keyboard.cleared.connect(self.code.clear)
-        lay.addWidget(self.keyboard)
+        self.keypad = DigitKeypad(m.mm(20))
+        self.keypad.typed.connect(self.code.insert)
+        self.keypad.backspace.connect(self.code.backspace)
+        self.keypad.cleared.connect(self.code.clear)
+        self.go = big_button("Tra cứu", primary=True)
+        self.go.clicked.connect(self.lookup)
+        row = QGridLayout()
+        row.setSpacing(m.mm(4))
+        if m.one_column:
+            row.addWidget(self.keypad, 0, 0, Qt.AlignHCenter)
+            row.addWidget(self.go, 1, 0)
+            row.addWidget(self.result, 2, 0)
+        else:
+            row.addWidget(self.keypad, 0, 0, 2, 1)
+            row.addWidget(self.go, 0, 1)
+            row.addWidget(self.result, 1, 1, Qt.AlignTop)
+            row.setColumnStretch(1, 1)
+        lay.addLayout(row)
+        lay.addStretch(1)
         self.code.setFocus()
 
     def lookup(self) -> None:
-        code = self.code.text()  # a typed code or the receipt's QR text: the service reads both
-        if not code.strip():
+        typed = self.code.text()  # typed digits, a full code or the receipt's QR text
+        if not typed.strip():
             return
+        code = lookup_code(typed, self.services.config.settings.unit_code)
         try:
             st = self.services.dossiers.public_status(code)
         except KioskError as e:

@@ -125,13 +125,13 @@ class SurveyOfferBox(QFrame):
         return f"{OFFER} {self.explain.text()} Chạm Có để trả lời, hoặc Không."
 
 
-def add_survey_button(home, row) -> None:
+def survey_button(home):
     """The home screen's one button to the survey (hidden when no criteria list loaded)."""
     window = home.window_
-    home.survey_button = big_button("Khảo sát 2 phút", "star.svg", icon_px=window.metrics.mm(10))
-    home.survey_button.clicked.connect(lambda: window.push(SurveyOffer(window)))
-    home.survey_button.setVisible(survey_available(home.services))
-    row.addWidget(home.survey_button)
+    button = big_button("Khảo sát 2 phút", "star.svg", icon_px=window.metrics.mm(10), name="Category")
+    button.clicked.connect(lambda: window.push(SurveyOffer(window)))
+    button.setVisible(survey_available(home.services))
+    return button
 
 
 class FaceButton(QPushButton):
