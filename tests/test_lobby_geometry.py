@@ -135,6 +135,8 @@ def test_counter_screens_fit_from_1366x768_up(qtbot, services, screen_w, screen_
     settle()
     problems += check_screen(win, win.metrics, screen_w, screen_h, f"{label} counter", lobby=False)
     win.current().open_write(services.catalog.procedures["1.001193"])
+    writer = win.current()
+    qtbot.waitUntil(lambda: writer.is_built, timeout=20_000)  # the form is laid out in slices
     settle()
     problems += check_screen(win, win.metrics, screen_w, screen_h, f"{label} write", lobby=False)
     win.idle.stop()

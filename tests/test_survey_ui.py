@@ -234,7 +234,18 @@ def test_office_comments_wrap_and_a_bad_period_message_goes_away(qtbot, window, 
     assert t.wordWrap() and t.rowHeight(0) > 2 * t.fontMetrics().height()  # shown on several lines
 
 
-@pytest.mark.parametrize("width,height,dpi", LOBBY_SIZES, ids=[f"{w}x{h}@{d}" for w, h, d in LOBBY_SIZES])
+# Known defect (issue 16 stays open for it): at 1280×800 and 150 dpi the question's bottom row
+# (Quay lại / Không có ý kiến / Nghe câu hỏi / Dừng khảo sát) lies about 14 px below the screen
+# once the lobby pages scroll as a whole, and the comment keyboard's last row 25 px. Strict:
+# this turns red the day it fits, so the mark comes off then.
+SURVEY_FITS = [pytest.param(w, h, d, id=f"{w}x{h}@{d}",
+                            marks=[pytest.mark.xfail(strict=True, reason="bottom row below a 1280x800 150 dpi "
+                                                                         "screen (known defect, issue 16)")]
+                            if (w, h) == (1280, 800) else [])
+               for w, h, d in LOBBY_SIZES]
+
+
+@pytest.mark.parametrize("width,height,dpi", SURVEY_FITS)
 def test_the_survey_fits_when_reached_from_home_as_a_citizen_does(qtbot, services, width, height, dpi):
     """Found in review: the other tests put each survey screen alone on the stack, but a
     citizen reaches it from home, which stays under it; the stack took the tallest page's
