@@ -46,7 +46,7 @@ def seed(services, n: int = N) -> None:
             day -= timedelta(days=day.weekday() - 4)  # weekends fold onto Friday: the peak day
         received = day + timedelta(minutes=rng.randrange(9 * 60))
         proc = rng.choice(codes)
-        days = services.catalog.procedures[proc].processing_days
+        days = services.catalog.procedures[proc].processing_days or 5  # official entries without a number
         due = received.date() + timedelta(days=days + 2 * (days // 5))
         fate = rng.random()
         row = dict(code=f"HB-{received:%Y%m%d}-{i:06d}", procedure_code=proc, received_at=received, due_date=due,
@@ -89,7 +89,7 @@ def one(n: int, period: str, runs: int) -> dict[str, tuple[float, float]]:
         t0 = time.perf_counter()
         seed(services, n)
         print(f"seeded {n} dossiers in {time.perf_counter() - t0:.1f} s", flush=True)
-        settings = services.config.settings
+        settings = services.config.settings.model_copy(update={"signer_name": "Nguyễn Văn An"})  # a named signer
         build = services.reports.build
         print(f"{period} holds {build(period).total['received']} dossiers")
         fmt = {
