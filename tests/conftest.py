@@ -26,14 +26,26 @@ def data_dir(tmp_path) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def compiled_catalog_cache(tmp_path_factory) -> Path:
+    """The catalog compiled once per test process (the kiosk keeps it in `cache/` of its data
+    dir): each test's fresh data dir gets a copy instead of compiling 787 entries again."""
+    from kiosk.catalog import load_catalog
+    d = tmp_path_factory.mktemp("catalog-cache")
+    load_catalog(REPO / "forms_catalog", cache_dir=d)
+    return d
+
+
 @pytest.fixture
-def config(data_dir):
+def config(data_dir, compiled_catalog_cache):
     """The default config.toml of a commune that has named its signer (the shipped default
     leaves `signer_name` empty, so papers that need it are refused until it is set)."""
     from kiosk.config import DEFAULT_CONFIG_TOML, load_config
     assert 'signer_name = ""' in DEFAULT_CONFIG_TOML
     (data_dir / "config.toml").write_text(DEFAULT_CONFIG_TOML.replace('signer_name = ""', 'signer_name = "Nguyễn Văn An"'),
                                           encoding="utf-8")
+    import shutil
+    shutil.copytree(compiled_catalog_cache, data_dir / "cache")
     return load_config({"KIOSK_DATA_DIR": str(data_dir)}, REPO)
 
 
