@@ -9,14 +9,13 @@ import argparse
 import getpass
 import json
 import logging
-import os
-import re
 import sys
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
 from kiosk.errors import KioskError
+from kiosk.cli_io import parse_at, read_json_list, read_json_object, write_private
 
 
 class _Parser(argparse.ArgumentParser):
@@ -293,22 +292,6 @@ SLIP_KIND_CHOICES = ["receipt", "supplement", "refusal", "apology", "stop", "con
 AT_HELP = "thời điểm thực tế của việc này, “dd/mm/yyyy HH:MM” (nhập bù, ví dụ sau khi mất điện)"
 
 
-def parse_at(value: str | None, now: datetime | None = None) -> datetime | None:
-    """--at "dd/mm/yyyy HH:MM": when the event really happened; never in the future."""
-    if value is None:
-        return None
-    m = re.fullmatch(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\s+(\d{1,2})[:hg](\d{2})\s*", value)
-    try:
-        at = datetime(int(m[3]), int(m[2]), int(m[1]), int(m[4]), int(m[5])) if m else None
-    except ValueError:
-        at = None
-    if at is None:
-        raise KioskError(f"--at “{value}” không hợp lệ: ghi ngày giờ dạng dd/mm/yyyy HH:MM, ví dụ “27/11/2026 09:15”.")
-    if at > (now or datetime.now()) + timedelta(minutes=5):
-        raise KioskError(f"--at {at:%d/%m/%Y %H:%M} là thời điểm chưa tới; chỉ nhập bù việc đã xảy ra.")
-    return at
-
-
 def _add_dossier_parser(sub) -> None:
     dos = sub.add_parser("dossier", help="hồ sơ: tiếp nhận, trả kết quả")
     dos_sub = dos.add_subparsers(dest="action", required=True)
@@ -389,33 +372,6 @@ def _write(dest: Path, data: bytes, out) -> int:
     return 0
 
 
-def write_private(dest: Path, data: bytes) -> None:
-    """A file that may name citizens (a receipt, Mẫu 07, a report): owner-only from the first byte,
-    under a hidden temporary name until complete; a full disk leaves nothing behind."""
-    import errno
-    if dest.exists() and not dest.is_file():  # /dev/stdout, a pipe: written as it is
-        try:
-            with open(dest, "wb") as f:
-                f.write(data)
-            return
-        except OSError as e:
-            raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
-    except OSError as e:
-        tmp.unlink(missing_ok=True)
-        if e.errno == errno.ENOSPC:
-            raise KioskError(f"Ổ đĩa đã đầy, chưa ghi được tệp {dest}; không có tệp dở dang nào được để lại.") from None
-        raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
-
-
 def _render(args, make_services, out) -> int:
     if args.action == "form":
         values = read_json_object(Path(args.values))  # before anything else is touched
@@ -469,43 +425,3 @@ def _demo(args, make_services, out) -> int:
     summary = seed_demo(make_services(), weeks=args.weeks)
     print(summary, file=out)
     return 0
-
-
-MAX_JSON_BYTES = 1_000_000
-
-
-def read_json_list(path: Path) -> list:
-    """A JSON array from a UTF-8 file (the papers handed in); KioskError (Vietnamese) otherwise."""
-    data = _read_json(path)
-    if not isinstance(data, list):
-        raise KioskError(f"Tệp {path} phải chứa một danh sách JSON dạng "
-                         "[{\"name\": \"...\", \"originals\": 1, \"copies\": 0}, ...].")
-    return data
-
-
-def read_json_object(path: Path) -> dict:
-    """A JSON object from a UTF-8 file; KioskError (Vietnamese) for anything else."""
-    data = _read_json(path)
-    if not isinstance(data, dict):
-        raise KioskError(f"Tệp {path} phải chứa một đối tượng JSON dạng {{\"full_name\": \"...\", ...}}.")
-    return data
-
-
-def _read_json(path: Path):
-    try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise KioskError(f"Tệp {path} quá lớn (tối đa {MAX_JSON_BYTES // 1000} KB).")
-        raw = path.read_bytes()
-    except OSError as e:
-        raise KioskError(f"Không đọc được tệp {path}: {e.strerror or e}.") from None
-    try:
-        text = raw.decode("utf-8-sig")  # Notepad may add a byte-order mark
-    except UnicodeDecodeError:
-        raise KioskError(f"Tệp {path} không phải văn bản UTF-8. Hãy lưu lại tệp với bảng mã UTF-8.") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        raise KioskError(f"Tệp {path} không phải JSON hợp lệ (lỗi ở dòng {e.lineno}, cột {e.colno}).") from None
-    except RecursionError:
-        raise KioskError(f"Tệp {path} lồng quá nhiều tầng, không đọc được.") from None
-    return data
