@@ -181,3 +181,41 @@ def test_pin_must_be_digits():
     with pytest.raises(ValidationError) as e:
         AccountService(None).create_clerk("A", "12a456")
     assert "6 đến 12 chữ số" in e.value.message
+
+
+def test_wrong_pins_on_the_lobby_kiosk_throttle_the_kiosk_not_the_accounts(sf):
+    """Issue 15: anyone passing the lobby can tap "Cán bộ"; five wrong PINs per clerk there
+    must not lock the clerks out of their counters, yet must not allow fast guessing."""
+    clock = Clock()
+    acc = AccountService(sf, clock)
+    clerks = [acc.create_clerk(n, "246813") for n in ("Trần Văn Bình", "Lê Thị Mỹ Duyên")]
+    messages = []
+    for _ in range(5):
+        with pytest.raises(AuthError) as e:
+            acc.unlock(clerks[0].id, "000000", station="lobby")
+        messages.append(e.value.message)
+    assert "Còn 4 lần" in messages[0] and "máy này" in messages[0]
+    assert "tạm khóa đăng nhập cán bộ 5 phút" in messages[-1] and "không bị khóa" in messages[-1]
+    for c in clerks:  # the accounts still open at a counter PC, at once
+        assert acc.unlock(c.id, "246813").name == c.name
+    with pytest.raises(AuthError) as e:  # the lobby itself stays closed, even to the right PIN
+        acc.unlock(clerks[1].id, "246813", station="lobby")
+    assert "Thử lại sau 5 phút" in e.value.message
+    assert acc.station_locked_until("lobby") == clock.now + timedelta(minutes=5)
+    clock.now += timedelta(minutes=5)
+    assert acc.station_locked_until("lobby") is None
+    for _ in range(4):
+        with pytest.raises(AuthError):
+            acc.unlock(clerks[1].id, "111111", station="lobby")
+    with pytest.raises(AuthError) as e:  # the second lock of the kiosk is longer
+        acc.unlock(clerks[1].id, "111111", station="lobby")
+    assert "15 phút" in e.value.message
+    alerts = {a.name: a.failures for a in acc.alerts()}
+    assert alerts == {"Lê Thị Mỹ Duyên": 5}  # the office sees the guesses (Bình logged in since)
+    clock.now += timedelta(minutes=15)
+    assert acc.unlock(clerks[1].id, "246813", station="lobby").name == "Lê Thị Mỹ Duyên"
+    for _ in range(4):  # a good PIN on the kiosk starts the count again
+        with pytest.raises(AuthError):
+            acc.unlock(clerks[0].id, "000000", station="lobby")
+    assert acc.station_locked_until("lobby") is None
+    assert acc.unlock(clerks[0].id, "246813").name == "Trần Văn Bình"

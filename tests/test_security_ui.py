@@ -169,3 +169,46 @@ def test_a_pin_change_left_open_locks_like_the_counter(qtbot, window, services):
     assert type(window.current()).__name__ in ("UnlockScreen", "LobbyHome") and window.clerk is None
     for screen in (window.stack.widget(i) for i in range(window.stack.count())):
         assert type(screen).__name__ != "ChangePinScreen"
+
+
+def test_a_passer_by_at_the_lobby_cannot_lock_the_clerks_out(qtbot, services):
+    """Issue 15, point 3: "Five taps per clerk from the lobby lock every clerk out". On the
+    lobby kiosk, tapped with a finger, wrong PINs close the kiosk's PIN entry for a while;
+    every clerk still opens their counter PC at once."""
+    from PySide6.QtTest import QTest
+    from ui.app import build_window
+    win = build_window(services, dpi=100, screen_size=(1366, 768), idle_ms=60_000, warning_s=20)
+    qtbot.addWidget(win)
+    win.setGeometry(0, 0, 1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    finger = QTest.createTouchDevice()
+
+    def tap(widget):
+        from PySide6.QtWidgets import QScrollArea
+        for area in win.findChildren(QScrollArea):  # below the fold on this screen: scroll to it
+            if area.isVisible() and area.isAncestorOf(widget):
+                area.ensureWidgetVisible(widget)
+        qtbot.wait(20)
+        centre = widget.mapTo(win, widget.rect().center())
+        QTest.touchEvent(win.windowHandle(), finger).press(0, centre)
+        qtbot.wait(20)
+        QTest.touchEvent(win.windowHandle(), finger).release(0, centre)
+        qtbot.wait(40)
+
+    clerks = [services.accounts.create_clerk(n, "246813") for n in ("Trần Văn Bình", "Lê Thị Mỹ Duyên")]
+    for i, clerk in enumerate(clerks):
+        tap(win.current().staff_button)
+        unlock = win.current()
+        assert type(unlock).__name__ == "UnlockScreen"
+        unlock.who.setCurrentIndex(unlock.who.findData(clerk.id))
+        keys = {b.text(): b for b in unlock.findChildren(QPushButton) if b.objectName() == "Key"}
+        for _ in range(5 if i == 0 else 1):
+            for d in "000000":
+                tap(keys[d])
+            tap(unlock.ok)
+        win.topbar.back.click()
+    assert "tạm khóa" in unlock.error.text() and win.clerk is None
+    for clerk in clerks:  # the counter PCs: every account opens
+        assert services.accounts.unlock(clerk.id, "246813").name == clerk.name
+    win.idle.stop()

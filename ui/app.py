@@ -299,6 +299,9 @@ class KioskWindow(QMainWindow):
         self.services = services
         self.metrics = metrics
         self.clerk = None  # ClerkInfo while the counter is unlocked
+        # where PINs are typed: "lobby" on the lobby kiosk (wrong PINs throttle this kiosk,
+        # never a clerk's account: kiosk.services.accounts), None on a counter PC
+        self.station: str | None = "lobby"
         self.session_ticket = None  # the lobby ticket taken by the person at the screen (until the idle wipe)
         s = services.config.settings
         self.setWindowTitle(f"Một cửa – {s.commune_name}")
@@ -550,6 +553,7 @@ def build_window(services, *, mode: str = "lobby", idle_ms: int | None = None,
     metrics = Metrics(dpi or screen_dpi(), UI_FONT_FAMILY, screen_px=tuple(screen_size))
     win = KioskWindow(services, metrics, idle_ms=idle_ms, warning_s=warning_s)
     if mode == "counter":
+        win.station = None
         win.show_unlock()
     app._kiosk_window = win
     return win

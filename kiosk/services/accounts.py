@@ -5,6 +5,12 @@ PIN still opens the counter once, but must then be changed (`ClerkInfo.must_chan
 Five wrong PINs in a row lock the account; locks escalate while no good PIN comes
 between them: 5 minutes, 15 minutes, 1 hour, then until a head or admin unlocks it.
 The office sees the count of wrong PINs since each clerk's last login (`alerts()`).
+
+PINs typed on the lobby kiosk (`station="lobby"`), where anyone passing by can tap
+"Cán bộ", never lock a clerk's account: there the wrong PINs throttle the kiosk
+itself (five in a row close the lobby's PIN entry for 5 minutes, 15 minutes, then
+1 hour each time), so a passer-by cannot lock the clerks out, yet cannot guess
+faster than at a counter. They still count in the office's alert.
 Logins, failures, locks, unlocks, PIN changes and deactivations go to the audit log.
 """
 from __future__ import annotations
@@ -21,7 +27,7 @@ from typing import Callable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.db.models import Clerk
+from kiosk.db.models import AuditEvent, Clerk
 from kiosk.errors import AuthError, ValidationError
 from kiosk.services.audit import add_event
 from kiosk.text import nfc
@@ -136,13 +142,16 @@ class AccountService:
                 raise ValidationError("name", f"Không có cán bộ đang làm việc tên “{name}”.")
             return ClerkInfo(c.id, c.name, c.role)
 
-    def unlock(self, clerk_id: int, pin: str) -> ClerkInfo:
+    def unlock(self, clerk_id: int, pin: str, *, station: str | None = None) -> ClerkInfo:
         """Check a PIN. Raises AuthError (Vietnamese, with the real time left) when wrong or
         locked; commits the attempt. The fifth wrong PIN in a row locks the account, longer
-        each time (LOCK_STEPS), then until a head or admin unlocks it."""
+        each time (LOCK_STEPS), then until a head or admin unlocks it. With a `station`
+        (the lobby kiosk) wrong PINs throttle that station instead of the account."""
         now = self._now()
         if not re.fullmatch(r"[0-9]{1,12}", pin or ""):
             raise AuthError("Mã PIN chỉ gồm các chữ số 0–9.")
+        if station is not None:
+            return self._unlock_at_station(clerk_id, pin, station, now)
         with self._sf.begin() as s:
             c = s.get(Clerk, clerk_id)
             if c is None or not c.active:
@@ -175,6 +184,65 @@ class AccountService:
             else:
                 left = MAX_FAILURES - c.failed_attempts
                 message = f"Mã PIN không đúng. Còn {left} lần thử trước khi tài khoản bị khóa."
+        raise AuthError(message)
+
+    def station_locked_until(self, station: str) -> datetime | None:
+        """When the station's PIN entry opens again, or None when it is open now."""
+        with self._sf() as s:
+            until, _ = self._station_state(s, station, self._now())
+        return until
+
+    def _station_state(self, s: Session, station: str, now: datetime) -> tuple[datetime | None, int]:
+        """(locked until, wrong PINs in a row) of a station, from its audit events: the
+        failures since its last good PIN or lock; a lock lasts LOCK_STEPS[n-1] for the n-th
+        lock since the last good PIN (the last step repeats)."""
+        rows = s.execute(select(AuditEvent.at, AuditEvent.action).where(
+            AuditEvent.action.in_(("station-login", "station-login-failed", "station-locked")),
+            AuditEvent.detail.like(f"{station}%")).order_by(AuditEvent.id.desc()).limit(200)).all()
+        failures, locks, last_lock = 0, 0, None
+        for at, action in rows:
+            if action == "station-login":
+                break
+            if action == "station-locked":
+                locks += 1
+                last_lock = last_lock or at
+            elif locks == 0:
+                failures += 1
+        if last_lock is not None:
+            until = last_lock + LOCK_STEPS[min(locks, len(LOCK_STEPS)) - 1]
+            if until > now:
+                return until, failures
+        return None, failures
+
+    def _unlock_at_station(self, clerk_id: int, pin: str, station: str, now: datetime) -> ClerkInfo:
+        with self._sf.begin() as s:
+            until, failures = self._station_state(s, station, now)
+            if until is not None:
+                raise AuthError("Máy này tạm khóa đăng nhập cán bộ do nhập sai mã PIN nhiều lần. "
+                                f"Thử lại sau {duration_text(until - now)}, hoặc đăng nhập ở máy quầy.")
+            c = s.get(Clerk, clerk_id)
+            if c is None or not c.active:
+                raise AuthError("Không tìm thấy tài khoản cán bộ.")
+            if c.locked_until == UNTIL_UNLOCKED or (c.locked_until and c.locked_until > now):
+                raise AuthError("Tài khoản đang bị khóa do nhập sai mã PIN nhiều lần. Hãy đăng nhập ở máy quầy "
+                                "sau khi hết giờ khóa, hoặc nhờ trưởng bộ phận mở khóa.")
+            if check_pin(pin, c.pin_hash):
+                c.failures_since_login = 0
+                s.add(AuditEvent(at=now, clerk_id=c.id, action="station-login", detail=station))
+                add_event(s, "login", c.id, station)
+                return ClerkInfo(c.id, c.name, c.role, must_change_pin=len(pin) < MIN_PIN)
+            c.failures_since_login = (c.failures_since_login or 0) + 1  # the office's alert
+            failures += 1
+            s.add(AuditEvent(at=now, clerk_id=c.id, action="station-login-failed", detail=f"{station}, lần {failures}"))
+            if failures >= MAX_FAILURES:
+                s.add(AuditEvent(at=now, clerk_id=None, action="station-locked", detail=station))
+                s.flush()
+                until, _ = self._station_state(s, station, now)
+                message = (f"Sai mã PIN {MAX_FAILURES} lần liên tiếp. Máy này tạm khóa đăng nhập cán bộ "
+                           f"{duration_text(until - now)}; tài khoản của cán bộ không bị khóa.")
+            else:
+                message = (f"Mã PIN không đúng. Còn {MAX_FAILURES - failures} lần thử trước khi máy này "
+                           "tạm khóa đăng nhập cán bộ.")
         raise AuthError(message)
 
     def change_pin(self, clerk_id: int, old_pin: str, new_pin: str) -> None:

@@ -55,6 +55,12 @@ class UnlockScreen(Screen):
         lay.addWidget(self.error)
         lay.addStretch(1)
         self.pin.setFocus()
+        station = self.window_.station
+        until = self.services.accounts.station_locked_until(station) if station else None
+        if until is not None:  # the lobby kiosk's PIN entry is closed for a while (wrong PINs)
+            self.error.setText(f"Máy này tạm khóa đăng nhập cán bộ đến {until:%H:%M} do nhập sai mã PIN "
+                               "nhiều lần. Hãy đăng nhập ở máy quầy.")
+            self.error.show()
 
     def submit(self) -> None:
         clerk_id = self.who.currentData()
@@ -63,7 +69,7 @@ class UnlockScreen(Screen):
         if clerk_id is None:
             return
         try:
-            clerk = self.services.accounts.unlock(clerk_id, pin)
+            clerk = self.services.accounts.unlock(clerk_id, pin, station=self.window_.station)
         except KioskError as e:
             self.error.setText(e.message)
             self.error.show()
