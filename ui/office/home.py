@@ -1,15 +1,16 @@
 """Office: reports of the model and the citizens' feedback (for the office head)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QPushButton, QTableWidget, QTableWidgetItem,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QPushButton, QTableWidget,
                                QTabWidget, QTextEdit, QVBoxLayout, QWidget)
 
 from kiosk.errors import KioskError
 from kiosk.services.reports import COLUMNS
+from ui.office.period import period_row, table_cell
 from ui.screen import Screen
 from ui.widgets.common import label
 from ui.worker import run_in_background
@@ -18,44 +19,13 @@ SHOWN = ["received", "resolved", "early", "on_time", "late", "same_day", "via_vi
          "refused", "proxy_written", "guided_online"]
 
 
-def period_choices(today: date) -> list[tuple[str, str]]:
-    iso = today.isocalendar()
-    last_week = (today - timedelta(days=7)).isocalendar()
-    q = (today.month - 1) // 3 + 1
-    return [(f"Tuần này ({iso.year}-W{iso.week:02d})", f"{iso.year}-W{iso.week:02d}"),
-            (f"Tuần trước ({last_week.year}-W{last_week.week:02d})", f"{last_week.year}-W{last_week.week:02d}"),
-            (f"Tháng này ({today:%m/%Y})", f"{today.year}-{today.month:02d}"),
-            (f"Quý này (quý {q}/{today.year})", f"{today.year}-Q{q}"),
-            (f"Năm nay ({today.year})", f"{today.year}")]
-
-
-def _cell(value) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if value is None else str(value))
-    if isinstance(value, (int, float)):
-        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-    item.setFlags(item.flags() & ~Qt.ItemIsEditable)
-    return item
-
-
 class ReportsTab(QWidget):
     def __init__(self, screen: "OfficeHome"):
         super().__init__()
         self.screen = screen
         self.report = None
         lay = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self.period = QComboBox()
-        for text, key in period_choices(date.today()):
-            self.period.addItem(text, key)
-        self.custom = QLineEdit()
-        self.custom.setPlaceholderText("hoặc gõ kỳ: 2026-W47, 2026-11, 2026-Q4, 2026")
-        self.show_button = QPushButton("Xem báo cáo")
-        self.show_button.setObjectName("Primary")
-        self.show_button.clicked.connect(self.build)
-        self.custom.returnPressed.connect(self.build)
-        for w in (self.period, self.custom, self.show_button):
-            row.addWidget(w)
-        lay.addLayout(row)
+        lay.addLayout(period_row(self, "Xem báo cáo", self.build))
         self.summary = label("", "Heading")
         lay.addWidget(self.summary)
         self.table = QTableWidget()
@@ -124,10 +94,10 @@ class ReportsTab(QWidget):
         rows = r.rows + [type(r.rows[0])("", "Tổng cộng", r.total)] if r.rows else []
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
-            self.table.setItem(i, 0, _cell(row.code))
-            self.table.setItem(i, 1, _cell(row.name))
+            self.table.setItem(i, 0, table_cell(row.code))
+            self.table.setItem(i, 1, table_cell(row.name))
             for j, k in enumerate(SHOWN, start=2):
-                self.table.setItem(i, j, _cell(row.counts[k]))
+                self.table.setItem(i, j, table_cell(row.counts[k]))
         self.table.resizeColumnsToContents()
         note = self.services.report_notes.get(r.period.key)
         self.assessment.setPlainText(note.assessment)
@@ -252,7 +222,7 @@ class FeedbackTab(QWidget):
         for i, f in enumerate(self.items):
             for j, v in enumerate((f.id, f"{f.created_at:%d/%m/%Y}", f.topic, f.text, f.status_text,
                                    f.department, f.answer)):
-                self.table.setItem(i, j, _cell(v))
+                self.table.setItem(i, j, table_cell(v))
         self.table.resizeColumnsToContents()
 
     def selected(self):
@@ -311,7 +281,7 @@ class OfficeHome(Screen):
         self.letters = LettersTab(self)
         self.tabs.addTab(self.letters, "Thư chúc mừng, chia buồn, xin lỗi")
         from ui.office.survey import SurveyTab  # SIPAS index (ui/office/survey.py)
-        self.survey = SurveyTab(self, period_choices)
+        self.survey = SurveyTab(self)
         self.tabs.addTab(self.survey, "Khảo sát SIPAS")
         lay.addWidget(self.tabs)
 

@@ -3,15 +3,15 @@ their respondent counts, the criteria sorted from the lowest, and the citizens' 
 comments for the dialogue session. The figures come from kiosk.services.survey."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QPushButton,
-                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QTableWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import KioskError
 from kiosk.services.reports import parse_period
 from kiosk.services.survey import METHOD_LABEL
+from ui.office.period import period_row, table_cell
 from ui.widgets.common import label
 
 
@@ -22,33 +22,13 @@ def pct(v: float | None) -> str:
     return "–" if v is None else f"{v:.1f}%".replace(".", ",")
 
 
-def _cell(value) -> QTableWidgetItem:
-    item = QTableWidgetItem("" if value is None else str(value))
-    if isinstance(value, (int, float)):
-        item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
-    item.setFlags(item.flags() & ~Qt.ItemIsEditable)
-    return item
-
-
 class SurveyTab(QWidget):
-    def __init__(self, screen, period_choices):
+    def __init__(self, screen):
         super().__init__()
         self.screen = screen
         self.index = None
         lay = QVBoxLayout(self)
-        row = QHBoxLayout()
-        self.period = QComboBox()
-        for text, key in period_choices(date.today()):
-            self.period.addItem(text, key)
-        self.custom = QLineEdit()
-        self.custom.setPlaceholderText("hoặc gõ kỳ: 2026-W47, 2026-11, 2026-Q4, 2026")
-        self.show_button = QPushButton("Xem chỉ số")
-        self.show_button.setObjectName("Primary")
-        self.show_button.clicked.connect(self.build)
-        self.custom.returnPressed.connect(self.build)
-        for w in (self.period, self.custom, self.show_button):
-            row.addWidget(w)
-        lay.addLayout(row)
+        lay.addLayout(period_row(self, "Xem chỉ số", self.build))
         self.summary = label("", "Heading")
         lay.addWidget(self.summary)
         self.bars_box = QWidget()
@@ -114,7 +94,7 @@ class SurveyTab(QWidget):
         t.setRowCount(len(rows))
         for i, c in enumerate(rows):
             for j, v in enumerate((c.code, c.wording, c.index, c.answered, c.no_opinion)):
-                item = _cell(v)
+                item = table_cell(v)
                 if j == 2:
                     item.setText(pct(v).rstrip("%"))
                 t.setItem(i, j, item)
@@ -127,7 +107,7 @@ class SurveyTab(QWidget):
         t.setRowCount(len(items))
         for i, c in enumerate(items):
             for j, v in enumerate((f"{c.at:%d/%m/%Y}", c.procedure_field or "", c.text)):
-                t.setItem(i, j, _cell(v))
+                t.setItem(i, j, table_cell(v))
         # a comment can be long (up to 2000 characters) or have several lines: the last
         # column takes the table's width and wraps, instead of running off to the right
         t.setWordWrap(True)
