@@ -4,7 +4,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLineEdit, QPushButton, QTableWidget,
                                QTabWidget, QTextEdit, QVBoxLayout, QWidget)
 
