@@ -141,15 +141,21 @@ class Services:
         self.engine.dispose()
 
 
-def build_services(config: Config, *, upgrade_schema: bool = True) -> Services:
-    # Imports and the catalog make ~10^5 long-lived objects: the cyclic collector would walk them
-    # again and again meanwhile (about 10% of a one-shot command's CPU, bench/cli.py); it runs
-    # again as usual once they exist.
+def build_services(config: Config, *, upgrade_schema: bool = True, freeze: bool = False) -> Services:
+    """`freeze=True` (main.py: one process, one container): the cyclic collector is off while
+    the modules are imported and the catalog is loaded, then everything built is frozen
+    (gc.freeze), so later collections no longer walk those ~10^5 long-lived objects: a
+    one-shot command that imports reportlab afterwards spent 0.2-0.3 s of CPU in collections
+    (bench/cli.py). Objects frozen are never freed by the collector: not for tests that build
+    many containers in one process."""
+    if not freeze:
+        return _build_services(config, upgrade_schema)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         return _build_services(config, upgrade_schema)
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 
