@@ -2,6 +2,7 @@
 the Qt kiosk or runs a command-line command (DESIGN.md §4)."""
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -34,12 +35,13 @@ def main(argv: list[str] | None = None) -> int:
             from kiosk.catalog import load_catalog
             from kiosk.catalog.search import SearchIndex
             catalog = load_catalog(config.catalog_dir, cache_dir=config.data_dir / "cache")
+            gc.freeze()  # long-lived from here on: later collections skip them (kiosk/services/container.py)
             return SimpleNamespace(config=config, catalog=catalog, search=catalog.search_index)
         from sqlalchemy.exc import OperationalError
 
         from kiosk.services.container import build_services
         try:
-            return build_services(config, upgrade_schema=upgrade_schema)
+            return build_services(config, upgrade_schema=upgrade_schema, freeze=True)
         except OperationalError as e:
             # full disk, busy with a migration ("đang nâng cấp"), busy, unreachable server: told apart, logged
             from kiosk.db.errors import explain

@@ -35,3 +35,20 @@ def children_cpu_s() -> float:
 
 def self_cpu_s() -> float:
     return time.process_time()
+
+
+def timed_ms(fn, runs: int) -> tuple[float, float]:
+    """Median wall and median CPU (user + system of this process) of `runs` calls, in ms."""
+    import statistics
+    walls, cpus = [], []
+    for _ in range(runs):
+        c0, t0 = time.process_time(), time.perf_counter()
+        fn()
+        walls.append((time.perf_counter() - t0) * 1000)
+        cpus.append((time.process_time() - c0) * 1000)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def cpu_line(text: str) -> None:
+    """The CPU time beside a figure: bench/run_all.py puts the last such line in its table."""
+    print(f"cpu: {text}", flush=True)

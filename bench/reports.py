@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from machine import header  # noqa: E402
+from machine import cpu_line, header  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -110,6 +110,8 @@ def main() -> None:
     y = one(YEAR_N, "2026", 3)
     q_ok = max(q[k][0] for k in ("json", "xlsx", "pdf")) <= 1
     y_ok = max(y[k][0] for k in ("json", "xlsx", "pdf")) <= 5
+    cpu_line(f"quarterly json {q['json'][1]:.2f} / xlsx {q['xlsx'][1]:.2f} / pdf {q['pdf'][1]:.2f} s; yearly json "
+             f"{y['json'][1]:.2f} / xlsx {y['xlsx'][1]:.2f} / pdf {y['pdf'][1]:.2f} s")
     print(f"quarterly over {N} dossiers: json {q['json'][0] * 1000:.0f} / xlsx {q['xlsx'][0] * 1000:.0f} / "
           f"pdf {q['pdf'][0] * 1000:.0f} ms (<= 1000): {'OK' if q_ok else 'SLOW'}; yearly over {YEAR_N}: "
           f"json {y['json'][0]:.2f} / xlsx {y['xlsx'][0]:.2f} / pdf {y['pdf'][0]:.2f} s (<= 5): "

@@ -1,5 +1,9 @@
 """`make bench`: runs every benchmark script and prints its figure beside the
-target of DESIGN.md §5. Each script prints its figure as its last line."""
+target of DESIGN.md §5, with the machine line (CPU model, cores, load average) at the
+start and at the end. Each script prints its figure (medians, wall time) as its last line
+and the CPU time (user + system) of that figure on a line "cpu: ..."; the table also gives
+each script's own wall and CPU time, seeding and warm-ups included."""
+import resource
 import subprocess
 import sys
 import time
@@ -28,21 +32,30 @@ def main() -> int:
     for script, what, target in SCRIPTS:
         path = HERE / script
         if not path.exists():
-            results.append((what, target, "script missing"))
+            results.append((what, target, "script missing", "-", "-", ""))
             continue
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         r = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
+        wall = time.perf_counter() - t0
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        script_cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
         lines = [line for line in r.stdout.strip().splitlines() if line.strip()]
+        machine = next((line for line in lines if line.startswith("machine:")), "")
+        cpu = next((line[4:].strip() for line in reversed(lines) if line.startswith("cpu:")), "-")
         figure = lines[-1] if r.returncode == 0 and lines else f"FAILED (exit {r.returncode}): {r.stderr[-300:]}"
-        results.append((what, target, figure))
-        print(f"[{time.perf_counter() - t0:5.1f} s] {script}: {figure}", flush=True)
+        run = f"{wall:.0f} s wall, {script_cpu:.0f} s cpu"
+        results.append((what, target, figure, cpu, run, machine))
+        print(f"[{run}] {script}: {figure} | cpu: {cpu}", flush=True)
     print()
     print(header().replace("at start", "at the end"))
-    print(f"{'what':50} | {'target':40} | measured")
-    print("-" * 140)
-    for what, target, figure in results:
-        print(f"{what:50} | {target:40} | {figure}")
-    return 0 if all("FAILED" not in f and "missing" not in f for _, _, f in results) else 1
+    print("(each figure: median wall time as measured by its script; cpu: user + system time of the same")
+    print(" operation; load: the load average when that script started)")
+    for what, target, figure, cpu, run, machine in results:
+        load = machine.split("load average ")[1].split(" at start")[0] if "load average " in machine else "?"
+        print(f"- {what}\n    target:   {target}\n    measured: {figure}\n    cpu:      {cpu}\n"
+              f"    script:   {run}, load average {load} at its start")
+    return 0 if all("FAILED" not in r[2] and "missing" not in r[2] for r in results) else 1
 
 
 if __name__ == "__main__":

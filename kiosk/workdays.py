@@ -1,7 +1,9 @@
 """Due dates in working days (ngày làm việc).
 
 Non-working days: Saturdays, Sundays, the Vietnamese public holidays known to the
-`holidays` package (lunar Tết, Hùng Kings, and the compensatory days off it knows),
+`holidays` package (lunar Tết, Hùng Kings, and the compensatory days off it knows;
+read from its generated table kiosk/vn_holidays.py for FIRST_TABLE_YEAR..LAST_TABLE_YEAR,
+so a due date costs no import of `holidays`, which imports every country),
 plus the commune's extra days from config. A weekend day that the Government turned
 into a make-up working day (ngày làm bù, `weekend_workdays` in `holidays`) counts as
 a working day, because the office is open then.
@@ -18,16 +20,32 @@ from typing import Iterable
 
 CUTOFF = time(15, 0)
 _MAX_SEARCH_DAYS = 366
+FIRST_TABLE_YEAR, LAST_TABLE_YEAR = 2000, 2100  # the years of kiosk/vn_holidays.py
 
 
 @lru_cache(maxsize=None)
 def _year_calendar(year: int) -> tuple[frozenset[date], frozenset[date]]:
     """(holidays incl. observed days off, make-up working weekend days) of one year."""
-    import holidays  # 0.4 s of imports: only when a due date is first computed, not at start
+    if FIRST_TABLE_YEAR <= year <= LAST_TABLE_YEAR:
+        from kiosk.vn_holidays import HOLIDAYS, MAKE_UP
+
+        def days(text: str) -> frozenset[date]:
+            return frozenset(date(year, int(md[:2]), int(md[2:])) for md in text.split())
+
+        return days(HOLIDAYS[year]), days(MAKE_UP.get(year, ""))
+    return calendar_from_package(year)
+
+
+def calendar_from_package(year: int) -> tuple[frozenset[date], frozenset[date]]:
+    """The same, computed by the `holidays` package (0.15-0.25 s of imports the first time)."""
+    import holidays
 
     cal = holidays.country_holidays("VN", years=year)
     make_up = frozenset(d for d in getattr(cal, "weekend_workdays", ()) if d.year == year)
-    return frozenset(cal.keys()), make_up
+    days = frozenset(cal.keys())
+    if any(d.year != year for d in days):  # the table stores month and day only
+        raise ValueError(f"holidays returned a day outside {year}")
+    return days, make_up
 
 
 def _as_dates(extra: Iterable[date | str]) -> frozenset[date]:

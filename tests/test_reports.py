@@ -78,6 +78,18 @@ def test_weekly_report_counts_equal_the_hand_count(seeded):
     assert (month["pending_not_due"], month["pending_overdue"]) == (0, 2)
 
 
+def test_the_month_has_one_weekly_row_per_week_and_rows_per_procedure(seeded):
+    """Week 47 holds 6 dossiers of 4 procedures, week 48 one (HB-7): the weekly series and the
+    per-procedure table of the month are grouped separately and must still agree."""
+    r = seeded.build("2026-11")
+    assert r.weekly == [{"week": "T47", "start": "16/11", "received": 6, "same_day": 1},
+                        {"week": "T48", "start": "23/11", "received": 1, "same_day": 0}]
+    assert [(row.code, row.counts["received"]) for row in r.rows] == [
+        ("1.001193", 3), ("1.004873", 2), ("1.000656", 1), ("2.000815", 1)]
+    assert sum(w["received"] for w in r.weekly) == r.total["received"] == 7
+    assert r.rows[0].counts["same_day"] == 1 and r.rows[0].counts["via_village_head"] == 1
+
+
 def test_periods_parse_to_the_right_dates():
     assert (parse_period("2026-W47").start, parse_period("2026-W47").last_day) == (date(2026, 11, 16), date(2026, 11, 22))
     assert (parse_period("2026-Q4").start, parse_period("2026-Q4").end) == (date(2026, 10, 1), date(2027, 1, 1))

@@ -96,3 +96,24 @@ def test_next_working_day_and_bad_input():
     assert next_working_day(FRIDAY) == date(2026, 11, 30)
     with pytest.raises(ValueError):
         working_days_after(FRIDAY, -1)
+
+
+def test_the_generated_holiday_table_matches_the_holidays_package():
+    from kiosk.workdays import FIRST_TABLE_YEAR, LAST_TABLE_YEAR, _year_calendar, calendar_from_package
+
+    for year in range(FIRST_TABLE_YEAR, LAST_TABLE_YEAR + 1):
+        assert _year_calendar(year) == calendar_from_package(year), year
+    # outside the table the package still answers
+    assert date(1999, 1, 1) in _year_calendar(1999)[0]
+
+
+def test_a_due_date_does_not_import_the_holidays_package():
+    import subprocess
+    import sys
+
+    code = ("import sys; from datetime import datetime; from kiosk.workdays import working_days_after; "
+            "assert str(working_days_after(datetime(2026, 2, 13, 9, 0), 1)) == '2026-02-23'; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'holidays'))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       cwd=str(__import__("pathlib").Path(__file__).resolve().parent.parent))
+    assert r.stdout.strip() == "[]"
