@@ -76,13 +76,21 @@ def validate_text(value: str, field: str = "text", label: str = "Nội dung", *,
     return v
 
 
-def parse_date(value: str, field: str = "date", label: str = "Ngày") -> date:
-    """Parse dd/mm/yyyy (also accepts '-' or '.' as separators)."""
+def parse_date(value: str, field: str = "date", label: str = "Ngày", *, today: date | None = None) -> date:
+    """Parse dd/mm/yyyy (also '-' or '.' as separators), or the digits alone as a clerk types
+    them fast: ddmmyyyy, or ddmmyy where yy is the latest year not after `today`'s (so
+    "151126" is 15/11/2026 and "050358" is 05/03/1958)."""
     v = nfc(value)
-    m = re.fullmatch(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})", v)
+    m = (re.fullmatch(r"([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{4})", v)
+         or re.fullmatch(r"([0-9]{2})([0-9]{2})([0-9]{4}|[0-9]{2})", v))
     if not m:
-        raise ValidationError(field, f"{label}: cần ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1958.")
+        raise ValidationError(field, f"{label}: cần ghi theo dạng ngày/tháng/năm, ví dụ 05/03/1958 (hoặc gõ liền 050358).")
     d, mth, y = (int(x) for x in m.groups())
+    if len(m.group(3)) == 2:
+        this_year = (today or date.today()).year
+        y += this_year // 100 * 100
+        if y > this_year:
+            y -= 100
     try:
         result = date(y, mth, d)
     except ValueError:
@@ -95,7 +103,7 @@ def parse_date(value: str, field: str = "date", label: str = "Ngày") -> date:
 def validate_date(value: str, field: str = "date", label: str = "Ngày", *, past_only: bool = False,
                   today: date | None = None) -> str:
     """A date as dd/mm/yyyy; `past_only` (births, deaths) refuses dates after `today`."""
-    d = parse_date(value, field, label)
+    d = parse_date(value, field, label, today=today)
     if past_only and d > (today or date.today()):
         raise ValidationError(field, f"{label}: không được là ngày trong tương lai.")
     return d.strftime("%d/%m/%Y")

@@ -229,6 +229,17 @@ def test_birth_dates_are_dd_mm_yyyy_and_not_in_the_future():
         validate_date("29/02/2027")
 
 
+def test_a_date_typed_as_digits_alone_is_read_as_ddmmyy_or_ddmmyyyy():
+    """Issue 11: the clerk types dates fast, without the slashes (6 keys instead of 10)."""
+    assert validate_date("151126", past_only=True, today=TODAY) == "15/11/2026"
+    assert validate_date("050358", past_only=True, today=TODAY) == "05/03/1958"
+    assert validate_date("05031958", today=TODAY) == "05/03/1958"
+    assert validate_date("311299", today=TODAY) == "31/12/1999"
+    for bad in ("1511", "15112", "1511202", "310226", "151126789"):
+        with pytest.raises(ValidationError):
+            validate_date(bad, today=TODAY)
+
+
 def test_names_are_nfc_letters_only():
     nfd = unicodedata.normalize("NFD", "Nguyễn  Thị   Ánh")
     assert validate_name(nfd) == "Nguyễn Thị Ánh"
