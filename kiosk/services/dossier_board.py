@@ -51,7 +51,8 @@ def _undone_ids(events) -> set[int]:
 def _applicant_info(a: Applicant | None) -> ApplicantInfo | None:
     if a is None or a.purged:
         return None
-    return ApplicantInfo(a.id, a.full_name or "", a.date_of_birth, a.sex, a.cccd, a.phone, a.address, a.village)
+    return ApplicantInfo(a.id, a.full_name or "", a.date_of_birth, a.sex, a.cccd, a.phone, a.address, a.village,
+                         a.cccd_issue_date)
 
 
 class DossierBoard:

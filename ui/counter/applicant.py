@@ -21,10 +21,10 @@ from kiosk.validation import validate_applicant
 from ui.counter.fields import error_line, mark_bad, show_error_line
 from ui.widgets.common import label
 
+ISSUE_KEY = "cccd_issue_date"  # the card's issue date: builds the "Giấy tờ tùy thân" line, kept with the applicant
 APPLICANT_FIELDS = [("full_name", "Họ, chữ đệm, tên"), ("date_of_birth", "Ngày sinh"),
                     ("sex", "Giới tính"), ("cccd", "Số CCCD / định danh"), ("phone", "Số điện thoại"),
-                    ("address", "Nơi cư trú"), ("village", "Thôn")]
-ISSUE_KEY = "cccd_issue_date"  # the card's issue date: builds the "Giấy tờ tùy thân" line
+                    ("address", "Nơi cư trú"), ("village", "Thôn"), (ISSUE_KEY, "Ngày cấp CCCD")]
 
 
 def village_in(address: str, villages: list[str]) -> str:
@@ -144,8 +144,6 @@ class ApplicantPart:
     def applicant_values(self) -> dict[str, str]:
         out = {}
         for key, w in self.applicant.items():
-            if key == ISSUE_KEY:
-                continue
             v = w.currentText() if isinstance(w, QComboBox) else w.text()
             if v.strip():
                 out[key] = v
@@ -255,6 +253,8 @@ class ApplicantPart:
             value = getattr(p, key) or ""
             if value:
                 self._set_applicant(key, value)
+        if p.cccd:  # the issue date belongs to this card: never another person's left in the box
+            self._set_applicant(ISSUE_KEY, p.cccd_issue_date or "")
         self.found.hide()
         self.focus_first_empty()
 
@@ -265,17 +265,6 @@ class ApplicantPart:
             self._check_applicant(key)
 
     def _check_applicant(self, key: str) -> None:
-        if key == ISSUE_KEY:
-            text = self.applicant[key].text().strip()
-            msg = None
-            if text:
-                try:
-                    parse_date(text, key, "Ngày cấp CCCD")
-                except ValidationError as e:
-                    msg = e.message
-            self._show_applicant_error(key, msg)
-            self._update_summary()
-            return
         villages = [v.name for v in self.settings.villages]
         _, errors = validate_applicant(self.applicant_values(), date.today(), villages)
         self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))

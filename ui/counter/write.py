@@ -310,9 +310,7 @@ class WriteScreen(ApplicantPart, Screen):
             return
         values = self.form_values()
         first = self.forms[0].id
-        person = dict(self.applicant_values())
-        if self.applicant[ISSUE_KEY].text().strip():
-            person[ISSUE_KEY] = self.applicant[ISSUE_KEY].text()
+        person = dict(self.applicant_values())  # the card's issue date included
         values[first] = {**values[first], **{APPLICANT_PREFIX + k: v for k, v in person.items()}}
         clerk = self.window_.clerk
         clerk_id, code, drafts, ids = clerk.id if clerk else None, self.proc.code, self.services.drafts, self.draft_ids
@@ -441,8 +439,7 @@ class WriteScreen(ApplicantPart, Screen):
         villages = [v.name for v in self.settings.villages]
         person, errors = validate_applicant(self.applicant_values(), today, villages)
         for key in self.applicant:
-            if key != ISSUE_KEY:
-                self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))
+            self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))
         clean_forms = {}
         for form in self.forms if self.may_write else []:
             clean, errs = validate_form_values(form, self.form_values()[form.id], today)
