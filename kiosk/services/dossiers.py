@@ -33,6 +33,7 @@ from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
     HandedDocument,
     InvalidTransition,
     PublicStatus, ReturnChannel)
+from kiosk.services.dossier_receipt import check_received_here, receipt_days
 from kiosk.services.dossier_board import (  # noqa: F401 (UNDO_WINDOW re-exported)
     BEFORE, UNDO_COLUMNS, UNDO_WINDOW, DossierBoard, _applicant_info, _to_json, _undone_ids)
 
@@ -59,20 +60,22 @@ class DossierService(DossierBoard):
                         channel: str = "direct", proxy_written: bool = False, guided_online: bool = False,
                         form_values: Mapping[str, Mapping[str, Any]] | None = None, now: datetime | None = None,
                         draft_ids: Iterable[int] = (), documents: Iterable[Mapping[str, Any]] | None = None,
-                        return_via: str | None = None, return_village: str | None = None) -> DossierInfo:
+                        return_via: str | None = None, return_village: str | None = None,
+                        processing_days: int | str | None = None) -> DossierInfo:
         """Validate, allocate the code, compute the due date, store the applicant, the filled
         forms (given values, or open drafts turned into the dossier's forms), the papers
         handed in (`documents`: [{"name", "originals", "copies"}]; None = the procedure's
         always-required papers, one original each), the return channel chosen at receipt, a
-        snapshot of the procedure and the register number; commits. Raises ValidationErrors
-        listing every problem, NotFoundError for an unknown procedure, clerk or draft.
-        Nothing is written when it raises."""
+        snapshot of the procedure and the register number; commits. `processing_days`: the
+        working days the clerk reads from the legal text when the catalog has no number
+        (stored in the snapshot, used for the due date); refused when the catalog has one.
+        Raises ValidationError for a procedure another office receives (saying where to go)
+        or a missing/bad number of days, ValidationErrors listing every other problem,
+        NotFoundError for an unknown procedure, clerk or draft. Nothing is written when it raises."""
         now = now or self._now()
         proc = self._procedure(procedure)
-        if proc.processing_days is None:  # an official entry whose published time is only words
-            raise ValidationError("procedure", f"Thủ tục {proc.code} chưa có thời hạn giải quyết bằng số ngày trong "
-                                               f"danh mục (“{proc.processing_time_text[:120]}”). Hãy hẹn ngày trả "
-                                               "theo văn bản và báo người quản trị bổ sung danh mục.")
+        check_received_here(proc, self._catalog)
+        days = receipt_days(proc, processing_days)
         if channel not in CHANNELS:
             raise ValidationError("channel", f"Kênh nộp hồ sơ phải là một trong: {', '.join(CHANNELS)}.")
         papers = self._papers(proc, documents)
@@ -84,12 +87,12 @@ class DossierService(DossierBoard):
             code = self._new_code(s, now)
             d = Dossier(code=code, procedure_code=proc.code, received_at=now, received_by=clerk_id, channel=channel,
                         proxy_written=bool(proxy_written), guided_online=bool(guided_online),
-                        due_date=working_days_after(now, proc.processing_days, self._settings.extra_holidays),
+                        due_date=working_days_after(now, days, self._settings.extra_holidays),
                         status=DossierStatus.RECEIVED, status_changed_at=now,
                         applicant=self._applicant_row(s, person, now),
                         documents_json=json.dumps([p.__dict__ for p in papers], ensure_ascii=False),
                         planned_return_via=planned[0], planned_return_village=planned[1],
-                        procedure_snapshot_json=json.dumps(self._snapshot(proc), ensure_ascii=False),
+                        procedure_snapshot_json=json.dumps(self._snapshot(proc, days), ensure_ascii=False),
                         register_year=now.year, register_no=self._register_no(s, now.year))
             s.add(d)
             s.flush()
@@ -118,7 +121,7 @@ class DossierService(DossierBoard):
                     errors.append(ValidationError("documents", f"“{name}”: số bản chính/bản sao phải là số từ 0 đến 99."))
                     v = 0
                 counts.append(v)
-            if len(name) > 300:
+            if len(name) > 300 and name not in kinds:  # the catalog's own names may be long
                 errors.append(ValidationError("documents", f"Giấy tờ thứ {i + 1}: tên quá dài (tối đa 300 ký tự)."))
             papers.append(HandedDocument(name, counts[0], counts[1], kinds.get(name, "extra")))
         if errors:
@@ -126,9 +129,12 @@ class DossierService(DossierBoard):
         return papers
 
     @staticmethod
-    def _snapshot(proc: Procedure) -> dict[str, Any]:
-        return {"name": proc.name, "short_name": proc.short_name, "processing_days": proc.processing_days,
-                "documents": [{"name": d.name, "kind": d.kind} for d in proc.required_documents]}
+    def _snapshot(proc: Procedure, days: int) -> dict[str, Any]:
+        out = {"name": proc.name, "short_name": proc.short_name, "processing_days": days,
+               "documents": [{"name": d.name, "kind": d.kind} for d in proc.required_documents]}
+        if proc.processing_days is None:  # typed by the clerk at receipt, from the legal text
+            out["processing_days_typed"] = True
+        return out
 
     def _register_no(self, s: Session, year: int) -> int:
         # the register (Sổ theo dõi hồ sơ) counts per year; same atomic counter as the codes

@@ -68,6 +68,11 @@ class WriteScreen(ApplicantPart, Screen):
                               "tự ký trước cán bộ không.")
         outer.addLayout(head)
         outer.addWidget(self.rules)
+        self.elsewhere = None
+        if proc.office:  # the counter refuses to receive it (kiosk.services.dossier_receipt)
+            self.elsewhere = label(f"Thủ tục này do {proc.office} tiếp nhận và giải quyết; quầy Một cửa không nhận "
+                                   f"hồ sơ. Hướng dẫn người dân đến {proc.office}.", "Warning")
+            outer.addWidget(self.elsewhere)
         if not self.may_write:
             outer.addWidget(label("Hãy in mẫu để người dân tự chép; vẫn có thể tiếp nhận hồ sơ bên dưới.", "Warning"))
             sample = QPushButton("In mẫu cho người dân chép")
