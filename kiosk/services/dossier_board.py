@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy import and_, or_, select
 
-from kiosk.db.models import Applicant, Dossier, DossierEvent
+from kiosk.db.models import Applicant, Dossier, DossierEvent, PrintJob
 from kiosk.errors import ValidationError
 from kiosk.services.audit import add_event
 from kiosk.services.dossier_codes import normalise_code
@@ -29,6 +29,9 @@ def _day_range(day: date) -> tuple[datetime, datetime]:
 
 UNDO_WINDOW = timedelta(seconds=10)  # an outcome can be undone this long after it was recorded
 BEFORE = "_before"  # event detail key: the dossier's columns before the change (for undo)
+# once told that a paper of the outcome is out, the clerk has this long more to take it back and confirm
+PAPER_BACK_GRACE = timedelta(seconds=60)
+NOT_OUTCOMES = ("received", "undone", "printed")  # events undo never undoes
 UNDO_COLUMNS = ("status", "status_changed_at", "resolved_at", "returned_at", "returned_via", "returned_village",
                 "supplement_requested_at", "due_date", "new_due_date")
 _DATE_COLUMNS = {"due_date", "new_due_date"}
@@ -53,6 +56,20 @@ def _applicant_info(a: Applicant | None) -> ApplicantInfo | None:
         return None
     return ApplicantInfo(a.id, a.full_name or "", a.date_of_birth, a.sex, a.cccd, a.phone, a.address, a.village,
                          a.cccd_issue_date)
+
+
+class PaperOut(InvalidTransition):
+    """The outcome to undo already has a paper printed (a slip, a handover list): the clerk
+    must take it back from the citizen first, then undo with `papers_back=True`."""
+
+    def __init__(self, message: str, papers: tuple[str, ...]):
+        super().__init__(message)
+        self.papers = papers
+
+
+def _last_outcome(events: list[DossierEvent]) -> DossierEvent | None:
+    undone = _undone_ids(events)
+    return next((e for e in reversed(events) if e.kind not in NOT_OUTCOMES and e.id not in undone), None)
 
 
 class DossierBoard:
@@ -124,33 +141,58 @@ class DossierBoard:
             return [self._info(s, d) for d in rows]
 
     def undo_last(self, code: str, clerk_id: int | None = None, now: datetime | None = None,
-                  window: timedelta = UNDO_WINDOW) -> DossierInfo:
+                  window: timedelta = UNDO_WINDOW, papers_back: bool = False) -> DossierInfo:
         """Undo the dossier's last outcome (resolved, returned, supplement, refusal, new date)
         recorded less than `window` ago: the dossier gets back exactly its previous state and
         an "undone" event records what was undone; commits. Raises InvalidTransition when there
-        is nothing to undo or it is too late."""
+        is nothing to undo or it is too late, and PaperOut (nothing undone) when a paper of
+        that outcome was printed (`record_printed`), unless `papers_back`: the clerk took it
+        back, within PAPER_BACK_GRACE more."""
         now = now or self._now()
         with self._sf.begin() as s:
             self._check_clerk(s, clerk_id)
             d = self._load(s, code, for_update=True)
             events = list(s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == d.id)
                                     .order_by(DossierEvent.id)))
-            undone = _undone_ids(events)
-            last = next((e for e in reversed(events) if e.kind not in ("received", "undone") and e.id not in undone),
-                        None)
+            last = _last_outcome(events)
             before = json.loads(last.detail_json or "{}").get(BEFORE) if last is not None else None
             if last is None or before is None:
                 raise InvalidTransition(f"Hồ sơ {d.code}: không có thao tác nào để hoàn tác.")
-            if now - last.at > window:
+            papers = self._papers_out(s, events, last)
+            if now - last.at > window + (PAPER_BACK_GRACE if papers and papers_back else timedelta(0)):
                 raise InvalidTransition(f"Hồ sơ {d.code}: đã quá {int(window.total_seconds())} giây, không hoàn tác "
                                         "được nữa. Hãy ghi thao tác đúng cho hồ sơ.")
+            if papers and not papers_back:
+                raise PaperOut(f"{'; '.join(papers)} của hồ sơ {d.code} đã in ra. Hoàn tác thì giấy đó không còn "
+                               "giá trị: thu lại giấy từ người dân trước khi hoàn tác.", papers)
             for col, value in before.items():
                 setattr(d, col, _from_json(col, value))
-            self._event(s, d, "undone", {"event_id": last.id, "kind": last.kind}, clerk_id, now)
+            detail = {"event_id": last.id, "kind": last.kind, **({"papers_back": list(papers)} if papers else {})}
+            self._event(s, d, "undone", detail, clerk_id, now)
             add_event(s, "dossier-undone", clerk_id, d.code)
             return self._info(s, d)
 
-    # --- helpers ---
+    @staticmethod
+    def _papers_out(s, events: list[DossierEvent], outcome: DossierEvent) -> tuple[str, ...]:
+        """Papers printed for `outcome` whose print job did not fail (they may be in a hand)."""
+        printed = [json.loads(e.detail_json or "{}") for e in events if e.kind == "printed"]
+        printed = [p for p in printed if p.get("event_id") == outcome.id]
+        failed = set(s.scalars(select(PrintJob.id).where(PrintJob.id.in_([p.get("job_id") for p in printed]),
+                                                         PrintJob.status == "failed"))) if printed else set()
+        return tuple(dict.fromkeys(p.get("paper", "") for p in printed if p.get("job_id") not in failed))
+
+    def record_printed(self, code: str, paper: str, job_id: int | None, clerk_id: int | None = None,
+                       now: datetime | None = None) -> None:
+        """A paper of the dossier's last outcome was sent to print (a slip, the village's
+        handover list): an undo of that outcome then asks for it back. Commits."""
+        now = now or self._now()
+        with self._sf.begin() as s:
+            d = self._load(s, code, for_update=True)
+            events = list(s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == d.id)
+                                    .order_by(DossierEvent.id)))
+            last = _last_outcome(events)
+            if last is not None:
+                self._event(s, d, "printed", {"event_id": last.id, "paper": paper, "job_id": job_id}, clerk_id, now)
 
     def _board_row(self, d: Dossier, with_applicant: bool = False) -> BoardRow:
         status = DossierStatus(d.status)

@@ -35,7 +35,7 @@ from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
     PublicStatus, ReturnChannel)
 from kiosk.services.dossier_receipt import check_received_here, receipt_days
 from kiosk.services.dossier_board import (  # noqa: F401 (UNDO_WINDOW re-exported)
-    BEFORE, UNDO_COLUMNS, UNDO_WINDOW, DossierBoard, _applicant_info, _to_json, _undone_ids)
+    BEFORE, UNDO_COLUMNS, UNDO_WINDOW, DossierBoard, PaperOut, _applicant_info, _to_json, _undone_ids)
 
 
 def missing_required(proc: Procedure, documents: Iterable[Mapping[str, Any]]) -> list[str]:
