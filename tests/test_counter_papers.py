@@ -89,6 +89,8 @@ def test_a_procedure_without_a_number_of_days_asks_the_clerk_for_them(qtbot, win
     writer = window.push(WriteScreen(window, proc))
     review = window.push(ReviewScreen(window, writer, {"full_name": "Nguyễn Thị Hường"}, {}))
     assert review.days.isVisible() and proc.processing_time_text[:20] in review.days_note.text()
+    # national entries name papers in whole sentences: the checklist still fits a 1366 px screen
+    assert review.papers.sizeHint().width() <= 1300
     qtbot.mouseClick(review.receive, Qt.LeftButton)
     assert review.info is None and services.dossiers.day_board(date.today()) == []
     assert "số ngày làm việc" in review.error.text() and review.days.hasFocus()
