@@ -33,7 +33,7 @@ def receipt_days(proc: Procedure, typed: int | str | None) -> int:
         return proc.processing_days
     if days is None:
         raise ValidationError("processing_days", "Danh mục chưa ghi thời hạn giải quyết bằng số ngày "
-                                                 f"(“{proc.processing_time_text[:160]}”). Hãy nhập số ngày làm việc "
+                                                 f"(“{proc.processing_time_text[:160].rstrip('. ')}”). Hãy nhập số ngày làm việc "
                                                  "theo văn bản quy định để tính ngày hẹn trả.")
     return days
 

@@ -64,7 +64,7 @@ class ReviewScreen(Screen):
             self.days.setAccessibleName("Thời hạn giải quyết (số ngày làm việc)")
             days_row.addWidget(label("Thời hạn giải quyết (số ngày làm việc):", wrap=False))
             days_row.addWidget(self.days)
-            self.days_note = label(f"Danh mục chỉ ghi: “{self.proc.processing_time_text[:160]}”. Đọc văn bản "
+            self.days_note = label(f"Danh mục chỉ ghi: “{self.proc.processing_time_text[:160].rstrip('. ')}”. Đọc văn bản "
                                    "quy định và nhập số ngày để tính ngày hẹn trả.", "Note")
             days_row.addWidget(self.days_note, 1)
             lay.addLayout(days_row)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QPu
                                QVBoxLayout, QWidget)
 
 from kiosk.errors import KioskError, ValidationError
+from kiosk.services.dossier_receipt import check_received_here
 from kiosk.prefill import REQUESTER, Slot, defaults, format_value, is_relationship, same_person_as_requester
 from kiosk.validation import clean_field, validate_applicant, validate_form_values
 from ui.counter.applicant import APPLICANT_FIELDS, ISSUE_KEY, ApplicantPart, village_in  # noqa: F401 (re-exported)
@@ -69,9 +70,10 @@ class WriteScreen(ApplicantPart, Screen):
         outer.addLayout(head)
         outer.addWidget(self.rules)
         self.elsewhere = None
-        if proc.office:  # the counter refuses to receive it (kiosk.services.dossier_receipt)
-            self.elsewhere = label(f"Thủ tục này do {proc.office} tiếp nhận và giải quyết; quầy Một cửa không nhận "
-                                   f"hồ sơ. Hướng dẫn người dân đến {proc.office}.", "Warning")
+        try:  # another office receives it: said now, as receiving will refuse it
+            check_received_here(proc, self.services.catalog)
+        except ValidationError as e:
+            self.elsewhere = label(e.message, "Warning")
             outer.addWidget(self.elsewhere)
         if not self.may_write:
             outer.addWidget(label("Hãy in mẫu để người dân tự chép; vẫn có thể tiếp nhận hồ sơ bên dưới.", "Warning"))
