@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, ValidationError
 from kiosk.cli_io import parse_at, read_json_list, read_json_object, write_private
 
 
@@ -303,6 +303,7 @@ def _add_dossier_parser(sub) -> None:
     rec.add_argument("--documents", help="tệp JSON: danh sách giấy tờ đã nộp [{\"name\", \"originals\", \"copies\"}]")
     rec.add_argument("--return-via", choices=RETURN_VIA, help="nơi người nộp đăng ký nhận kết quả")
     rec.add_argument("--village", help="tên thôn (khi nhận kết quả qua trưởng thôn)")
+    rec.add_argument("--processing-days", help="số ngày làm việc giải quyết, khi danh mục chưa ghi bằng số")
     rec.add_argument("--at", help=AT_HELP)
     ret = dos_sub.add_parser("return", help="ghi nhận đã trả kết quả")
     ret.add_argument("dossier", help="mã hồ sơ")
@@ -336,9 +337,15 @@ def _dossier(args, make_services, out) -> int:
         if args.village and args.return_via != "village-head":
             raise KioskError("--village chỉ dùng cùng --return-via village-head.")
         services = make_services()
-        info = services.dossiers.receive_dossier(args.procedure, applicant, None, proxy_written=args.proxy_written,
-                                                 guided_online=args.guided_online, now=at, documents=documents,
-                                                 return_via=args.return_via, return_village=args.village)
+        try:
+            info = services.dossiers.receive_dossier(args.procedure, applicant, None, proxy_written=args.proxy_written,
+                                                     guided_online=args.guided_online, now=at, documents=documents,
+                                                     return_via=args.return_via, return_village=args.village,
+                                                     processing_days=args.processing_days)
+        except ValidationError as e:
+            if e.field == "processing_days" and args.processing_days is None:
+                raise ValidationError(e.field, f"{e.message} Dùng --processing-days N.") from None
+            raise
         print(f"Đã tiếp nhận hồ sơ: {info.procedure_name}", file=out)
         print(f"Hẹn trả kết quả: {info.due_date:%d/%m/%Y}", file=out)
         print(info.code, file=out)

@@ -17,7 +17,10 @@ _UNTICKED = {"", "khong", "0", "false", "no", "k"}
 _PERSON_NAME_LABELS = ("ho chu dem ten", "ho va ten")
 APPLICANT_LABELS = {"full_name": "Họ, chữ đệm, tên", "date_of_birth": "Ngày, tháng, năm sinh",
                     "sex": "Giới tính", "cccd": "Số CCCD", "phone": "Số điện thoại",
-                    "address": "Nơi cư trú", "village": "Thôn"}
+                    "address": "Nơi cư trú", "village": "Thôn", "cccd_issue_date": "Ngày cấp CCCD"}
+# what an applicant may carry: the keys forms read (APPLICANT_KEYS) and the card's issue date
+# from its QR, kept for the "Giấy tờ tùy thân" line of a known applicant
+APPLICANT_INPUT_KEYS = (*APPLICANT_KEYS, "cccd_issue_date")
 
 
 class ValidationErrors(ValidationError):
@@ -132,8 +135,9 @@ def validate_applicant(data: Mapping[str, Any] | None, today: date,
     if not isinstance(data, Mapping):
         return {}, [ValidationError("applicant", "Thông tin người nộp hồ sơ phải là một nhóm mục (tên: giá trị).")]
     errors = [ValidationError(str(k), f"Thông tin người nộp hồ sơ có mục lạ “{k}”; chỉ dùng: "
-                                      f"{', '.join(APPLICANT_KEYS)}.") for k in data if k not in APPLICANT_KEYS]
-    raw = {k: _attempt(errors, _as_text, data.get(k), k, APPLICANT_LABELS[k]) or "" for k in APPLICANT_KEYS}
+                                      f"{', '.join(APPLICANT_INPUT_KEYS)}.") for k in data
+              if k not in APPLICANT_INPUT_KEYS]
+    raw = {k: _attempt(errors, _as_text, data.get(k), k, APPLICANT_LABELS[k]) or "" for k in APPLICANT_INPUT_KEYS}
     clean = _clean_applicant(raw, today, list(villages), errors)
     return {k: v for k, v in clean.items() if v}, errors
 
@@ -167,7 +171,18 @@ def _clean_applicant(raw: dict[str, str], today: date, villages: list[str],
         clean["address"] = _attempt(errors, validate_text, raw["address"], "address", lbl["address"])
     if raw["village"]:
         clean["village"] = _attempt(errors, _village, raw["village"], villages)
+    if raw["cccd_issue_date"]:
+        clean["cccd_issue_date"] = _attempt(errors, _issue_date, raw["cccd_issue_date"], clean.get("date_of_birth"),
+                                            today)
     return clean
+
+
+def _issue_date(value: str, birth: str | None, today: date) -> str:
+    label = APPLICANT_LABELS["cccd_issue_date"]
+    issued = validate_date(value, "cccd_issue_date", label, past_only=True, today=today)
+    if birth and parse_date(issued) < parse_date(birth):
+        raise ValidationError("cccd_issue_date", f"{label}: không thể trước ngày sinh ({birth}).")
+    return issued
 
 
 def _village(value: str, villages: list[str]) -> str:

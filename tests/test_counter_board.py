@@ -98,3 +98,19 @@ def test_a_failed_print_job_is_named_on_the_counter(qtbot, home, services):
     assert home.print_alert.isVisible() and "Phiếu số U007" in home.print_alert.text()
     qtbot.mouseClick(home.print_alert, Qt.LeftButton)
     assert home.tabs.currentWidget() is home.print_jobs
+
+
+def test_undo_after_a_slip_was_printed_asks_to_take_the_paper_back(qtbot, home, services):
+    b = home.board
+    b.table.selectRow(row_of(b, "Trần Thị Hai"))
+    code = b.selected_code()
+    services.dossiers.request_supplement(code, ["Giấy chứng sinh"])
+    services.printouts.print_slip(code, "supplement")
+    b._offer_undo(code, "Đã ghi yêu cầu bổ sung.")
+    qtbot.mouseClick(b.undo_button, Qt.LeftButton)
+    assert services.dossiers.get(code).status == DossierStatus.NEEDS_SUPPLEMENT  # not silently undone
+    assert b.confirm_bar.isVisible() and "thu lại" in b.confirm_text.text().lower()
+    assert "Phiếu yêu cầu bổ sung" in b.confirm_text.text()
+    qtbot.keyClick(b.confirm_ok, Qt.Key_Return)
+    assert services.dossiers.get(code).status == DossierStatus.RECEIVED
+    assert "hoàn tác" in b.status.text().lower()

@@ -69,3 +69,43 @@ def test_an_undone_supplement_request_leaves_no_missing_items(services, two):
     back = ds.undo_last(a.code, now=T0 + timedelta(minutes=1, seconds=3))
     assert back.status == DossierStatus.RECEIVED and back.missing_items == ()
     assert back.due_date == a.due_date
+
+
+def test_undoing_an_outcome_whose_slip_is_printed_says_to_take_the_paper_back(services, two):
+    from kiosk.services.dossiers import PaperOut
+    a, _ = two
+    ds = services.dossiers
+    at = datetime.now().replace(microsecond=0)
+    ds.request_supplement(a.code, ["Giấy chứng sinh"], now=at)
+    assert services.printouts.print_slip(a.code, "supplement").status == "done"
+    with pytest.raises(PaperOut) as out:
+        ds.undo_last(a.code, now=at + timedelta(seconds=5))
+    assert "Phiếu yêu cầu bổ sung" in out.value.message and "thu lại" in out.value.message.lower()
+    assert out.value.papers == ("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ",)
+    assert ds.get(a.code).status == DossierStatus.NEEDS_SUPPLEMENT  # nothing undone yet
+    # the clerk took the paper back and confirms (a little after the 10 s it took to tell)
+    back = ds.undo_last(a.code, now=at + timedelta(seconds=25), papers_back=True)
+    assert back.status == DossierStatus.RECEIVED and back.missing_items == ()
+    assert ds.events(a.code)[-1].detail["papers_back"] == ["Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"]
+
+
+def test_a_handover_list_printed_counts_as_paper_out_for_the_return(services, two):
+    from kiosk.services.dossiers import PaperOut
+    a, _ = two
+    ds = services.dossiers
+    at = datetime.now().replace(microsecond=0)
+    ds.record_return(a.code, "village-head", village="Thôn 2", now=at)
+    services.printouts.print_handover(at.date(), "Thôn 2")
+    with pytest.raises(PaperOut, match="Danh sách bàn giao"):
+        ds.undo_last(a.code, now=at + timedelta(seconds=3))
+
+
+def test_a_slip_that_failed_to_print_is_not_paper_out(services, two):
+    from kiosk.printing import CupsPrinter
+    a, _ = two
+    ds = services.dossiers
+    at = datetime.now().replace(microsecond=0)
+    ds.refuse(a.code, "Thiếu giấy chứng sinh", now=at)
+    services.print_queue._printers["a5"] = CupsPrinter("NOPE", lp="/nonexistent/lp")
+    assert services.printouts.print_slip(a.code, "refusal").status == "failed"
+    assert ds.undo_last(a.code, now=at + timedelta(seconds=4)).status == DossierStatus.RECEIVED

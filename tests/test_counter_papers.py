@@ -75,3 +75,48 @@ def test_the_return_channel_defaults_to_the_applicants_village_head(qtbot, revie
     qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)
     d = services.dossiers.get(review.info.code)
     assert (d.planned_return_via, d.planned_return_village) == ("village-head", "Thôn 2")
+
+
+def test_a_procedure_without_a_number_of_days_asks_the_clerk_for_them(qtbot, window, services):
+    """About a hundred national entries publish their time only in words: the review step asks
+    for the working days, refuses to receive without them, and the receipt's date uses them."""
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    proc = next(p for p in services.catalog.procedures.values()
+                if p.processing_days is None and not p.office and not p.documents_always)
+    writer = window.push(WriteScreen(window, proc))
+    review = window.push(ReviewScreen(window, writer, {"full_name": "Nguyễn Thị Hường"}, {}))
+    assert review.days.isVisible() and proc.processing_time_text[:20] in review.days_note.text()
+    # national entries name papers in whole sentences: the checklist still fits a 1366 px screen
+    assert review.papers.sizeHint().width() <= 1300
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    assert review.info is None and services.dossiers.day_board(date.today()) == []
+    assert "số ngày làm việc" in review.error.text() and review.days.hasFocus()
+    review.days.setText("mười")
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    assert review.info is None and "từ 0 đến" in review.error.text()
+    review.days.setText("3")
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)
+    from kiosk.workdays import working_days_after
+    assert review.info.processing_days == 3
+    assert review.info.due_date == working_days_after(review.info.received_at, 3)
+
+
+def test_a_procedure_with_its_number_of_days_shows_no_days_field(review):
+    assert review.days is None
+
+
+def test_another_offices_procedure_is_flagged_on_the_form_and_refused_at_receipt(qtbot, window, services):
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    writer = window.push(WriteScreen(window, services.catalog.procedure("1.004222")))
+    assert writer.elsewhere is not None and "Công an xã" in writer.elsewhere.text()
+    review = window.push(ReviewScreen(window, writer, {"full_name": "Nguyễn Thị Hường"}, {}))
+    review.do_receive_with_supplement()  # past the papers check: the service itself refuses
+    qtbot.waitUntil(lambda: review.error.isVisible() and "Công an xã" in review.error.text(), timeout=10_000)
+    assert review.info is None and services.dossiers.day_board(date.today()) == []

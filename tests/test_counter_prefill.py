@@ -121,3 +121,37 @@ def test_every_persons_name_field_of_the_catalog_knows_its_person(catalog):
                 if not (s.person and s.fact == "name"):
                     missing.append(f"{form.id}:{item.key}")
     assert missing == []
+
+
+def test_a_known_applicant_picked_from_the_search_carries_the_card_issue_date(qtbot, counter, services):
+    """One pick of a known applicant fills the "Giấy tờ tùy thân" line as a scan does: the
+    card's issue date is kept with the applicant at receipt."""
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    scan(qtbot, writer)
+    ks = writer.editors[KS]
+    values = {k: ed.text() for k, ed in ks.items() if ed.text()}
+    person = {k: v for k, v in writer.applicant_values().items()}
+    assert person["cccd_issue_date"] == "20/11/2021"
+    services.dossiers.receive_dossier("1.001193", person, None, form_values={KS: {**values, **{
+        f.key: f.sample for f in services.catalog.forms[KS].fields if f.key not in values and f.sample}}})
+    assert services.dossiers.find_applicants("068150001234")[0].cccd_issue_date == "20/11/2021"
+    counter.go_home()
+    again = open_writer(counter, services, "1.001193", qtbot)
+    type_unicode(again.find, "068150001234")
+    qtbot.keyClick(again.find, Qt.Key_Return)
+    qtbot.keyClick(again.found, Qt.Key_Return)
+    assert again.editors[KS]["requester_id"].text() == \
+        "Căn cước công dân số 068150001234 do Cục Cảnh sát QLHC về TTXH cấp ngày 20/11/2021"
+    assert again.applicant["cccd_issue_date"].text() == "20/11/2021"
+
+
+def test_a_card_issue_date_in_the_future_or_before_birth_is_refused(services):
+    from kiosk.validation import validate_applicant
+    from datetime import date
+    base = {"full_name": "Nguyễn Thị Hường", "date_of_birth": "14/07/1950", "cccd": "068150001234", "sex": "Nữ"}
+    person, errors = validate_applicant({**base, "cccd_issue_date": "20/11/2021"}, date(2026, 11, 30))
+    assert person["cccd_issue_date"] == "20/11/2021" and errors == []
+    for bad in ("20/11/2099", "01/01/1940", "31/02/2021"):
+        _, errors = validate_applicant({**base, "cccd_issue_date": bad}, date(2026, 11, 30))
+        assert [e.field for e in errors] == ["cccd_issue_date"], bad
+        assert "Ngày cấp" in errors[0].message

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, text
 from kiosk.db.models import AuditEvent, Dossier, FilledForm
 from kiosk.errors import KioskError, NotFoundError, ValidationError
 from kiosk.services.dossiers import DossierService, DossierStatus, InvalidTransition, ReturnChannel
+from kiosk.workdays import working_days_after
 from tests.conftest import REPO
 
 # both files drop and rebuild the one throw-away PostgreSQL database: under `pytest -n`
@@ -406,3 +407,70 @@ def test_cli_receives_and_returns_a_dossier_and_refuses_bad_files_without_writin
     assert "Thôn 1" in returned.stdout
     again = _run(data, "dossier", "return", code, "--via", "counter")
     assert again.returncode == 1 and "không thể trả kết quả" in again.stderr
+
+
+# --- procedures the counter cannot receive as published ---
+
+def undated_procedure(catalog):
+    """A national entry whose time is only words ("Tùy trường hợp: từ 3 đến 5 ngày làm việc")."""
+    return next(p for p in catalog.procedures.values() if p.processing_days is None and not p.office)
+
+
+def test_a_procedure_without_a_number_of_days_is_received_with_the_days_the_clerk_types(dossiers, services):
+    proc = undated_procedure(services.catalog)
+    with pytest.raises(ValidationError) as missing:
+        dossiers.receive_dossier(proc.code, HUONG, None, now=FRIDAY_9)
+    assert missing.value.field == "processing_days"
+    assert "số ngày làm việc" in missing.value.message and proc.processing_time_text[:30] in missing.value.message
+    for bad in (-1, 251, "ba", "2.5", True):
+        with pytest.raises(ValidationError) as wrong:
+            dossiers.receive_dossier(proc.code, HUONG, None, now=FRIDAY_9, processing_days=bad)
+        assert wrong.value.field == "processing_days", bad
+    assert dossier_count(services) == 0
+    info = dossiers.receive_dossier(proc.code, HUONG, None, now=FRIDAY_9, processing_days="5")
+    assert info.processing_days == 5
+    assert info.due_date == working_days_after(FRIDAY_9, 5) == date(2026, 12, 4)
+    # stored with the snapshot: a supplement restarts the same time limit
+    dossiers.request_supplement(info.code, ["Giấy tờ A"], now=FRIDAY_9)
+    again = dossiers.mark_supplemented(info.code, now=datetime(2026, 11, 30, 9, 0))
+    assert again.due_date == date(2026, 12, 7)
+    text = services.printouts.slip_data(dossiers.get(info.code)).processing_time
+    assert text == "05 ngày làm việc"
+
+
+def test_the_days_typed_never_override_the_catalogs_number(dossiers):
+    with pytest.raises(ValidationError) as other:
+        dossiers.receive_dossier(BIRTH, HUONG, None, now=FRIDAY_9, processing_days=3)
+    assert other.value.field == "processing_days" and "danh mục" in other.value.message
+    assert dossiers.receive_dossier(BIRTH, HUONG, None, now=FRIDAY_9, processing_days=0).processing_days == 0
+
+
+def test_a_procedure_another_office_receives_is_refused_saying_where_to_go(dossiers, services):
+    proc = services.catalog.procedure("1.004222")  # đăng ký thường trú: Công an xã
+    assert proc.office == "Công an xã"
+    with pytest.raises(ValidationError) as refused:
+        dossiers.receive_dossier("1.004222", HUONG, None, now=FRIDAY_9)
+    msg = refused.value.message
+    assert "Công an xã" in msg and "không" in msg and "Đăng ký thường trú" in msg
+    assert "VNeID" in msg  # where the referral (forms_catalog/referrals/cu-tru.yaml) sends the citizen
+    insurance = next(p for p in services.catalog.procedures.values() if p.office == "Cơ quan Bảo hiểm xã hội")
+    with pytest.raises(ValidationError, match="Cơ quan Bảo hiểm xã hội"):
+        dossiers.receive_dossier(insurance.code, HUONG, None, now=FRIDAY_9)
+    assert dossier_count(services) == 0
+    assert services.catalog.search_index is not None and proc.elsewhere  # the lobby still shows it
+
+
+def test_cli_receive_takes_the_days_and_refuses_another_offices_procedure(tmp_path, catalog):
+    data = tmp_path / "data"
+    person = tmp_path / "nguoi-nop.json"
+    person.write_text(json.dumps(HUONG, ensure_ascii=False), encoding="utf-8")
+    proc = undated_procedure(catalog)
+    missing = _run(data, "dossier", "receive", "--procedure", proc.code, "--applicant", str(person))
+    assert missing.returncode == 1 and "--processing-days" in missing.stderr, missing.stderr
+    done = _run(data, "dossier", "receive", "--procedure", proc.code, "--applicant", str(person),
+                "--processing-days", "4", "--at", "27/11/2026 09:00")
+    assert done.returncode == 0, done.stderr
+    assert "Hẹn trả kết quả: 03/12/2026" in done.stdout
+    police = _run(data, "dossier", "receive", "--procedure", "1.004222", "--applicant", str(person))
+    assert police.returncode == 1 and "Công an xã" in police.stderr and "Traceback" not in police.stderr
+    assert len(_dossier_codes(data)) == 1

@@ -30,3 +30,11 @@ def test_using_the_core_loads_no_qt():
             "print(bad); sys.exit(1 if bad else 0)") % str(REPO)
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_the_counter_and_dossier_modules_stay_readable_in_one_sitting():
+    """STYLE.md: a module short enough to read in one sitting (at most 500 lines)."""
+    files = [*(REPO / "ui" / "counter").glob("*.py"), *(REPO / "kiosk" / "services").glob("dossier*.py")]
+    long = [f"{p.relative_to(REPO)}: {n}" for p in files
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 500]
+    assert long == []

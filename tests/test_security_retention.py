@@ -158,3 +158,17 @@ def test_a_truncated_or_empty_wav_is_never_cached(services, config, tmp_path, mo
     sp._espeak = shutil.which("espeak-ng")
     wav = sp.synthesize("Đăng ký khai sinh.")
     assert valid_wav(wav.read_bytes()) and wav.stat().st_mode & 0o077 == 0
+
+
+def test_the_purge_blanks_the_card_issue_date_kept_with_the_applicant(services):
+    """The card's issue date is stored with the applicant (for the "Giấy tờ tùy thân" line of
+    a known applicant): personal data, blanked with the rest."""
+    from sqlalchemy import select
+    from kiosk.db.models import Applicant
+    services.dossiers.receive_dossier(BIRTH, {**PERSON, "cccd_issue_date": "20/11/2021"}, None, now=LONG_AGO)
+    with services.dossiers._sf() as s:
+        assert s.scalars(select(Applicant.cccd_issue_date)).one() == "20/11/2021"
+    services.maintenance._now = lambda: NOW
+    assert services.maintenance.purge_personal(24).applicants == 1
+    with services.dossiers._sf() as s:
+        assert s.scalars(select(Applicant.cccd_issue_date)).one() is None

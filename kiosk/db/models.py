@@ -47,6 +47,9 @@ class Applicant(Base):
     purged: Mapped[bool] = mapped_column(Boolean, default=False)
     # kiosk.text.fold(full_name): accent-free search by name (revision 0002)
     name_folded: Mapped[str | None] = mapped_column(String(100), index=True)
+    # the card's issue date (dd/mm/yyyy) from its QR: builds the "Giấy tờ tùy thân" line of a
+    # known applicant; card type and issuer follow from it (revision 0010)
+    cccd_issue_date: Mapped[str | None] = mapped_column(String(10))
 
 
 class DossierSequence(Base):

@@ -54,6 +54,7 @@ class ApplicantInfo:
     phone: str | None
     address: str | None
     village: str | None
+    cccd_issue_date: str | None = None  # dd/mm/yyyy, from the card's QR
 
 
 @dataclass(frozen=True)

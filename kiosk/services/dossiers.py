@@ -13,11 +13,10 @@ dataclasses. Errors a person can cause raise KioskError subclasses (Vietnamese).
 from __future__ import annotations
 
 import json
-import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any, Callable, Iterable, Mapping
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.catalog import Catalog, Procedure
@@ -34,36 +33,9 @@ from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
     HandedDocument,
     InvalidTransition,
     PublicStatus, ReturnChannel)
-
-def _day_range(day: date) -> tuple[datetime, datetime]:
-    start = datetime.combine(day, time.min)
-    return start, start + timedelta(days=1)
-
-UNDO_WINDOW = timedelta(seconds=10)  # an outcome can be undone this long after it was recorded
-BEFORE = "_before"  # event detail key: the dossier's columns before the change (for undo)
-UNDO_COLUMNS = ("status", "status_changed_at", "resolved_at", "returned_at", "returned_via", "returned_village",
-                "supplement_requested_at", "due_date", "new_due_date")
-_DATE_COLUMNS = {"due_date", "new_due_date"}
-
-
-def _to_json(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, (date, datetime)) else value
-
-
-def _from_json(col: str, value: Any) -> Any:
-    if value is None or col == "status" or col in ("returned_via", "returned_village"):
-        return value
-    return date.fromisoformat(value) if col in _DATE_COLUMNS else datetime.fromisoformat(value)
-
-
-def _undone_ids(events) -> set[int]:
-    return {json.loads(e.detail_json or "{}").get("event_id") for e in events if e.kind == "undone"}
-
-
-def _applicant_info(a: Applicant | None) -> ApplicantInfo | None:
-    if a is None or a.purged:
-        return None
-    return ApplicantInfo(a.id, a.full_name or "", a.date_of_birth, a.sex, a.cccd, a.phone, a.address, a.village)
+from kiosk.services.dossier_receipt import check_received_here, receipt_days
+from kiosk.services.dossier_board import (  # noqa: F401 (UNDO_WINDOW re-exported)
+    BEFORE, UNDO_COLUMNS, UNDO_WINDOW, DossierBoard, PaperOut, _applicant_info, _to_json, _undone_ids)
 
 
 def missing_required(proc: Procedure, documents: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -73,7 +45,7 @@ def missing_required(proc: Procedure, documents: Iterable[Mapping[str, Any]]) ->
     return [d.name for d in proc.documents_always if d.name not in given]
 
 
-class DossierService:
+class DossierService(DossierBoard):
     def __init__(self, session_factory: sessionmaker[Session], catalog: Catalog, settings: Settings,
                  clock: Callable[[], datetime] = datetime.now, watermark=None):
         self._sf = session_factory
@@ -88,20 +60,22 @@ class DossierService:
                         channel: str = "direct", proxy_written: bool = False, guided_online: bool = False,
                         form_values: Mapping[str, Mapping[str, Any]] | None = None, now: datetime | None = None,
                         draft_ids: Iterable[int] = (), documents: Iterable[Mapping[str, Any]] | None = None,
-                        return_via: str | None = None, return_village: str | None = None) -> DossierInfo:
+                        return_via: str | None = None, return_village: str | None = None,
+                        processing_days: int | str | None = None) -> DossierInfo:
         """Validate, allocate the code, compute the due date, store the applicant, the filled
         forms (given values, or open drafts turned into the dossier's forms), the papers
         handed in (`documents`: [{"name", "originals", "copies"}]; None = the procedure's
         always-required papers, one original each), the return channel chosen at receipt, a
-        snapshot of the procedure and the register number; commits. Raises ValidationErrors
-        listing every problem, NotFoundError for an unknown procedure, clerk or draft.
-        Nothing is written when it raises."""
+        snapshot of the procedure and the register number; commits. `processing_days`: the
+        working days the clerk reads from the legal text when the catalog has no number
+        (stored in the snapshot, used for the due date); refused when the catalog has one.
+        Raises ValidationError for a procedure another office receives (saying where to go)
+        or a missing/bad number of days, ValidationErrors listing every other problem,
+        NotFoundError for an unknown procedure, clerk or draft. Nothing is written when it raises."""
         now = now or self._now()
         proc = self._procedure(procedure)
-        if proc.processing_days is None:  # an official entry whose published time is only words
-            raise ValidationError("procedure", f"Thủ tục {proc.code} chưa có thời hạn giải quyết bằng số ngày trong "
-                                               f"danh mục (“{proc.processing_time_text[:120]}”). Hãy hẹn ngày trả "
-                                               "theo văn bản và báo người quản trị bổ sung danh mục.")
+        check_received_here(proc, self._catalog)
+        days = receipt_days(proc, processing_days)
         if channel not in CHANNELS:
             raise ValidationError("channel", f"Kênh nộp hồ sơ phải là một trong: {', '.join(CHANNELS)}.")
         papers = self._papers(proc, documents)
@@ -113,12 +87,12 @@ class DossierService:
             code = self._new_code(s, now)
             d = Dossier(code=code, procedure_code=proc.code, received_at=now, received_by=clerk_id, channel=channel,
                         proxy_written=bool(proxy_written), guided_online=bool(guided_online),
-                        due_date=working_days_after(now, proc.processing_days, self._settings.extra_holidays),
+                        due_date=working_days_after(now, days, self._settings.extra_holidays),
                         status=DossierStatus.RECEIVED, status_changed_at=now,
                         applicant=self._applicant_row(s, person, now),
                         documents_json=json.dumps([p.__dict__ for p in papers], ensure_ascii=False),
                         planned_return_via=planned[0], planned_return_village=planned[1],
-                        procedure_snapshot_json=json.dumps(self._snapshot(proc), ensure_ascii=False),
+                        procedure_snapshot_json=json.dumps(self._snapshot(proc, days), ensure_ascii=False),
                         register_year=now.year, register_no=self._register_no(s, now.year))
             s.add(d)
             s.flush()
@@ -147,7 +121,7 @@ class DossierService:
                     errors.append(ValidationError("documents", f"“{name}”: số bản chính/bản sao phải là số từ 0 đến 99."))
                     v = 0
                 counts.append(v)
-            if len(name) > 300:
+            if len(name) > 300 and name not in kinds:  # the catalog's own names may be long
                 errors.append(ValidationError("documents", f"Giấy tờ thứ {i + 1}: tên quá dài (tối đa 300 ký tự)."))
             papers.append(HandedDocument(name, counts[0], counts[1], kinds.get(name, "extra")))
         if errors:
@@ -155,9 +129,12 @@ class DossierService:
         return papers
 
     @staticmethod
-    def _snapshot(proc: Procedure) -> dict[str, Any]:
-        return {"name": proc.name, "short_name": proc.short_name, "processing_days": proc.processing_days,
-                "documents": [{"name": d.name, "kind": d.kind} for d in proc.required_documents]}
+    def _snapshot(proc: Procedure, days: int) -> dict[str, Any]:
+        out = {"name": proc.name, "short_name": proc.short_name, "processing_days": days,
+               "documents": [{"name": d.name, "kind": d.kind} for d in proc.required_documents]}
+        if proc.processing_days is None:  # typed by the clerk at receipt, from the legal text
+            out["processing_days_typed"] = True
+        return out
 
     def _register_no(self, s: Session, year: int) -> int:
         # the register (Sổ theo dõi hồ sơ) counts per year; same atomic counter as the codes
@@ -311,70 +288,6 @@ class DossierService:
                 d.receipt_snapshot_json = snapshot
             return d.receipt_snapshot_json
 
-    def find_applicants(self, query: str, limit: int = 20, clerk_id: int | None = None) -> list[ApplicantInfo]:
-        """Known applicants by CCCD (at least the first 6 digits) or by name (at least 4
-        letters), accents optional; every search is in the audit log (commits). Raises
-        ValidationError for a shorter query: a few characters must not list many people."""
-        q = nfc(query)
-        digits = re.sub(r"\s", "", q)
-        stmt = select(Applicant).where(Applicant.purged.is_(False))
-        if re.fullmatch(r"[0-9]+", digits):
-            if not 6 <= len(digits) <= 12:
-                raise ValidationError("query", "Nhập ít nhất 6 chữ số đầu của số CCCD (tối đa 12) để tìm.")
-            stmt = stmt.where(Applicant.cccd.startswith(digits))
-        else:
-            words = fold(q).split()
-            if sum(len(w) for w in words) < 4:
-                raise ValidationError("query", "Nhập ít nhất 4 chữ cái của họ tên để tìm.")
-            for w in words:
-                stmt = stmt.where(Applicant.name_folded.contains(w, autoescape=True))
-        with self._sf.begin() as s:
-            rows = [_applicant_info(a) for a in s.scalars(stmt.order_by(Applicant.updated_at.desc()).limit(limit))]
-            add_event(s, "search-applicant", clerk_id, f"“{q[:40]}”: {len(rows)} người")
-            return rows
-
-    def day_board(self, day: date, with_applicant: bool = False) -> list[BoardRow]:
-        """Every dossier received on `day`, in order of receipt, with status and due date;
-        the applicant's name and village only `with_applicant` (the counter's board)."""
-        start, end = _day_range(day)
-        with self._sf() as s:
-            rows = s.scalars(select(Dossier).where(Dossier.received_at >= start, Dossier.received_at < end)
-                             .order_by(Dossier.received_at, Dossier.id))
-            return [self._board_row(d, with_applicant) for d in rows]
-
-    def search(self, query: str, limit: int = 50) -> list[BoardRow]:
-        """Dossiers by code (or the receipt's QR text), the applicant's name without accents
-        (every word, any order), or CCCD (whole or first digits); most recent first, with the
-        applicant's name (for the counter)."""
-        q = nfc(query or "").strip()
-        if not q:
-            return []
-        digits = re.sub(r"\s", "", q)
-        stmt = select(Dossier).outerjoin(Applicant, Dossier.applicant_id == Applicant.id)
-        if re.fullmatch(r"[0-9]{3,12}", digits):  # a CCCD, or the end of a code ("…-007")
-            stmt = stmt.where(or_(and_(Applicant.cccd.startswith(digits), Applicant.purged.is_(False)),
-                                  Dossier.code.endswith("-" + digits)))
-        elif re.search(r"[0-9]", q) and ("-" in q or "|" in q):
-            stmt = stmt.where(Dossier.code.contains(normalise_code(q), autoescape=True))
-        else:
-            words = fold(q).split()
-            for w in words:
-                stmt = stmt.where(Applicant.name_folded.contains(w, autoescape=True))
-            stmt = stmt.where(Applicant.purged.is_(False))
-        with self._sf() as s:
-            rows = s.scalars(stmt.order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(limit))
-            return [self._board_row(d, True) for d in rows]
-
-    def village_handover(self, day: date, village: str) -> list[DossierInfo]:
-        """Results returned on `day` through the head of `village` (the list handed to them)."""
-        name = self._village(village)
-        start, end = _day_range(day)
-        with self._sf() as s:
-            rows = s.scalars(select(Dossier).where(Dossier.returned_via == ReturnChannel.VILLAGE_HEAD,
-                                                   Dossier.returned_village == name,
-                                                   Dossier.returned_at >= start, Dossier.returned_at < end)
-                             .order_by(Dossier.returned_at, Dossier.id))
-            return [self._info(s, d) for d in rows]
 
     # --- status changes ---
 
@@ -447,34 +360,6 @@ class DossierService:
                     "overdue": t.date() > current}
         return self._transition(code, OPEN, "hẹn lại", "postponed", apply, clerk_id, now)
 
-    def undo_last(self, code: str, clerk_id: int | None = None, now: datetime | None = None,
-                  window: timedelta = UNDO_WINDOW) -> DossierInfo:
-        """Undo the dossier's last outcome (resolved, returned, supplement, refusal, new date)
-        recorded less than `window` ago: the dossier gets back exactly its previous state and
-        an "undone" event records what was undone; commits. Raises InvalidTransition when there
-        is nothing to undo or it is too late."""
-        now = now or self._now()
-        with self._sf.begin() as s:
-            self._check_clerk(s, clerk_id)
-            d = self._load(s, code, for_update=True)
-            events = list(s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == d.id)
-                                    .order_by(DossierEvent.id)))
-            undone = _undone_ids(events)
-            last = next((e for e in reversed(events) if e.kind not in ("received", "undone") and e.id not in undone),
-                        None)
-            before = json.loads(last.detail_json or "{}").get(BEFORE) if last is not None else None
-            if last is None or before is None:
-                raise InvalidTransition(f"Hồ sơ {d.code}: không có thao tác nào để hoàn tác.")
-            if now - last.at > window:
-                raise InvalidTransition(f"Hồ sơ {d.code}: đã quá {int(window.total_seconds())} giây, không hoàn tác "
-                                        "được nữa. Hãy ghi thao tác đúng cho hồ sơ.")
-            for col, value in before.items():
-                setattr(d, col, _from_json(col, value))
-            self._event(s, d, "undone", {"event_id": last.id, "kind": last.kind}, clerk_id, now)
-            add_event(s, "dossier-undone", clerk_id, d.code)
-            return self._info(s, d)
-
-    # --- helpers ---
 
     def _transition(self, code: str, allowed: set[DossierStatus], action: str, kind: str,
                     apply: Callable[[Dossier, datetime], dict], clerk_id: int | None,
@@ -568,16 +453,6 @@ class DossierService:
         if not text:
             raise ValidationError("reason", f"{label}: chưa nhập.")
         return text
-
-    def _board_row(self, d: Dossier, with_applicant: bool = False) -> BoardRow:
-        status = DossierStatus(d.status)
-        same_day = d.returned_at is not None and d.returned_at.date() == d.received_at.date()
-        a = _applicant_info(d.applicant) if with_applicant else None
-        return BoardRow(d.code, d.procedure_code, self._procedure_name(d.procedure_code, d.procedure_snapshot_json),
-                        status, STATUS_LABELS[status], d.received_at, d.new_due_date or d.due_date, d.returned_at,
-                        d.returned_via, same_day, applicant_name=a.full_name if a else "",
-                        applicant_village=a.village if a else None, planned_return_via=d.planned_return_via,
-                        planned_return_village=d.planned_return_village, returned_village=d.returned_village)
 
     def _info(self, s: Session, d: Dossier) -> DossierInfo:
         latest: dict[str, dict[str, Any]] = {}

@@ -422,7 +422,7 @@ def _purge_rows(s: Session, cutoff: datetime) -> dict[str, int]:
     applicants = s.execute(
         update(Applicant).where(Applicant.id.in_(old), Applicant.id.not_in(recent), Applicant.purged.is_(False))
         .values(full_name=None, name_folded=None, date_of_birth=None, sex=None, cccd=None, phone=None,
-                address=None, purged=True)).rowcount
+                address=None, cccd_issue_date=None, purged=True)).rowcount
     forms = s.execute(update(FilledForm).where(FilledForm.dossier_id.in_(old_dossiers), FilledForm.values_json != "{}")
                       .values(values_json="{}")).rowcount
     drafts = s.execute(delete(FilledForm).where(FilledForm.dossier_id.is_(None), FilledForm.updated_at < cutoff)).rowcount

@@ -23,6 +23,7 @@ SLIP_KINDS = {  # Thông tư 03/2025/TT-VPCP, Phụ lục I
     "stop": "Thông báo dừng giải quyết hồ sơ",  # Mẫu 05
     "control": "Phiếu kiểm soát quá trình giải quyết hồ sơ",  # Mẫu 06
 }
+DECISION_SLIPS = ("supplement", "refusal", "apology")  # the slips of an outcome the board can undo
 LAST_SAME_DAY_HOUR = 17  # a same-day result is promised at most at 17:00
 
 
@@ -252,7 +253,10 @@ class PrintoutService:
     def print_slip(self, code: str, kind: str, clerk_id: int | None = None, clerk_name: str = "") -> JobInfo:
         """kind: supplement | refusal | apology | stop | control (the slip of the dossier's last decision)."""
         pdf = self.slip_pdf(code, kind, clerk_name, "a4" if kind == "control" else "a5", today=date.today())
-        return self.queue.submit("slip", f"{SLIP_KINDS[kind]} {code}", pdf, clerk_id=clerk_id)
+        job = self.queue.submit("slip", f"{SLIP_KINDS[kind]} {code}", pdf, clerk_id=clerk_id)
+        if kind in DECISION_SLIPS:  # an undo of that decision asks for the paper back
+            self._dossiers.record_printed(code, SLIP_KINDS[kind], job.id, clerk_id)
+        return job
 
     def register_rows(self, start: date, end: date) -> list:
         """Mẫu 07 rows of the dossiers received in [start, end)."""
@@ -302,4 +306,8 @@ class PrintoutService:
 
     def print_handover(self, day: date, village: str, clerk_id: int | None = None, clerk_name: str = "") -> JobInfo:
         pdf = self.handover_pdf(day, village, clerk_name)
-        return self.queue.submit("handover", f"Bàn giao {village} {day:%d/%m/%Y}", pdf, clerk_id=clerk_id)
+        job = self.queue.submit("handover", f"Bàn giao {village} {day:%d/%m/%Y}", pdf, clerk_id=clerk_id)
+        for d in self._dossiers.village_handover(day, village):  # an undo of each return asks for the list back
+            self._dossiers.record_printed(d.code, f"Danh sách bàn giao kết quả cho trưởng thôn {village}", job.id,
+                                          clerk_id)
+        return job

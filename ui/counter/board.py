@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QGridLayout
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.errors import KioskError
-from kiosk.services.dossiers import DossierStatus
+from kiosk.services.dossiers import DossierStatus, PaperOut
 from ui.counter.fields import vn_buttons
 from ui.widgets.common import label
 from ui.worker import run_in_background
@@ -269,12 +269,21 @@ class DayBoard(QWidget):
         code = self.undo_code
         if code is None:
             return
-        clerk = self.clerk
         self._undo_timer.stop()
         self.undo_bar.hide()
         self.undo_code = None
+        self._undo(code)
+
+    def _undo(self, code: str, papers_back: bool = False) -> None:
+        """Undo; when a slip or list of that outcome is already printed, first ask the clerk to
+        take the paper back (Enter: taken back, undo; Esc: keep the outcome)."""
+        clerk = self.clerk
         try:
-            info = self.services.dossiers.undo_last(code, clerk_id=clerk.id if clerk else None)
+            info = self.services.dossiers.undo_last(code, clerk_id=clerk.id if clerk else None,
+                                                    papers_back=papers_back)
+        except PaperOut as e:
+            self.ask(f"{e.message} Đã thu lại?", lambda: self._undo(code, papers_back=True))
+            return
         except KioskError as e:
             self.status.setText(e.message)
             return

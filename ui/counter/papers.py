@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHB
 from kiosk.text import nfc
 
 KIND_TEXT = {"always": "bắt buộc", "conditional": "tùy trường hợp", "show": "xuất trình", "extra": "thêm"}
+SHOWN_CHARS = 100  # a paper's name on one line of the checklist at 1366 px
 RETURN_CHOICES = [("counter", "Tại quầy"), ("village-head", "Qua trưởng thôn"), ("post", "Qua bưu điện"),
                   ("online", "Trực tuyến")]
 
@@ -46,9 +47,11 @@ class PapersChecklist(QGroupBox):
         self.grid.addLayout(self.extra_row, 1000, 0, 1, 4)
 
     def _add(self, name: str, kind: str, note: str = "") -> None:
-        box = QCheckBox(name + (" (xuất trình, không nộp)" if kind == "show" else ""))
+        # the national list names some papers in whole sentences: shortened on screen, whole in the tooltip
+        shown = name if len(name) <= SHOWN_CHARS else name[:SHOWN_CHARS - 1].rstrip() + "…"
+        box = QCheckBox(shown + (" (xuất trình, không nộp)" if kind == "show" else ""))
         box.setChecked(kind in ("always", "show", "extra"))
-        box.setToolTip(note)
+        box.setToolTip("\n".join(x for x in (name if shown != name else "", note) if x))
         originals = _spin(0 if kind == "show" else 1)
         copies = _spin(0)
         r = len(self.rows) + 1

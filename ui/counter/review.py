@@ -5,9 +5,10 @@ from __future__ import annotations
 import html
 
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QListWidget, QPushButton, QTextBrowser, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QListWidget, QPushButton, QTextBrowser, QVBoxLayout
 
-from kiosk.errors import KioskError
+from kiosk.errors import KioskError, ValidationError
+from kiosk.services.dossier_receipt import receipt_days
 from ui.screen import Screen
 from kiosk.services.dossiers import missing_required
 from ui.counter.fields import enter_presses_buttons
@@ -55,6 +56,18 @@ class ReviewScreen(Screen):
         villages = [v.name for v in self.services.config.settings.villages]
         self.return_choice = ReturnChoice(villages, person.get("village"))
         lay.addWidget(self.return_choice)
+        self.days = self.days_note = None
+        if self.proc.processing_days is None:  # the catalog gives the time only in words
+            days_row = QHBoxLayout()
+            self.days = QLineEdit()
+            self.days.setMaximumWidth(120)
+            self.days.setAccessibleName("Thời hạn giải quyết (số ngày làm việc)")
+            days_row.addWidget(label("Thời hạn giải quyết (số ngày làm việc):", wrap=False))
+            days_row.addWidget(self.days)
+            self.days_note = label(f"Danh mục chỉ ghi: “{self.proc.processing_time_text[:160].rstrip('. ')}”. Đọc văn bản "
+                                   "quy định và nhập số ngày để tính ngày hẹn trả.", "Note")
+            days_row.addWidget(self.days_note, 1)
+            lay.addLayout(days_row)
         opts = QHBoxLayout()
         self.guided = QCheckBox("Đã hướng dẫn người dân nộp trực tuyến")
         opts.addWidget(self.guided)
@@ -164,7 +177,7 @@ class ReviewScreen(Screen):
     def _receive(self, missing: list[str]) -> None:
         """Receive (and request the missing papers) off the UI thread: a durable commit on a busy
         disk never freezes the counter. The buttons stay off until it is done."""
-        if self._receiving:
+        if self._receiving or not self._days_ok():
             return
         self._receiving = True
         clerk = self.window_.clerk
@@ -178,7 +191,8 @@ class ReviewScreen(Screen):
         self.receive_later.setEnabled(False)
         ds, drafts, tickets = self.services.dossiers, self.services.drafts, self.services.tickets
         args = dict(proxy_written=bool(self.forms), guided_online=self.guided.isChecked(), form_values=self.forms,
-                    documents=self.papers.documents(), return_via=via, return_village=village)
+                    documents=self.papers.documents(), return_via=via, return_village=village,
+                    processing_days=self.days.text() if self.days is not None else None)
         draft_ids, ticket = list(writer.draft_ids.values()), writer.ticket
 
         def work():
@@ -198,6 +212,19 @@ class ReviewScreen(Screen):
                 tickets.mark_served(ticket.id)
             return info, problem
         run_in_background(work, lambda r: self._received(r, missing), self._receive_failed, self)
+
+    def _days_ok(self) -> bool:
+        """The working days typed for a procedure the catalog gives no number for (kiosk's rule)."""
+        if self.days is None:
+            return True
+        try:
+            receipt_days(self.proc, self.days.text())
+        except ValidationError as e:
+            self.error.setText(e.message)
+            self.error.show()
+            self.days.setFocus()
+            return False
+        return True
 
     def _receive_failed(self, exc) -> None:
         self._receiving = False

@@ -14,25 +14,19 @@ from datetime import date
 
 from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
-                               QListWidgetItem, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QGroupBox, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QSplitter,
+                               QVBoxLayout, QWidget)
 
-from kiosk.cccd import parse_cccd_qr
 from kiosk.errors import KioskError, ValidationError
-from kiosk.prefill import (APPLICANT_FACTS, PERSON_LABELS, REQUESTER, Slot, defaults, format_value, is_relationship,
-                           person_facts, same_person_as_requester, slot_of)
-from kiosk.text import fold, parse_date
+from kiosk.services.dossier_receipt import check_received_here
+from kiosk.prefill import REQUESTER, Slot, defaults, format_value, is_relationship, same_person_as_requester
 from kiosk.validation import clean_field, validate_applicant, validate_form_values
-from ui.counter.fields import (FieldEditor, enter_presses_buttons, error_line, form_box, mark_bad,
-                               show_error_line)
+from ui.counter.applicant import APPLICANT_FIELDS, ISSUE_KEY, ApplicantPart, village_in  # noqa: F401 (re-exported)
+from ui.counter.fields import FieldEditor, enter_presses_buttons, form_box
 from ui.screen import Screen
 from ui.worker import _Signals, _Task
 from ui.widgets.common import label
 
-APPLICANT_FIELDS = [("full_name", "Họ, chữ đệm, tên"), ("date_of_birth", "Ngày sinh"),
-                    ("sex", "Giới tính"), ("cccd", "Số CCCD / định danh"), ("phone", "Số điện thoại"),
-                    ("address", "Nơi cư trú"), ("village", "Thôn")]
-ISSUE_KEY = "cccd_issue_date"  # the card's issue date: builds the "Giấy tờ tùy thân" line
 APPLICANT_PREFIX = "_applicant."  # applicant data kept in the first form's draft
 DRAFT_DELAY_MS = 300
 BUILD_BUDGET_MS = 40  # a long form is laid out in slices this long: the screen answers at once
@@ -47,13 +41,7 @@ def rules_text(proc) -> str:
     return out + f"\n{sign}{': ' + s.reason if s.reason else ''}{' (' + s.legal_basis + ')' if s.legal_basis else ''}"
 
 
-def village_in(address: str, villages: list[str]) -> str:
-    """The configured village named in an address ("Thôn 2, xã …" -> "Thôn 2")."""
-    parts = [fold(p) for p in address.split(",")]
-    return next((v for v in villages if fold(v) in parts), "")
-
-
-class WriteScreen(Screen):
+class WriteScreen(ApplicantPart, Screen):
     audience = "counter"
 
     def __init__(self, window, proc, ticket=None, drafts=()):
@@ -81,6 +69,12 @@ class WriteScreen(Screen):
                               "tự ký trước cán bộ không.")
         outer.addLayout(head)
         outer.addWidget(self.rules)
+        self.elsewhere = None
+        try:  # another office receives it: said now, as receiving will refuse it
+            check_received_here(proc, self.services.catalog)
+        except ValidationError as e:
+            self.elsewhere = label(e.message, "Warning")
+            outer.addWidget(self.elsewhere)
         if not self.may_write:
             outer.addWidget(label("Hãy in mẫu để người dân tự chép; vẫn có thể tiếp nhận hồ sơ bên dưới.", "Warning"))
             sample = QPushButton("In mẫu cho người dân chép")
@@ -235,137 +229,12 @@ class WriteScreen(Screen):
             self._place_editors[id(ed.widget)] = ed
 
     # --- building ---------------------------------------------------------------------
-    def _applicant_box(self) -> None:
-        box = QGroupBox("Người nộp hồ sơ (người yêu cầu)")
-        grid = QGridLayout(box)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
-        self.scan = QLineEdit()
-        self.scan.setPlaceholderText("Đặt mã QR mặt sau CCCD dưới máy quét")
-        self.scan.returnPressed.connect(self.read_scan)
-        self.scan_for = QComboBox()  # whose card it is
-        named = {slot_of(i).person for f in (self.forms if self.may_write else []) for i in f.fields
-                 if slot_of(i).fact == "name"} - {REQUESTER, None}
-        persons = [REQUESTER] + sorted(named, key=lambda p: list(PERSON_LABELS).index(p) if p in PERSON_LABELS else 99)
-        for p in persons:
-            self.scan_for.addItem(PERSON_LABELS.get(p, p), p)
-        self.scan_for.setToolTip("Thẻ của ai: điền vào các dòng của người đó")
-        scan_row = QHBoxLayout()
-        scan_row.addWidget(QLabel("Quét CCCD:"))
-        scan_row.addWidget(self.scan, 3)
-        scan_row.addWidget(QLabel("thẻ của"))
-        scan_row.addWidget(self.scan_for, 1)
-        grid.addLayout(scan_row, 0, 0, 1, 6)
-        self.scan_confirm = QWidget()
-        confirm = QHBoxLayout(self.scan_confirm)
-        confirm.setContentsMargins(0, 0, 0, 0)
-        self.scan_text = label("")
-        self.scan_ok = QPushButton("Người dân xác nhận đúng – điền vào (Enter)")
-        self.scan_no = QPushButton("Không đúng")
-        self.scan_ok.clicked.connect(self.accept_scan)
-        self.scan_no.clicked.connect(self.reject_scan)
-        confirm.addWidget(self.scan_text, 1)
-        confirm.addWidget(self.scan_ok)
-        confirm.addWidget(self.scan_no)
-        self.scan_confirm.hide()
-        grid.addWidget(self.scan_confirm, 1, 0, 1, 6)
-        self.scan_error = label("", "Warning")
-        self.scan_error.hide()
-        grid.addWidget(self.scan_error, 2, 0, 1, 6)
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("hoặc tìm người đã từng nộp: số CCCD hoặc họ tên (không dấu cũng được), Enter")
-        self.find.returnPressed.connect(self.find_applicant)
-        grid.addWidget(QLabel("Tìm:"), 3, 0)
-        grid.addWidget(self.find, 3, 1, 1, 5)
-        self.found = QListWidget()
-        self.found.setMaximumHeight(90)
-        self.found.itemActivated.connect(self.use_found)
-        self.found.hide()
-        grid.addWidget(self.found, 4, 0, 1, 6)
-        # three lines, as a clerk reads a card: name, birth, sex / card number, issue date, phone / residence, village
-        lines = [[("full_name", 5), ("date_of_birth", 2), ("sex", 2)], [("cccd", 3), (ISSUE_KEY, 3), ("phone", 3)],
-                 [("address", 6), ("village", 2)]]
-        texts = dict(APPLICANT_FIELDS + [(ISSUE_KEY, "Ngày cấp")], full_name="Họ tên", cccd="Số CCCD",
-                     phone="Điện thoại")
-
-        def steps():  # laid out right after the screen shows (see _build_some)
-            for row_index, line_keys in enumerate(lines, start=5):
-                line = QHBoxLayout()
-                line.setSpacing(10)
-                for key, stretch in line_keys:
-                    line.addLayout(self._applicant_cell(key, texts[key]), stretch)
-                grid.addLayout(line, row_index, 0, 1, 6)
-                yield []
-        self._pending.append(steps())
-        self.body.addWidget(box)
-
-    def _applicant_cell(self, key: str, text: str) -> QVBoxLayout:
-        if key == "sex":
-            w = QComboBox()
-            w.addItems(["", "Nam", "Nữ"])
-            w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-        elif key == "village":
-            w = QComboBox()
-            w.addItems([""] + [v.name for v in self.settings.villages])
-            w.currentTextChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-        else:
-            w = QLineEdit()
-            if key in ("date_of_birth", ISSUE_KEY):
-                w.setPlaceholderText("ngày/tháng/năm")
-            w.textChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
-        w.setAccessibleName(text)
-        if self._initial_applicant.get(key):
-            self._loading = True
-            try:
-                self._set_widget(w, self._initial_applicant[key])
-            finally:
-                self._loading = False
-        w.installEventFilter(self)
-        sample = {"date_of_birth": "00/00/0000", ISSUE_KEY: "00/00/0000", "cccd": "000000000000",
-                  "phone": "0000000000", "sex": "Nữ ▾"}.get(key)
-        if sample:  # a whole value visible without scrolling inside the box
-            w.setMinimumWidth(w.fontMetrics().horizontalAdvance(sample) + 24)
-        self._applicant[key] = w
-        err = error_line()
-        w.setProperty("error_label", err)
-        w.setProperty("applicant_key", key)
-        cap = QLabel(text + ":")
-        cap.setBuddy(w)
-        cell = QVBoxLayout()
-        cell.setSpacing(1)
-        line = QHBoxLayout()
-        line.addWidget(cap)
-        line.addWidget(w, 1)
-        cell.addLayout(line)
-        cell.addWidget(err)
-        return cell
-
     def editor_list(self) -> list[FieldEditor]:
         return [ed for eds in self.editors.values() for ed in eds.values()]
 
     # --- data flow ----------------------------------------------------------------------
-    def applicant_values(self) -> dict[str, str]:
-        out = {}
-        for key, w in self.applicant.items():
-            if key == ISSUE_KEY:
-                continue
-            v = w.currentText() if isinstance(w, QComboBox) else w.text()
-            if v.strip():
-                out[key] = v
-        return out
-
     def form_values(self) -> dict[str, dict[str, str]]:
         return {fid: {k: ed.text() for k, ed in eds.items() if ed.text().strip()} for fid, eds in self.editors.items()}
-
-    def _set_applicant(self, key: str, value: str) -> None:
-        self._set_widget(self.applicant[key], value)
-
-    @staticmethod
-    def _set_widget(w, value: str) -> None:
-        if isinstance(w, QComboBox):
-            w.setCurrentIndex(max(w.findText(value), 0))
-        else:
-            w.setText(value)
 
     def _fill(self, ed: FieldEditor, value: str) -> None:
         """Fill a field that is empty or still holds what was filled in automatically."""
@@ -397,39 +266,11 @@ class WriteScreen(Screen):
         rel = next((ed for ed in self.editors[form.id].values() if is_relationship(ed.item)), None)
         return same_person_as_requester(form, rel.text()) if rel is not None and rel.text() else None
 
-    def requester_facts(self) -> dict[str, str]:
-        issue = self.applicant[ISSUE_KEY].text().strip()
-        try:
-            issue = f"{parse_date(issue):%d/%m/%Y}" if issue else ""
-        except ValidationError:
-            issue = ""
-        return person_facts(self.applicant_values(), issue)
-
     def _spread(self, person: str, facts: dict[str, str], only: set[str] | None = None) -> None:
         for fact, value in facts.items():
             if only is None or fact in only:
                 for ed in self._targets(person, fact):
                     self._fill(ed, value)
-
-    def _applicant_changed(self, key: str, value: str) -> None:
-        if self._loading:
-            return
-        facts = self.requester_facts()
-        changed = {APPLICANT_FACTS.get(key)} if key in APPLICANT_FACTS else set()
-        if key in ("cccd", ISSUE_KEY):
-            changed |= {"id", "id_date", "id_place", "id_number"}
-        if key == "date_of_birth":
-            changed.add("birth_year")
-        for fact in changed - {None}:
-            value = facts.get(fact, "")
-            for ed in self._targets(REQUESTER, fact):
-                self._fill(ed, value)
-        if key == "address" and not self.applicant["village"].currentText():
-            v = village_in(value, [v.name for v in self.settings.villages])
-            if v:
-                self._set_applicant("village", v)
-        self._recheck_applicant(key)
-        self._changed()
 
     def _field_changed(self, ed: FieldEditor) -> None:
         if self._loading:
@@ -476,9 +317,7 @@ class WriteScreen(Screen):
             return
         values = self.form_values()
         first = self.forms[0].id
-        person = dict(self.applicant_values())
-        if self.applicant[ISSUE_KEY].text().strip():
-            person[ISSUE_KEY] = self.applicant[ISSUE_KEY].text()
+        person = dict(self.applicant_values())  # the card's issue date included
         values[first] = {**values[first], **{APPLICANT_PREFIX + k: v for k, v in person.items()}}
         clerk = self.window_.clerk
         clerk_id, code, drafts, ids = clerk.id if clerk else None, self.proc.code, self.services.drafts, self.draft_ids
@@ -510,75 +349,6 @@ class WriteScreen(Screen):
                 self._initial[(draft.form_id, key)] = value
                 self._auto.pop((draft.form_id, key), None)
 
-    # --- CCCD scan and known applicants -------------------------------------------------
-    def read_scan(self) -> None:
-        text = self.scan.text()
-        self.scan.clear()  # the raw card text is never kept
-        try:
-            self._scan = parse_cccd_qr(text)
-        except ValidationError as e:
-            self.scan_error.setText(e.message)
-            self.scan_error.show()
-            return
-        s = self._scan
-        self.scan_error.hide()
-        who = self.scan_for.currentText()
-        self.scan_text.setText(f"Thẻ của {who.lower()}: {s.full_name}, sinh {s.date_of_birth}, {s.sex}, số {s.cccd}"
-                               f"{', cấp ngày ' + s.issue_date if s.issue_date else ''}, {s.address}. "
-                               "Hỏi lại người dân trước khi điền.")
-        self.scan_confirm.show()
-        self.scan_ok.setFocus()
-
-    def accept_scan(self) -> None:
-        s = self._scan
-        if s is None:
-            return
-        person = self.scan_for.currentData()
-        if person == REQUESTER:
-            for key, value in s.as_applicant().items():
-                self._set_applicant(key, value)
-            self._set_applicant(ISSUE_KEY, s.issue_date)
-        else:
-            self._spread(person, person_facts(s.as_applicant(), s.issue_date))
-        self.reject_scan()
-        self.focus_first_empty()
-
-    def reject_scan(self) -> None:
-        self._scan = None
-        self.scan_confirm.hide()
-        self.scan_text.setText("")
-        if self.scan_for.count():
-            self.scan_for.setCurrentIndex(0)
-
-    def find_applicant(self) -> None:
-        self.found.clear()
-        clerk = self.window_.clerk
-        try:  # at least 4 letters or 6 digits; each search is audited
-            people = self.services.dossiers.find_applicants(self.find.text(), clerk_id=clerk.id if clerk else None)
-        except KioskError as e:
-            self.saved.setText(e.message)
-            return
-        for p in people:
-            item = QListWidgetItem(f"{p.full_name} – {p.date_of_birth or '?'} – {p.cccd or 'không có CCCD'} – "
-                                   f"{p.village or p.address or ''}")
-            item.setData(Qt.UserRole, p)
-            self.found.addItem(item)
-        self.found.setVisible(bool(people))
-        if people:
-            self.found.setCurrentRow(0)
-            self.found.setFocus()
-        else:
-            self.saved.setText("Không tìm thấy người nào.")
-
-    def use_found(self, item) -> None:
-        p = item.data(Qt.UserRole)
-        for key in ("full_name", "date_of_birth", "sex", "cccd", "phone", "address", "village"):
-            value = getattr(p, key) or ""
-            if value:
-                self._set_applicant(key, value)
-        self.found.hide()
-        self.focus_first_empty()
-
     # --- errors, focus ---------------------------------------------------------------------
     def _check_field(self, ed: FieldEditor) -> None:
         try:
@@ -588,34 +358,6 @@ class WriteScreen(Screen):
         else:
             ed.show_error(None)
         self._update_summary()
-
-    def _recheck_applicant(self, key: str) -> None:
-        w = self.applicant.get(key)
-        if w is not None and w.property("error_label") is not None and (
-                w.property("error_label").text() or self._checked):
-            self._check_applicant(key)
-
-    def _check_applicant(self, key: str) -> None:
-        if key == ISSUE_KEY:
-            text = self.applicant[key].text().strip()
-            msg = None
-            if text:
-                try:
-                    parse_date(text, key, "Ngày cấp CCCD")
-                except ValidationError as e:
-                    msg = e.message
-            self._show_applicant_error(key, msg)
-            self._update_summary()
-            return
-        villages = [v.name for v in self.settings.villages]
-        _, errors = validate_applicant(self.applicant_values(), date.today(), villages)
-        self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))
-        self._update_summary()
-
-    def _show_applicant_error(self, key: str, msg: str | None) -> None:
-        w = self.applicant[key]
-        show_error_line(w.property("error_label"), msg)
-        mark_bad(w, bool(msg))
 
     def error_widgets(self) -> list[QWidget]:
         """Widgets with an error shown, in screen order."""
@@ -704,8 +446,7 @@ class WriteScreen(Screen):
         villages = [v.name for v in self.settings.villages]
         person, errors = validate_applicant(self.applicant_values(), today, villages)
         for key in self.applicant:
-            if key != ISSUE_KEY:
-                self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))
+            self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))
         clean_forms = {}
         for form in self.forms if self.may_write else []:
             clean, errs = validate_form_values(form, self.form_values()[form.id], today)

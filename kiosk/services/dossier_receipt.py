@@ -1,0 +1,49 @@
+"""What the counter checks about a procedure before receiving a dossier of it: that the
+commune's one-stop counter receives it at all (the national list names another office,
+e.g. Công an xã, for some), and its time limit in working days (about a hundred official
+entries publish the time only in words: the clerk types the number read from the text)."""
+from __future__ import annotations
+
+from kiosk.catalog import Catalog, Procedure
+from kiosk.errors import ValidationError
+
+MAX_DAYS = 250  # as kiosk.catalog.schema.Channel.days
+
+
+def check_received_here(proc: Procedure, catalog: Catalog) -> None:
+    """Raise ValidationError, saying where the citizen should go, when another office
+    receives `proc` (its `office`, set by the national list's import)."""
+    if not proc.elsewhere:
+        return
+    referral = next((r for r in catalog.referrals.values() if proc.code in r.national_codes), None)
+    where = f" Nơi nộp: {referral.where.strip()}" if referral else ""
+    raise ValidationError("procedure", f"Thủ tục “{proc.name}” ({proc.code}) do {proc.office} tiếp nhận và giải "
+                                       "quyết; Bộ phận Một cửa của Ủy ban nhân dân xã không nhận hồ sơ này. "
+                                       f"Hướng dẫn người dân đến {proc.office}.{where}")
+
+
+def receipt_days(proc: Procedure, typed: int | str | None) -> int:
+    """The time limit of a dossier received now: the catalog's number, else the one the
+    clerk `typed` (0 to 250 working days). Raises ValidationError (field processing_days)."""
+    days = _as_days(typed)
+    if proc.processing_days is not None:
+        if days is not None and days != proc.processing_days:
+            raise ValidationError("processing_days", f"Thủ tục này có thời hạn {proc.processing_days} ngày làm việc "
+                                                     "trong danh mục; không nhập số ngày khác.")
+        return proc.processing_days
+    if days is None:
+        raise ValidationError("processing_days", "Danh mục chưa ghi thời hạn giải quyết bằng số ngày "
+                                                 f"(“{proc.processing_time_text[:160].rstrip('. ')}”). Hãy nhập số ngày làm việc "
+                                                 "theo văn bản quy định để tính ngày hẹn trả.")
+    return days
+
+
+def _as_days(typed: int | str | None) -> int | None:
+    if typed is None or (isinstance(typed, str) and not typed.strip()):
+        return None
+    if isinstance(typed, str) and typed.strip().isdigit():
+        typed = int(typed.strip())
+    if not isinstance(typed, int) or isinstance(typed, bool) or not 0 <= typed <= MAX_DAYS:
+        raise ValidationError("processing_days", f"Số ngày làm việc phải là số nguyên từ 0 đến {MAX_DAYS} "
+                                                 f"(nhận được “{str(typed)[:20]}”).")
+    return typed
