@@ -67,7 +67,7 @@ class ReviewScreen(Screen):
         lay.addLayout(opts)
         row = QHBoxLayout()
         self.edit = QPushButton("Sửa lại (Esc)")
-        self.edit.clicked.connect(window.back)
+        self.edit.clicked.connect(self.edit_again)
         self.receive = QPushButton("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)")
         self.receive.setObjectName("Primary")
         self.receive.clicked.connect(self.do_receive)
@@ -107,7 +107,7 @@ class ReviewScreen(Screen):
         after.addWidget(self.done)
         lay.addLayout(after)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive)
-        QShortcut(QKeySequence("Escape"), self, window.back)
+        QShortcut(QKeySequence("Escape"), self, self.edit_again)
         self.printed = []
         enter_presses_buttons(self)
 
@@ -115,6 +115,12 @@ class ReviewScreen(Screen):
         self.window().activateWindow()
         target = self.done if self.done.isVisible() else self.receive
         target.setFocus()
+
+    def edit_again(self) -> None:
+        """Back to the form (Esc), but never once receiving has begun: the form would be
+        received a second time, and a receipt still printing would be lost."""
+        if not self._receiving and self.info is None:
+            self.window_.back()
 
     def speech_text(self) -> str:
         return ". ".join(f"{k}: {v}" for k, v in self.lines if v)

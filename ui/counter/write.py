@@ -699,6 +699,9 @@ class WriteScreen(Screen):
 
     # --- validation and review -----------------------------------------------------------
     def review(self) -> None:
+        if self.received:  # back here after the receipt (top "Quay lại"): never a second dossier
+            self.saved.setText("Hồ sơ này đã được tiếp nhận; về màn hình quầy để nhận hồ sơ mới.")
+            return
         self._checked = True
         today = date.today()
         villages = [v.name for v in self.settings.villages]

@@ -1,0 +1,138 @@
+"""A clerk in a hurry and bad input at the counter: garbage scans, decomposed Vietnamese,
+pasted lines, impossible dates, double Enter on receive."""
+import unicodedata
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.conftest import type_unicode
+
+KS = "to-khai-dang-ky-khai-sinh"
+CARD = "068150001234|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng|20112021"
+
+
+@pytest.fixture
+def counter(qtbot, window, services):
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    return window
+
+
+@pytest.fixture
+def writer(qtbot, counter, services):
+    counter.current().open_write(services.catalog.procedure("1.001193"))
+    w = counter.current()
+    qtbot.waitUntil(lambda: w.is_built)
+    qtbot.wait(20)
+    return w
+
+
+def scan(qtbot, writer, text):
+    writer.scan.setFocus()
+    type_unicode(writer.scan, text)
+    qtbot.keyClick(writer.scan, Qt.Key_Return)
+
+
+@pytest.mark.parametrize("payload", ["abc", "068150001234|123456789|Nguyễn Thị Hường", "||||||",
+                                     "068150001234|123456789|Nguyễn Thị Hường|31021950|Nữ|Thôn 2|20112021",
+                                     "0681500012|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2|20112021",
+                                     "068150001234|123456789|Nguyễn Thị Hường|14071950|Nam nữ|Thôn 2|20112021",
+                                     "068150001234|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2|99999999"])
+def test_probe_garbage_scan(qtbot, writer, payload):
+    scan(qtbot, writer, payload)
+    print(repr(payload), "->", writer.scan_error.isVisible(), writer.scan_error.text(), "|", writer.scan_text.text())
+    print("   applicant", writer.applicant_values())
+
+
+def test_probe_nfd_and_long(qtbot, writer):
+    ks = writer.editors[KS]
+    nfd = unicodedata.normalize("NFD", "Trần Minh Khang")
+    ks["child_name"].widget.setFocus()
+    type_unicode(ks["child_name"].widget, nfd)
+    v = writer.form_values()[KS]["child_name"]
+    print("child nfd ->", repr(v), unicodedata.is_normalized("NFC", v))
+    type_unicode(writer.applicant["full_name"], unicodedata.normalize("NFD", "Nguyễn Thị Hường"))
+    print("applicant nfd ->", unicodedata.is_normalized("NFC", writer.applicant_values()["full_name"]))
+    ks["mother_name"].widget.setFocus()
+    type_unicode(ks["mother_name"].widget, "Lê " * 100)
+    ks["father_name"].widget.setFocus()
+    type_unicode(ks["father_name"].widget, "Trần Văn 😀")
+    ks["child_dob"].widget.setFocus()
+    type_unicode(ks["child_dob"].widget, "15/11/2099")
+    ks["child_sex"].widget.setFocus()
+    print("future dob err", ks["child_dob"].error.text())
+    print("mother 300 err", ks["mother_name"].error.text(), "| father emoji err", ks["father_name"].error.text())
+    # paste multi-line
+    QApplication.clipboard().setText("Trạm y tế\nxã Hòa Bình\r\ntỉnh Lâm Đồng")
+    w = ks["child_birthplace"].widget
+    w.setFocus()
+    w.paste() if hasattr(w, "paste") else w.lineEdit().paste()
+    print("pasted ->", repr(ks["child_birthplace"].text()))
+    QApplication.clipboard().setText("Nguyễn Thị\nHường")
+    writer.applicant["full_name"].clear()
+    writer.applicant["full_name"].paste()
+    print("pasted applicant ->", repr(writer.applicant_values()["full_name"]))
+    writer.review()
+    print("errors", [(w.accessibleName()) for w in writer.error_widgets()])
+    for form, vals in writer.form_values().items():
+        print(form, {k: v for k, v in vals.items() if v})
+
+
+def fill_khai_sinh(qtbot, writer):
+    scan(qtbot, writer, CARD)
+    qtbot.keyClick(writer.focusWidget(), Qt.Key_Return)
+
+    def typed(text):
+        type_unicode(writer.focusWidget(), text)
+        qtbot.keyClick(writer.focusWidget(), Qt.Key_Return)
+    for text in ("B", "Trần Minh Khang", "15/11/2025", "N", "Tr", "X", "Lê Thị Mai", "1998", "Trần Văn Nam", "1995"):
+        typed(text)
+
+
+def review_and_receive(qtbot, counter, writer):
+    qtbot.keyClick(writer.review_button, Qt.Key_Return)
+    review = counter.current()
+    assert review is not writer, [w.accessibleName() for w in writer.error_widgets()]
+    qtbot.keyClick(review, Qt.Key_Return, Qt.ControlModifier)
+    return review
+
+
+def test_esc_after_receiving_does_not_lead_to_a_second_dossier(qtbot, counter, writer, services):
+    fill_khai_sinh(qtbot, writer)
+    review = review_and_receive(qtbot, counter, writer)
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
+    qtbot.keyClick(counter.focusWidget(), Qt.Key_Escape)  # the clerk's habit: Esc to go back
+    qtbot.wait(20)
+    if counter.current() is writer:  # back on the filled form: review and receive once more
+        qtbot.keyClick(writer, Qt.Key_Return, Qt.ControlModifier)
+        again = counter.current()
+        if again is not writer:
+            qtbot.keyClick(again, Qt.Key_Return, Qt.ControlModifier)
+            qtbot.wait(500)
+    assert len(services.dossiers.day_board(date.today())) == 1
+
+
+def test_leaving_the_review_while_receiving_is_refused(qtbot, counter, writer, services):
+    fill_khai_sinh(qtbot, writer)
+    review = review_and_receive(qtbot, counter, writer)
+    qtbot.keyClick(counter.focusWidget() or review, Qt.Key_Escape)  # at once, before the receipt prints
+    assert counter.current() is review
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
+    assert any(j.title.startswith("Giấy tiếp nhận") and j.status == "done" for j in review.printed)
+
+
+def test_the_top_back_button_after_receiving_does_not_lead_to_a_second_dossier(qtbot, counter, writer, services):
+    fill_khai_sinh(qtbot, writer)
+    review = review_and_receive(qtbot, counter, writer)
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
+    counter.topbar.back.click()
+    assert counter.current() is writer
+    qtbot.keyClick(writer, Qt.Key_Return, Qt.ControlModifier)
+    again = counter.current()
+    if again is not writer:
+        qtbot.keyClick(again, Qt.Key_Return, Qt.ControlModifier)
+        qtbot.wait(500)
+    assert len(services.dossiers.day_board(date.today())) == 1
+    assert "đã được tiếp nhận" in writer.saved.text()
