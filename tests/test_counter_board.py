@@ -98,3 +98,13 @@ def test_a_failed_print_job_is_named_on_the_counter(qtbot, home, services):
     assert home.print_alert.isVisible() and "Phiếu số U007" in home.print_alert.text()
     qtbot.mouseClick(home.print_alert, Qt.LeftButton)
     assert home.tabs.currentWidget() is home.print_jobs
+
+
+def test_f5_on_another_tab_shows_the_board_with_its_question(qtbot, home, services):
+    """F5 works from every tab; the clerk must see what Enter would confirm."""
+    b = home.board
+    b.table.selectRow(row_of(b, "Trần Thị Hai"))
+    home.tabs.setCurrentWidget(home.queue_tab)  # back to calling tickets
+    qtbot.keyClick(home, Qt.Key_F5)
+    assert home.tabs.currentWidget() is b
+    assert b.confirm_bar.isVisible() and home.focusWidget() is b.confirm_ok
