@@ -75,3 +75,32 @@ def test_the_return_channel_defaults_to_the_applicants_village_head(qtbot, revie
     qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)
     d = services.dossiers.get(review.info.code)
     assert (d.planned_return_via, d.planned_return_village) == ("village-head", "Thôn 2")
+
+
+def test_a_paper_set_to_no_original_and_no_copy_is_not_counted_as_handed_in(qtbot, review, services):
+    """The receipt lists a paper with its count; "0 bản" is no paper: it must not slip through."""
+    box, _kind, originals, copies = review.papers.row(GCS)
+    originals.setValue(0)
+    assert not box.isChecked()  # what the clerk sees matches what is stored
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    assert review.info is None and "Chưa đủ giấy tờ bắt buộc" in review.error.text()
+    copies.setValue(1)  # a copy after all
+    assert box.isChecked()
+    assert {"name": GCS, "originals": 0, "copies": 1} in review.papers.documents()
+    copies.setValue(0)
+    box.setChecked(True)  # ticked again by hand: one original, not a silent "0 bản"
+    assert {"name": GCS, "originals": 1, "copies": 0} in review.papers.documents()
+
+
+def test_a_free_item_that_would_not_print_or_repeats_a_listed_paper_is_refused_when_added(qtbot, review):
+    p = review.papers
+    before = len(p.rows)
+    for text in ("Sổ hộ khẩu 😀", "x" * 301, "giay chung sinh (ban chinh)"):
+        p.extra.setText(text)
+        qtbot.keyClick(p.extra, Qt.Key_Return)
+        assert len(p.rows) == before, text
+        assert p.message.isVisible() and p.message.text(), text
+        assert p.extra.text() == text  # nothing the clerk typed is lost
+    p.extra.setText("Giấy xác nhận của trạm y tế")
+    qtbot.keyClick(p.extra, Qt.Key_Return)
+    assert len(p.rows) == before + 1 and not p.message.isVisible()
