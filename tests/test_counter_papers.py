@@ -104,3 +104,31 @@ def test_a_free_item_that_would_not_print_or_repeats_a_listed_paper_is_refused_w
     p.extra.setText("Giấy xác nhận của trạm y tế")
     qtbot.keyClick(p.extra, Qt.Key_Return)
     assert len(p.rows) == before + 1 and not p.message.isVisible()
+
+
+def test_the_review_fits_a_1366x768_counter_screen_without_scrolling(qtbot, review):
+    """The papers, the return channel and the receive button all on screen: nothing hidden
+    under a "Xem thêm" hint on the counter's laptop."""
+    w = review.window()
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    from PySide6.QtCore import QPoint
+    for b in (review.receive, review.edit, review.preview):
+        bottom = b.mapTo(w, QPoint(0, b.height())).y()
+        assert bottom <= w.height(), (b.text(), bottom)
+
+
+def test_after_receiving_the_result_and_done_button_are_on_a_1366x768_screen(qtbot, review):
+    w = review.window()
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)
+    qtbot.wait(50)
+    from PySide6.QtCore import QPoint
+    for widget in (review.result, review.jobs, review.done):
+        top, bottom = widget.mapTo(w, QPoint(0, 0)).y(), widget.mapTo(w, QPoint(0, widget.height())).y()
+        assert 0 <= top and bottom <= w.height(), (type(widget).__name__, top, bottom)

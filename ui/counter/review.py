@@ -54,8 +54,8 @@ class ReviewScreen(Screen):
         lay.addWidget(self.papers)
         villages = [v.name for v in self.services.config.settings.villages]
         self.return_choice = ReturnChoice(villages, person.get("village"))
-        lay.addWidget(self.return_choice)
-        opts = QHBoxLayout()
+        opts = QHBoxLayout()  # one row with the return channel: the review fits a 1366×768 counter screen
+        opts.addWidget(self.return_choice, 1)
         self.guided = QCheckBox("Đã hướng dẫn người dân nộp trực tuyến")
         opts.addWidget(self.guided)
         self.read = QPushButton("Đọc to")
@@ -63,7 +63,6 @@ class ReviewScreen(Screen):
         self.read.setEnabled(self.services.speaker.available)
         if not self.services.speaker.available:
             self.read.setText("Đọc to (máy chưa cài giọng đọc)")
-        opts.addWidget(self.read)
         lay.addLayout(opts)
         row = QHBoxLayout()
         self.edit = QPushButton("Sửa lại (Esc)")
@@ -80,6 +79,7 @@ class ReviewScreen(Screen):
         self.receive_later.hide()
         row.addWidget(self.edit)
         row.addWidget(self.preview)
+        row.addWidget(self.read)
         row.addWidget(self.receive_later)
         row.addWidget(self.receive, 1)
         lay.addLayout(row)
@@ -90,6 +90,7 @@ class ReviewScreen(Screen):
         self.error.hide()
         lay.addWidget(self.error)
         self.jobs = QListWidget()
+        self.jobs.setMaximumHeight(110)  # a few print jobs; the result and "Xong" stay on screen
         self.jobs.hide()
         lay.addWidget(self.jobs)
         after = QHBoxLayout()
@@ -225,6 +226,7 @@ class ReviewScreen(Screen):
         self.return_choice.setEnabled(False)
         self.edit.setEnabled(False)
         self.error.setVisible(bool(problem))
+        self.view.hide()  # read back already: room for the result, the print jobs and "Xong" on a 768-px screen
         self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}. Hẹn trả: {self.info.due_date:%d/%m/%Y}. "
                             "Đang in tờ khai và giấy tiếp nhận…")
         self.result.show()
