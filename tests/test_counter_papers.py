@@ -132,3 +132,16 @@ def test_after_receiving_the_result_and_done_button_are_on_a_1366x768_screen(qtb
     for widget in (review.result, review.jobs, review.done):
         top, bottom = widget.mapTo(w, QPoint(0, 0)).y(), widget.mapTo(w, QPoint(0, widget.height())).y()
         assert 0 <= top and bottom <= w.height(), (type(widget).__name__, top, bottom)
+
+
+def test_return_by_post_without_an_address_is_refused_with_a_message(qtbot, review, services):
+    """The receipt would say "Qua dịch vụ bưu chính" with nowhere to send the result."""
+    rc = review.return_choice
+    rc.via.setCurrentIndex(rc.via.findData("post"))
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.wait(200)
+    assert review.info is None and services.dossiers.day_board(date.today()) == []
+    assert review.error.isVisible() and "địa chỉ" in review.error.text()
+    rc.via.setCurrentIndex(rc.via.findData("counter"))
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)

@@ -153,6 +153,8 @@ class ReviewScreen(Screen):
         """Receive with the papers ticked; refused while an always-required paper is unticked."""
         if self.info is not None:
             return
+        if not self._return_ok():
+            return
         missing = missing_required(self.proc, self.papers.documents())
         if missing:
             self.error.setText("Chưa đủ giấy tờ bắt buộc: " + "; ".join(missing) + ". Đánh dấu nếu người dân đã "
@@ -163,9 +165,19 @@ class ReviewScreen(Screen):
             return
         self._receive([])
 
+    def _return_ok(self) -> bool:
+        """Post needs an address to send the result to (the receipt prints it)."""
+        if self.return_choice.value()[0] == "post" and not (self.person.get("address") or "").strip():
+            self.error.setText("Trả kết quả qua bưu điện cần địa chỉ nhận: bấm “Sửa lại (Esc)” và ghi Nơi cư trú "
+                               "của người nộp, hoặc chọn cách nhận khác.")
+            self.error.show()
+            self.return_choice.via.setFocus()
+            return False
+        return True
+
     def do_receive_with_supplement(self) -> None:
         """Receive anyway, request every missing always-required paper, print the supplement slip."""
-        if self.info is None:
+        if self.info is None and self._return_ok():
             self._receive(missing_required(self.proc, self.papers.documents()))
 
     def _receive(self, missing: list[str]) -> None:
