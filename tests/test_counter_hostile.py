@@ -128,3 +128,15 @@ def test_the_top_back_button_after_receiving_does_not_lead_to_a_second_dossier(q
         qtbot.wait(500)
     assert len(services.dossiers.day_board(date.today())) == 1
     assert "đã được tiếp nhận" in writer.saved.text()
+
+
+def test_enter_pressed_twice_on_receive_makes_one_dossier(qtbot, counter, writer, services):
+    fill_khai_sinh(qtbot, writer)
+    qtbot.keyClick(writer.review_button, Qt.Key_Return)
+    review = counter.current()
+    qtbot.keyClick(review.receive, Qt.Key_Return)
+    qtbot.keyClick(review.receive, Qt.Key_Return)
+    qtbot.keyClick(review, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
+    assert len(services.dossiers.day_board(date.today())) == 1
+    assert sum(j.title.startswith("Giấy tiếp nhận") for j in review.printed) == 1
