@@ -140,3 +140,31 @@ def test_enter_pressed_twice_on_receive_makes_one_dossier(qtbot, counter, writer
     qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
     assert len(services.dossiers.day_board(date.today())) == 1
     assert sum(j.title.startswith("Giấy tiếp nhận") for j in review.printed) == 1
+
+
+MOTHER_CARD = "068198001234||Lê Thị Mai|02031998|Nữ|Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng|10052022"
+
+
+def test_a_card_scanned_into_a_form_field_goes_to_the_scan_for_that_person(qtbot, writer):
+    """The scanner types into whatever has the focus: the mother's card read while the clerk
+    is on the mother's name is her card, not her name."""
+    ks = writer.editors[KS]
+    ks["mother_name"].widget.setFocus()
+    type_unicode(ks["mother_name"].widget, MOTHER_CARD)
+    qtbot.keyClick(ks["mother_name"].widget, Qt.Key_Return)
+    assert ks["mother_name"].text() == ""
+    assert writer.scan_confirm.isVisible() and "Lê Thị Mai" in writer.scan_text.text()
+    assert writer.scan_for.currentData() == "mother"
+    qtbot.keyClick(writer.scan_ok, Qt.Key_Return)
+    assert ks["mother_name"].text() == "Lê Thị Mai" and ks["mother_birth_year"].text() == "02/03/1998"
+
+
+def test_a_card_scanned_into_a_capitals_field_keeps_the_name_as_on_the_card(qtbot, writer):
+    ks = writer.editors[KS]
+    ks["requester_name"].widget.setFocus()
+    type_unicode(ks["requester_name"].widget, CARD)
+    qtbot.keyClick(ks["requester_name"].widget, Qt.Key_Return)
+    assert writer.scan_for.currentData() == "requester" and "Nguyễn Thị Hường" in writer.scan_text.text()
+    qtbot.keyClick(writer.scan_ok, Qt.Key_Return)
+    assert writer.applicant_values()["full_name"] == "Nguyễn Thị Hường"
+    assert ks["requester_name"].text() == "NGUYỄN THỊ HƯỜNG"

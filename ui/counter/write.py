@@ -9,6 +9,7 @@ of the filled PDF beside it. Saved as a draft on every change; then the review s
 """
 from __future__ import annotations
 
+import re
 import time
 from datetime import date
 
@@ -51,6 +52,10 @@ def village_in(address: str, villages: list[str]) -> str:
     """The configured village named in an address ("Thôn 2, xã …" -> "Thôn 2")."""
     parts = [fold(p) for p in address.split(",")]
     return next((v for v in villages if fold(v) in parts), "")
+
+
+# a CCCD QR as the scanner types it: 12 digits, then six more fields separated by "|"
+CARD_IN_FIELD = re.compile(r"[0-9]{12}\|[^|]*\|[^|]*\|[0-9]{8}\|[^|]*\|[^|]*\|[0-9]{0,8}$")
 
 
 class WriteScreen(Screen):
@@ -632,9 +637,32 @@ class WriteScreen(Screen):
         if bad:
             self._focus(bad[0])
 
+    def _card_typed_into(self, ed: FieldEditor) -> bool:
+        """The scanner types a card's QR into whatever has the focus: read there, it is a card
+        of that field's person (scanned, confirmed as usual), and the field keeps what it had."""
+        text = ed.text()
+        m = CARD_IN_FIELD.search(text)
+        if m is None or not isinstance(ed.widget, QLineEdit):
+            return False
+        payload = m.group(0)
+        if ed.upper:  # the capitals field changed the card's name: back to the card's writing
+            parts = payload.split("|")
+            parts[2] = parts[2].title()
+            payload = "|".join(parts)
+        ed.set_text(text[:m.start()])
+        index = self.scan_for.findData(ed.slot.person or REQUESTER)
+        self.scan_for.setCurrentIndex(max(index, 0))
+        self.scan.setText(payload)
+        self.read_scan()
+        if not self.scan_confirm.isVisible():
+            self._focus(self.scan)
+        return True
+
     def next_field(self, ed: FieldEditor | None) -> None:
         """Enter in a field: the next empty field in printed order that is required or holds a
         person's name or birth; when none is left, the review button (Enter again reviews)."""
+        if ed is not None and self._card_typed_into(ed):
+            return
         eds = self.editor_list()
         start = eds.index(ed) + 1 if ed in eds else 0
         for other in eds[start:]:
