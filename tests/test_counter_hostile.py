@@ -168,3 +168,10 @@ def test_a_card_scanned_into_a_capitals_field_keeps_the_name_as_on_the_card(qtbo
     qtbot.keyClick(writer.scan_ok, Qt.Key_Return)
     assert writer.applicant_values()["full_name"] == "Nguyễn Thị Hường"
     assert ks["requester_name"].text() == "NGUYỄN THỊ HƯỜNG"
+
+
+def test_a_card_the_citizen_says_is_wrong_leaves_the_focus_on_the_scan_field(qtbot, counter, writer):
+    scan(qtbot, writer, CARD)
+    writer.scan_no.setFocus()
+    qtbot.keyClick(writer.scan_no, Qt.Key_Return)
+    assert not writer.scan_confirm.isVisible() and counter.focusWidget() is writer.scan  # scan the right card

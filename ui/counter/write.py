@@ -268,7 +268,7 @@ class WriteScreen(Screen):
         self.scan_ok = QPushButton("Người dân xác nhận đúng – điền vào (Enter)")
         self.scan_no = QPushButton("Không đúng")
         self.scan_ok.clicked.connect(self.accept_scan)
-        self.scan_no.clicked.connect(self.reject_scan)
+        self.scan_no.clicked.connect(lambda: (self.reject_scan(), self.scan.setFocus()))  # scan the right card
         confirm.addWidget(self.scan_text, 1)
         confirm.addWidget(self.scan_ok)
         confirm.addWidget(self.scan_no)
