@@ -175,3 +175,24 @@ def test_a_card_the_citizen_says_is_wrong_leaves_the_focus_on_the_scan_field(qtb
     writer.scan_no.setFocus()
     qtbot.keyClick(writer.scan_no, Qt.Key_Return)
     assert not writer.scan_confirm.isVisible() and counter.focusWidget() is writer.scan  # scan the right card
+
+
+def test_closing_the_window_while_receiving_waits_for_the_receipt(qtbot, counter, writer, services):
+    """Alt+F4 mid-receive: the dossier is stored, its receipt must print before the kiosk closes."""
+    fill_khai_sinh(qtbot, writer)
+    review = review_and_receive(qtbot, counter, writer)
+    assert counter.close() is False and counter.isVisible()
+    assert "Đang tiếp nhận" in counter.toast.text()  # and why
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
+    assert any(j.title.startswith("Giấy tiếp nhận") and j.status == "done" for j in review.printed)
+    assert counter.close() is True
+
+
+def test_the_top_buttons_do_not_leave_a_dossier_being_received(qtbot, counter, writer, services):
+    fill_khai_sinh(qtbot, writer)
+    review = review_and_receive(qtbot, counter, writer)
+    counter.topbar.home.click()
+    counter.topbar.back.click()
+    assert counter.current() is review
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
+    assert any(j.title.startswith("Giấy tiếp nhận") and j.status == "done" for j in review.printed)

@@ -117,6 +117,11 @@ class ReviewScreen(Screen):
         target = self.done if self.done.isVisible() else self.receive
         target.setFocus()
 
+    @property
+    def busy(self) -> bool:
+        """Receiving or printing the receipt: the window must not close now."""
+        return self._receiving and not self.done.isVisible()
+
     def edit_again(self) -> None:
         """Back to the form (Esc), but never once receiving has begun: the form would be
         received a second time, and a receipt still printing would be lost."""
