@@ -196,3 +196,29 @@ def test_the_top_buttons_do_not_leave_a_dossier_being_received(qtbot, counter, w
     assert counter.current() is review
     qtbot.waitUntil(lambda: review.done.isVisible(), timeout=15_000)
     assert any(j.title.startswith("Giấy tiếp nhận") and j.status == "done" for j in review.printed)
+
+
+def test_a_card_issue_date_in_the_future_or_before_birth_is_named(qtbot, writer):
+    """The date prints in the "Giấy tờ tùy thân" line of the form."""
+    issue = writer.applicant["cccd_issue_date"]
+    type_unicode(writer.applicant["date_of_birth"], "14/07/1950")
+    for bad, words in (("20/11/2099", "tương lai"), ("01/01/1940", "trước ngày sinh")):
+        issue.setFocus()
+        issue.clear()
+        type_unicode(issue, bad)
+        writer.applicant["phone"].setFocus()
+        err = issue.property("error_label")
+        assert err.isVisible() and words in err.text(), bad
+    issue.setFocus()
+    issue.clear()
+    type_unicode(issue, "20/11/2021")
+    writer.applicant["phone"].setFocus()
+    assert not issue.property("error_label").isVisible()
+
+
+def test_a_future_card_issue_date_stops_the_review_even_if_the_field_was_never_left(qtbot, counter, writer):
+    fill_khai_sinh(qtbot, writer)
+    issue = writer.applicant["cccd_issue_date"]
+    issue.setText("20/11/2099")  # then straight to Ctrl+Enter
+    writer.review()
+    assert counter.current() is writer and issue in writer.error_widgets()

@@ -22,7 +22,7 @@ from kiosk.cccd import parse_cccd_qr
 from kiosk.errors import KioskError, ValidationError
 from kiosk.prefill import (APPLICANT_FACTS, PERSON_LABELS, REQUESTER, Slot, defaults, format_value, is_relationship,
                            person_facts, same_person_as_requester, slot_of)
-from kiosk.text import fold, parse_date
+from kiosk.text import fold, parse_date, validate_date
 from kiosk.validation import clean_field, validate_applicant, validate_form_values
 from ui.counter.fields import (FieldEditor, enter_presses_buttons, error_line, form_box, mark_bad,
                                show_error_line)
@@ -604,11 +604,14 @@ class WriteScreen(Screen):
         if key == ISSUE_KEY:
             text = self.applicant[key].text().strip()
             msg = None
-            if text:
+            if text:  # it prints in the "Giấy tờ tùy thân" line: a real day, not ahead, not before birth
                 try:
-                    parse_date(text, key, "Ngày cấp CCCD")
+                    issued = parse_date(validate_date(text, key, "Ngày cấp CCCD", past_only=True, today=date.today()))
+                    born = parse_date(self.applicant["date_of_birth"].text().strip())
+                    if issued < born:
+                        msg = f"Ngày cấp CCCD: {issued:%d/%m/%Y} là trước ngày sinh {born:%d/%m/%Y}."
                 except ValidationError as e:
-                    msg = e.message
+                    msg = e.message if e.field == key else msg
             self._show_applicant_error(key, msg)
             self._update_summary()
             return
@@ -737,6 +740,7 @@ class WriteScreen(Screen):
         for key in self.applicant:
             if key != ISSUE_KEY:
                 self._show_applicant_error(key, next((e.message for e in errors if e.field == key), None))
+        self._check_applicant(ISSUE_KEY)  # not in validate_applicant: checked here, as on leaving it
         clean_forms = {}
         for form in self.forms if self.may_write else []:
             clean, errs = validate_form_values(form, self.form_values()[form.id], today)
