@@ -4,10 +4,10 @@ ticket called -> CCCD QR scan of a fictional grandmother -> khai sinh for her gr
 review -> papers -> receive -> receipt printed to the folder printer.
 
 Prints the keystrokes and clicks used and the UI's slowest response. Target: at most 80
-actions, at most 100 ms. Counting: one action per key pressed (a Vietnamese letter counts
-as one, as the widget receives it; the Telex keys a clerk would really press are printed
-too), one per click; the scanner typing the card's QR counts as one action (the clerk
-holds the card under it). "Slowest response" is the longest time the UI thread was busy
+keys and clicks, at most 100 ms. Counting: the keys a clerk really presses, typing
+Vietnamese with Telex ("Trần" is T r a a f n: 6 keys), one per click; the scanner typing
+the card's QR counts as one action (the clerk holds the card under it). The characters
+the widgets receive (a Vietnamese letter as one) are printed too, but are not the verdict. "Slowest response" is the longest time the UI thread was busy
 with one action or timer (a 5 ms heartbeat sees every stall), typed at 8 keys a second.
 """
 import os
@@ -161,9 +161,8 @@ def main() -> int:
     c.type("Trần Văn Nam")
     c.key(Qt.Key_Return)
     c.type("1995")
-    c.key(Qt.Key_Return)  # on to the review button
     c.wait(STEP_PAUSE_MS)
-    c.key(Qt.Key_Return, what="review (Enter on the focused button)")
+    c.key(Qt.Key_Return, modifiers=Qt.ControlModifier, what="review (Ctrl+Enter, as the button says)")
     review = window.current()
     if review is writer:
         print("the form was refused: " + " | ".join(w.accessibleName() for w in writer.error_widgets()))
@@ -181,10 +180,11 @@ def main() -> int:
     print(f"dossier {review.info.code if review.info else '-'}; printed: {', '.join(printed) or 'nothing'}")
     print(f"wall time {elapsed:.1f} s at {1000 // KEY_GAP_MS} keys/s; slowest UI response {c.slowest_ms:.0f} ms "
           f"({c.slowest_what}); Telex keys {c.telex}")
-    verdict = "OK" if ok and c.actions <= TARGET_ACTIONS and c.slowest_ms <= TARGET_MS else "MISSED"
+    verdict = "OK" if ok and c.telex <= TARGET_ACTIONS and c.slowest_ms <= TARGET_MS else "MISSED"
     worst = sorted(c.stalls, reverse=True)[:5]
     print("stalls over 50 ms: " + ("; ".join(f"{ms:.0f} ms after {what}" for ms, what in worst) or "none"))
-    print(f"{c.actions} keystrokes+clicks (target <= {TARGET_ACTIONS}), slowest UI response {c.slowest_ms:.0f} ms "
+    print(f"{c.telex} keys pressed (Telex) + clicks, {c.actions} as the widgets receive them "
+          f"(target <= {TARGET_ACTIONS}), slowest UI response {c.slowest_ms:.0f} ms "
           f"(target <= {TARGET_MS}): {verdict}")
     window.idle.stop()
     from PySide6.QtCore import QThreadPool

@@ -114,3 +114,58 @@ def test_undo_after_a_slip_was_printed_asks_to_take_the_paper_back(qtbot, home, 
     qtbot.keyClick(b.confirm_ok, Qt.Key_Return)
     assert services.dossiers.get(code).status == DossierStatus.RECEIVED
     assert "hoàn tác" in b.status.text().lower()
+def test_f5_on_another_tab_shows_the_board_with_its_question(qtbot, home, services):
+    """F5 works from every tab; the clerk must see what Enter would confirm."""
+    b = home.board
+    b.table.selectRow(row_of(b, "Trần Thị Hai"))
+    home.tabs.setCurrentWidget(home.queue_tab)  # back to calling tickets
+    qtbot.keyClick(home, Qt.Key_F5)
+    assert home.tabs.currentWidget() is b
+    assert b.confirm_bar.isVisible() and home.focusWidget() is b.confirm_ok
+
+
+def test_a_bad_new_date_keeps_the_postpone_dialog_open_with_what_was_typed(qtbot, home, services):
+    """Bad input gets a clear message and loses nothing: the reason typed stays in the dialog."""
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+    b = home.board
+    b.table.selectRow(row_of(b, "Trần Thị Hai"))
+    code = b.selected_code()
+    seen = {}
+
+    def fill_and_press_ok():
+        dlg = QApplication.activeModalWidget()
+        dlg.date.setText("31/02/2027")
+        dlg.text.setPlainText("Chờ xác minh với xã bạn")
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok).click()
+        seen["open"] = dlg.isVisible()
+        seen["message"] = dlg.message.text() if hasattr(dlg, "message") else ""
+        seen["reason"] = dlg.text.toPlainText()
+        dlg.reject()
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(100, fill_and_press_ok)
+    b.postpone()
+    assert seen["open"] and "không có trên lịch" in seen["message"]
+    assert seen["reason"] == "Chờ xác minh với xã bạn"
+    assert services.dossiers.get(code).new_due_date is None
+
+
+def test_a_refusal_without_a_reason_keeps_the_dialog_open(qtbot, home, services):
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+    b = home.board
+    b.table.selectRow(row_of(b, "Trần Thị Hai"))
+    code = b.selected_code()
+    seen = {}
+
+    def press_ok_then_fix():
+        dlg = QApplication.activeModalWidget()
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok).click()
+        seen["open"] = dlg.isVisible()
+        seen["message"] = dlg.message.text() if hasattr(dlg, "message") else ""
+        dlg.text.setPlainText("Không thuộc thẩm quyền của xã")
+        dlg.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok).click()
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(100, press_ok_then_fix)
+    b.refuse()
+    assert seen["open"] and "Lý do từ chối" in seen["message"]
+    assert services.dossiers.get(code).status == DossierStatus.REFUSED
+    assert b.undo_bar.isVisible()

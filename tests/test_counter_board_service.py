@@ -30,6 +30,11 @@ def test_search_by_code_name_without_accents_or_cccd(services, two):
     assert row.applicant_name == "Đặng Văn Lượng" and row.applicant_village == "Thôn 1"
 
 
+@pytest.mark.parametrize("junk", ["%", "'", "😀", "...", "-"])
+def test_a_search_without_a_letter_or_digit_finds_nothing_rather_than_everyone(services, two, junk):
+    assert services.dossiers.search(junk) == []
+
+
 def test_a_return_undone_within_ten_seconds_restores_the_dossier(services, two):
     a, _ = two
     ds = services.dossiers

@@ -120,3 +120,71 @@ def test_another_offices_procedure_is_flagged_on_the_form_and_refused_at_receipt
     review.do_receive_with_supplement()  # past the papers check: the service itself refuses
     qtbot.waitUntil(lambda: review.error.isVisible() and "Công an xã" in review.error.text(), timeout=10_000)
     assert review.info is None and services.dossiers.day_board(date.today()) == []
+def test_a_paper_set_to_no_original_and_no_copy_is_not_counted_as_handed_in(qtbot, review, services):
+    """The receipt lists a paper with its count; "0 bản" is no paper: it must not slip through."""
+    box, _kind, originals, copies = review.papers.row(GCS)
+    originals.setValue(0)
+    assert not box.isChecked()  # what the clerk sees matches what is stored
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    assert review.info is None and "Chưa đủ giấy tờ bắt buộc" in review.error.text()
+    copies.setValue(1)  # a copy after all
+    assert box.isChecked()
+    assert {"name": GCS, "originals": 0, "copies": 1} in review.papers.documents()
+    copies.setValue(0)
+    box.setChecked(True)  # ticked again by hand: one original, not a silent "0 bản"
+    assert {"name": GCS, "originals": 1, "copies": 0} in review.papers.documents()
+
+
+def test_a_free_item_that_would_not_print_or_repeats_a_listed_paper_is_refused_when_added(qtbot, review):
+    p = review.papers
+    before = len(p.rows)
+    for text in ("Sổ hộ khẩu 😀", "x" * 301, "giay chung sinh (ban chinh)"):
+        p.extra.setText(text)
+        qtbot.keyClick(p.extra, Qt.Key_Return)
+        assert len(p.rows) == before, text
+        assert p.message.isVisible() and p.message.text(), text
+        assert p.extra.text() == text  # nothing the clerk typed is lost
+    p.extra.setText("Giấy xác nhận của trạm y tế")
+    qtbot.keyClick(p.extra, Qt.Key_Return)
+    assert len(p.rows) == before + 1 and not p.message.isVisible()
+
+
+def test_the_review_fits_a_1366x768_counter_screen_without_scrolling(qtbot, review):
+    """The papers, the return channel and the receive button all on screen: nothing hidden
+    under a "Xem thêm" hint on the counter's laptop."""
+    w = review.window()
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.wait(50)
+    from PySide6.QtCore import QPoint
+    for b in (review.receive, review.edit, review.preview):
+        bottom = b.mapTo(w, QPoint(0, b.height())).y()
+        assert bottom <= w.height(), (b.text(), bottom)
+
+
+def test_after_receiving_the_result_and_done_button_are_on_a_1366x768_screen(qtbot, review):
+    w = review.window()
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)
+    qtbot.wait(50)
+    from PySide6.QtCore import QPoint
+    for widget in (review.result, review.jobs, review.done):
+        top, bottom = widget.mapTo(w, QPoint(0, 0)).y(), widget.mapTo(w, QPoint(0, widget.height())).y()
+        assert 0 <= top and bottom <= w.height(), (type(widget).__name__, top, bottom)
+
+
+def test_return_by_post_without_an_address_is_refused_with_a_message(qtbot, review, services):
+    """The receipt would say "Qua dịch vụ bưu chính" with nowhere to send the result."""
+    rc = review.return_choice
+    rc.via.setCurrentIndex(rc.via.findData("post"))
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.wait(200)
+    assert review.info is None and services.dossiers.day_board(date.today()) == []
+    assert review.error.isVisible() and "địa chỉ" in review.error.text()
+    rc.via.setCurrentIndex(rc.via.findData("counter"))
+    qtbot.mouseClick(review.receive, Qt.LeftButton)
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)

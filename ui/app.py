@@ -335,6 +335,9 @@ class KioskWindow(QMainWindow):
         self.show_lobby()
 
     def closeEvent(self, event):  # noqa: N802
+        if self._leaving_refused():  # a dossier being received: its receipt prints first
+            event.ignore()
+            return
         self.idle.enabled = False
         self.idle.stop()
         super().closeEvent(event)
@@ -357,8 +360,15 @@ class KioskWindow(QMainWindow):
         self._after_change()
         return screen
 
+    def _leaving_refused(self) -> bool:
+        """A screen still busy (a dossier being received and its receipt printed) is not left."""
+        if getattr(self.current(), "busy", False):
+            self.show_message("Đang tiếp nhận hồ sơ và in giấy tiếp nhận; chờ in xong.")
+            return True
+        return False
+
     def back(self) -> None:
-        if self.stack.count() <= 1:
+        if self.stack.count() <= 1 or self._leaving_refused():
             return
         holder = self.stack.currentWidget()
         self.stack.removeWidget(holder)
@@ -366,6 +376,8 @@ class KioskWindow(QMainWindow):
         self._after_change()
 
     def go_home(self) -> None:
+        if self._leaving_refused():
+            return
         while self.stack.count() > 1:
             self.back()
         self._after_change()

@@ -122,6 +122,8 @@ class DossierBoard:
             stmt = stmt.where(Dossier.code.contains(normalise_code(q), autoescape=True))
         else:
             words = fold(q).split()
+            if not any(ch.isalnum() for w in words for ch in w):
+                return []  # "%", an emoji, punctuation: no name to look for, not everyone
             for w in words:
                 stmt = stmt.where(Applicant.name_folded.contains(w, autoescape=True))
             stmt = stmt.where(Applicant.purged.is_(False))

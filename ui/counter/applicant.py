@@ -7,6 +7,7 @@ each filling every field of that person on the procedure's forms (kiosk.prefill)
 `_changed`, `_update_summary` and `focus_first_empty`."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -22,6 +23,8 @@ from ui.counter.fields import error_line, mark_bad, show_error_line
 from ui.widgets.common import label
 
 ISSUE_KEY = "cccd_issue_date"  # the card's issue date: builds the "Giấy tờ tùy thân" line, kept with the applicant
+# a CCCD QR as the scanner types it: 12 digits, then six more fields separated by "|"
+CARD_IN_FIELD = re.compile(r"[0-9]{12}\|[^|]*\|[^|]*\|[0-9]{8}\|[^|]*\|[^|]*\|[0-9]{0,8}$")
 APPLICANT_FIELDS = [("full_name", "Họ, chữ đệm, tên"), ("date_of_birth", "Ngày sinh"),
                     ("sex", "Giới tính"), ("cccd", "Số CCCD / định danh"), ("phone", "Số điện thoại"),
                     ("address", "Nơi cư trú"), ("village", "Thôn"), (ISSUE_KEY, "Ngày cấp CCCD")]
@@ -64,7 +67,7 @@ class ApplicantPart:
         self.scan_ok = QPushButton("Người dân xác nhận đúng – điền vào (Enter)")
         self.scan_no = QPushButton("Không đúng")
         self.scan_ok.clicked.connect(self.accept_scan)
-        self.scan_no.clicked.connect(self.reject_scan)
+        self.scan_no.clicked.connect(lambda: (self.reject_scan(), self.scan.setFocus()))  # scan the right card
         confirm.addWidget(self.scan_text, 1)
         confirm.addWidget(self.scan_ok)
         confirm.addWidget(self.scan_no)
@@ -263,6 +266,27 @@ class ApplicantPart:
         if w is not None and w.property("error_label") is not None and (
                 w.property("error_label").text() or self._checked):
             self._check_applicant(key)
+
+    def _card_typed_into(self, ed) -> bool:
+        """The scanner types a card's QR into whatever has the focus: read there, it is a card
+        of that field's person (scanned, confirmed as usual), and the field keeps what it had."""
+        text = ed.text()
+        m = CARD_IN_FIELD.search(text)
+        if m is None or not isinstance(ed.widget, QLineEdit):
+            return False
+        payload = m.group(0)
+        if ed.upper:  # the capitals field changed the card's name: back to the card's writing
+            parts = payload.split("|")
+            parts[2] = parts[2].title()
+            payload = "|".join(parts)
+        ed.set_text(text[:m.start()])
+        index = self.scan_for.findData(ed.slot.person or REQUESTER)
+        self.scan_for.setCurrentIndex(max(index, 0))
+        self.scan.setText(payload)
+        self.read_scan()
+        if not self.scan_confirm.isVisible():
+            self._focus(self.scan)
+        return True
 
     def _check_applicant(self, key: str) -> None:
         villages = [v.name for v in self.settings.villages]

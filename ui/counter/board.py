@@ -56,8 +56,12 @@ class SupplementDialog(QDialog):
 
 
 class TextDialog(QDialog):
-    def __init__(self, parent, title: str, prompt: str, with_date: bool = False):
+    """A reason (and a new date). `attempt(dialog)` records it; a refusal by the service is
+    shown here and the dialog stays open with what was typed."""
+
+    def __init__(self, parent, title: str, prompt: str, with_date: bool = False, attempt=None):
         super().__init__(parent)
+        self.attempt = attempt
         self.setWindowTitle(title)
         self.setMinimumWidth(640)
         lay = QVBoxLayout(self)
@@ -68,10 +72,23 @@ class TextDialog(QDialog):
         lay.addWidget(label(prompt))
         self.text = QPlainTextEdit()
         lay.addWidget(self.text)
+        self.message = label("", "Warning")
+        self.message.hide()
+        lay.addWidget(self.message)
         buttons = vn_buttons(QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
+
+    def accept(self) -> None:
+        if self.attempt is not None:
+            try:
+                self.attempt(self)
+            except KioskError as e:
+                self.message.setText(e.message)
+                self.message.show()
+                return
+        super().accept()
 
 
 UNDO_MS = 10_000  # an outcome can be undone this long (the service allows the same)
@@ -296,7 +313,8 @@ class DayBoard(QWidget):
             return
         clerk = self.clerk
         try:
-            fn(code, clerk.id if clerk else None)
+            if fn is not None:  # None: already recorded (by a dialog that shows its own errors)
+                fn(code, clerk.id if clerk else None)
         except KioskError as e:
             self.status.setText(e.message)
             return
@@ -354,27 +372,26 @@ class DayBoard(QWidget):
         code = self.selected_code()
         if code is None:
             return
-        dlg = TextDialog(self, "Từ chối tiếp nhận", "Lý do từ chối (in trên phiếu):")
+        clerk_id = self.clerk.id if self.clerk else None
+        dlg = TextDialog(self, "Từ chối tiếp nhận", "Lý do từ chối (in trên phiếu):", attempt=lambda d:
+                         self.services.dossiers.refuse(code, d.text.toPlainText(), clerk_id=clerk_id))
         accepted = dlg.exec() == QDialog.Accepted
         self.table.setFocus()
-        if not accepted:
-            return
-        reason = dlg.text.toPlainText()
-        self._do(lambda c, k: self.services.dossiers.refuse(c, reason, clerk_id=k), "Đã từ chối hồ sơ {code}.",
-                 slip="refusal", code=code)
+        if accepted:
+            self._do(None, "Đã từ chối hồ sơ {code}.", slip="refusal", code=code)
 
     def postpone(self) -> None:
         code = self.selected_code()
         if code is None:
             return
-        dlg = TextDialog(self, "Xin lỗi và hẹn lại", "Lý do chậm trả kết quả (in trên phiếu xin lỗi):", with_date=True)
+        clerk_id = self.clerk.id if self.clerk else None
+        dlg = TextDialog(self, "Xin lỗi và hẹn lại", "Lý do chậm trả kết quả (in trên phiếu xin lỗi):", with_date=True,
+                         attempt=lambda d: self.services.dossiers.postpone(code, d.date.text(), d.text.toPlainText(),
+                                                                            clerk_id=clerk_id))
         accepted = dlg.exec() == QDialog.Accepted
         self.table.setFocus()
-        if not accepted:
-            return
-        new_date, reason = dlg.date.text(), dlg.text.toPlainText()
-        self._do(lambda c, k: self.services.dossiers.postpone(c, new_date, reason, clerk_id=k),
-                 "Đã hẹn lại hồ sơ {code}.", slip="apology", code=code)
+        if accepted:
+            self._do(None, "Đã hẹn lại hồ sơ {code}.", slip="apology", code=code)
 
     def reprint_receipt(self) -> None:
         code = self.selected_code()

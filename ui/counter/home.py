@@ -290,8 +290,8 @@ class CounterHome(Screen):
         QShortcut(QKeySequence("F2"), self, self.queue_tab.call_next)
         QShortcut(QKeySequence("F3"), self, self.queue_tab.mark_served)
         QShortcut(QKeySequence("F4"), self, self.queue_tab.write_for_current)
-        QShortcut(QKeySequence("F5"), self, self.board.return_counter)
-        QShortcut(QKeySequence("Ctrl+Z"), self, self.board.undo)
+        QShortcut(QKeySequence("F5"), self, lambda: self._on_board(self.board.return_counter))
+        QShortcut(QKeySequence("Ctrl+Z"), self, lambda: self._on_board(self.board.undo))
         QShortcut(QKeySequence("Ctrl+L"), self, window.show_lobby)
         enter_presses_buttons(self)
         self._refresh_timer = QTimer(self, interval=5000)
@@ -302,6 +302,11 @@ class CounterHome(Screen):
         self.warmed = False
         run_in_background(lambda: warm_up(self.services), lambda _r: setattr(self, "warmed", True),
                           lambda _e: setattr(self, "warmed", True), self)
+
+    def _on_board(self, action) -> None:
+        """A board shortcut from any tab: show the board first, so the clerk sees its question."""
+        self.tabs.setCurrentWidget(self.board)
+        action()
 
     def check_print_jobs(self) -> None:
         """An alert naming every print job that failed (a lobby ticket, a receipt...)."""

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
                                QPushButton, QSpinBox)
 
-from kiosk.text import nfc
+from kiosk.errors import ValidationError
+from kiosk.text import fold, nfc, validate_text
 
 KIND_TEXT = {"always": "bắt buộc", "conditional": "tùy trường hợp", "show": "xuất trình", "extra": "thêm"}
 SHOWN_CHARS = 100  # a paper's name on one line of the checklist at 1366 px
@@ -45,6 +46,11 @@ class PapersChecklist(QGroupBox):
         self.extra_row.addWidget(self.extra, 1)
         self.extra_row.addWidget(self.add_button)
         self.grid.addLayout(self.extra_row, 1000, 0, 1, 4)
+        self.message = QLabel("")
+        self.message.setObjectName("Warning")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.grid.addWidget(self.message, 1001, 0, 1, 4)
 
     def _add(self, name: str, kind: str, note: str = "") -> None:
         # the national list names some papers in whole sentences: shortened on screen, whole in the tooltip
@@ -63,12 +69,31 @@ class PapersChecklist(QGroupBox):
         self.grid.addWidget(copies, r, 3)
         self.rows.append((box, kind, originals, copies))
         self._names = getattr(self, "_names", []) + [name]
+        if kind != "show":  # a paper handed in is at least one original or copy: the box says so
+            for spin in (originals, copies):
+                spin.valueChanged.connect(lambda _v, b=box, o=originals, c=copies: b.setChecked(o.value() + c.value() > 0))
+            box.toggled.connect(lambda on, o=originals, c=copies: on and o.value() + c.value() == 0 and o.setValue(1))
 
     def add_extra(self) -> None:
-        name = nfc(self.extra.text()).strip()
-        if name:
-            self._add(name, "extra")
-            self.extra.clear()
+        """Add the typed free item; refused (text kept) when it would not print or repeats a listed paper."""
+        raw = self.extra.text()
+        if not raw.strip():
+            return
+        try:
+            name = validate_text(raw, "documents", "Giấy tờ khác")
+        except ValidationError as e:
+            self.message.setText(e.message)
+            self.message.show()
+            return
+        same = next((i for i, n in enumerate(self._names) if fold(n) == fold(name)), None)
+        if same is not None:
+            self.rows[same][0].setChecked(True)
+            self.message.setText(f"“{self._names[same]}” đã có trong danh sách; đã đánh dấu giấy tờ đó.")
+            self.message.show()
+            return
+        self.message.hide()
+        self._add(name, "extra")
+        self.extra.clear()
 
     def row(self, name: str) -> tuple[QCheckBox, str, QSpinBox, QSpinBox]:
         return self.rows[self._names.index(name)]
@@ -76,7 +101,8 @@ class PapersChecklist(QGroupBox):
     def documents(self) -> list[dict]:
         """What is ticked, as receive_dossier(documents=...) takes it."""
         return [{"name": name, "originals": o.value(), "copies": c.value()}
-                for name, (box, _kind, o, c) in zip(self._names, self.rows) if box.isChecked()]
+                for name, (box, kind, o, c) in zip(self._names, self.rows)
+                if box.isChecked() and (kind == "show" or o.value() + c.value() > 0)]
 
 
 class ReturnChoice(QGroupBox):

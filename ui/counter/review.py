@@ -55,7 +55,6 @@ class ReviewScreen(Screen):
         lay.addWidget(self.papers)
         villages = [v.name for v in self.services.config.settings.villages]
         self.return_choice = ReturnChoice(villages, person.get("village"))
-        lay.addWidget(self.return_choice)
         self.days = self.days_note = None
         if self.proc.processing_days is None:  # the catalog gives the time only in words
             days_row = QHBoxLayout()
@@ -68,7 +67,8 @@ class ReviewScreen(Screen):
                                    "quy định và nhập số ngày để tính ngày hẹn trả.", "Note")
             days_row.addWidget(self.days_note, 1)
             lay.addLayout(days_row)
-        opts = QHBoxLayout()
+        opts = QHBoxLayout()  # one row with the return channel: the review fits a 1366×768 counter screen
+        opts.addWidget(self.return_choice, 1)
         self.guided = QCheckBox("Đã hướng dẫn người dân nộp trực tuyến")
         opts.addWidget(self.guided)
         self.read = QPushButton("Đọc to")
@@ -76,11 +76,10 @@ class ReviewScreen(Screen):
         self.read.setEnabled(self.services.speaker.available)
         if not self.services.speaker.available:
             self.read.setText("Đọc to (máy chưa cài giọng đọc)")
-        opts.addWidget(self.read)
         lay.addLayout(opts)
         row = QHBoxLayout()
         self.edit = QPushButton("Sửa lại (Esc)")
-        self.edit.clicked.connect(window.back)
+        self.edit.clicked.connect(self.edit_again)
         self.receive = QPushButton("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)")
         self.receive.setObjectName("Primary")
         self.receive.clicked.connect(self.do_receive)
@@ -93,6 +92,7 @@ class ReviewScreen(Screen):
         self.receive_later.hide()
         row.addWidget(self.edit)
         row.addWidget(self.preview)
+        row.addWidget(self.read)
         row.addWidget(self.receive_later)
         row.addWidget(self.receive, 1)
         lay.addLayout(row)
@@ -103,6 +103,7 @@ class ReviewScreen(Screen):
         self.error.hide()
         lay.addWidget(self.error)
         self.jobs = QListWidget()
+        self.jobs.setMaximumHeight(110)  # a few print jobs; the result and "Xong" stay on screen
         self.jobs.hide()
         lay.addWidget(self.jobs)
         after = QHBoxLayout()
@@ -120,7 +121,7 @@ class ReviewScreen(Screen):
         after.addWidget(self.done)
         lay.addLayout(after)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive)
-        QShortcut(QKeySequence("Escape"), self, window.back)
+        QShortcut(QKeySequence("Escape"), self, self.edit_again)
         self.printed = []
         enter_presses_buttons(self)
 
@@ -128,6 +129,17 @@ class ReviewScreen(Screen):
         self.window().activateWindow()
         target = self.done if self.done.isVisible() else self.receive
         target.setFocus()
+
+    @property
+    def busy(self) -> bool:
+        """Receiving or printing the receipt: the window must not close now."""
+        return self._receiving and not self.done.isVisible()
+
+    def edit_again(self) -> None:
+        """Back to the form (Esc), but never once receiving has begun: the form would be
+        received a second time, and a receipt still printing would be lost."""
+        if not self._receiving and self.info is None:
+            self.window_.back()
 
     def speech_text(self) -> str:
         return ". ".join(f"{k}: {v}" for k, v in self.lines if v)
@@ -159,6 +171,8 @@ class ReviewScreen(Screen):
         """Receive with the papers ticked; refused while an always-required paper is unticked."""
         if self.info is not None:
             return
+        if not self._return_ok():
+            return
         missing = missing_required(self.proc, self.papers.documents())
         if missing:
             self.error.setText("Chưa đủ giấy tờ bắt buộc: " + "; ".join(missing) + ". Đánh dấu nếu người dân đã "
@@ -169,9 +183,19 @@ class ReviewScreen(Screen):
             return
         self._receive([])
 
+    def _return_ok(self) -> bool:
+        """Post needs an address to send the result to (the receipt prints it)."""
+        if self.return_choice.value()[0] == "post" and not (self.person.get("address") or "").strip():
+            self.error.setText("Trả kết quả qua bưu điện cần địa chỉ nhận: bấm “Sửa lại (Esc)” và ghi Nơi cư trú "
+                               "của người nộp, hoặc chọn cách nhận khác.")
+            self.error.show()
+            self.return_choice.via.setFocus()
+            return False
+        return True
+
     def do_receive_with_supplement(self) -> None:
         """Receive anyway, request every missing always-required paper, print the supplement slip."""
-        if self.info is None:
+        if self.info is None and self._return_ok():
             self._receive(missing_required(self.proc, self.papers.documents()))
 
     def _receive(self, missing: list[str]) -> None:
@@ -246,6 +270,7 @@ class ReviewScreen(Screen):
         self.return_choice.setEnabled(False)
         self.edit.setEnabled(False)
         self.error.setVisible(bool(problem))
+        self.view.hide()  # read back already: room for the result, the print jobs and "Xong" on a 768-px screen
         self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}. Hẹn trả: {self.info.due_date:%d/%m/%Y}. "
                             "Đang in tờ khai và giấy tiếp nhận…")
         self.result.show()

@@ -377,6 +377,8 @@ class WriteScreen(ApplicantPart, Screen):
     def next_field(self, ed: FieldEditor | None) -> None:
         """Enter in a field: the next empty field in printed order that is required or holds a
         person's name or birth; when none is left, the review button (Enter again reviews)."""
+        if ed is not None and self._card_typed_into(ed):
+            return
         eds = self.editor_list()
         start = eds.index(ed) + 1 if ed in eds else 0
         for other in eds[start:]:
@@ -441,6 +443,9 @@ class WriteScreen(ApplicantPart, Screen):
 
     # --- validation and review -----------------------------------------------------------
     def review(self) -> None:
+        if self.received:  # back here after the receipt (top "Quay lại"): never a second dossier
+            self.saved.setText("Hồ sơ này đã được tiếp nhận; về màn hình quầy để nhận hồ sơ mới.")
+            return
         self._checked = True
         today = date.today()
         villages = [v.name for v in self.settings.villages]
