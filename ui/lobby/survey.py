@@ -205,6 +205,8 @@ class QuestionScreen(Screen):
         self.session, self.position = session, position
         self.factor, self.criterion = session.questionnaire.items[position]
         m = window.metrics
+        if m.short:  # the progress bar says "Câu 1 / 21 · …": the title row's height goes to the faces
+            self.title = ""
         lay = QVBoxLayout(self)
         lay.setSpacing(m.mm(2.5))
         self.progress = QProgressBar()
@@ -328,6 +330,8 @@ class SurveyComment(Screen):
         super().__init__(window)
         self.session = session
         m = window.metrics
+        if m.short:  # the prompt says what to do: the title row's height goes to the keyboard
+            self.title = ""
         lay = QVBoxLayout(self)
         lay.setSpacing(m.mm(2))
         self.prompt = "Bác muốn xã cải thiện điều gì? Gõ vài chữ rồi chạm Gửi."
