@@ -223,7 +223,9 @@ class QuestionScreen(Screen):
         faces = QHBoxLayout()
         faces.setSpacing(m.mm(2))
         self.faces: dict[int, FaceButton] = {}
-        words_h = 2 * m.line_px + m.mm(3)
+        # "Rất không hài lòng" takes two lines under a face, three in "Chữ to" on a narrow screen
+        # (seen at 1280×800: with room for two the third line was drawn over the face)
+        words_h = (3 if m.large_text else 2) * m.line_px + m.mm(3)
         for level in LEVELS_SHOWN:
             b = FaceButton(level, m.mm(14), max(m.touch_px, m.mm(14) + words_h))
             b.setMaximumHeight(m.mm(60))  # tall screens: big faces, not a sea of white
@@ -337,8 +339,11 @@ class SurveyComment(Screen):
         self.prompt = "Bác muốn xã cải thiện điều gì? Gõ vài chữ rồi chạm Gửi."
         top = QHBoxLayout()
         self.text = QTextEdit()
-        self.text.setPlaceholderText(self.prompt)
-        self.text.setFixedHeight(m.touch_px)  # one line: the keyboard needs the height
+        # one line on a short screen (the keyboard needs the height), with words that fit it:
+        # the whole prompt was cut after "Gõ vài chữ rồi chạm" there
+        one_line = m.short and not m.large_text
+        self.text.setPlaceholderText("Gõ ý kiến, rồi chạm Gửi." if one_line else self.prompt)
+        self.text.setFixedHeight(m.touch_px if one_line else max(m.touch_px, 2 * m.line_px + m.mm(3)))
         self.send = big_button("Gửi", primary=True)
         self.send.setMinimumHeight(m.touch_px)
         self.send.clicked.connect(self.submit)

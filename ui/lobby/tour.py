@@ -49,6 +49,7 @@ def _feedback_typing(win):
 
 
 def _ticket(win):
+    win.session_ticket = None  # a new citizen (the window keeps the last one's number until the idle wipe)
     _home(win).open_help()
 
 
