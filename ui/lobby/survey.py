@@ -137,7 +137,7 @@ def survey_button(home):
 class FaceButton(QPushButton):
     """A large face with its word under it; checkable to show an answer given before."""
 
-    def __init__(self, level: int, icon_px: int, min_height: int):
+    def __init__(self, level: int, icon_px: int, min_height: int, words_px: int = 0):
         super().__init__()
         self.level = level
         self.setCheckable(True)
@@ -155,6 +155,9 @@ class FaceButton(QPushButton):
         self.word = QLabel(LEVEL_WORDS[level])
         self.word.setWordWrap(True)
         self.word.setAlignment(Qt.AlignCenter)
+        # every face keeps the same room for its words, so the faces are the same size whether
+        # their words take one line ("Hài lòng") or two ("Rất không hài lòng")
+        self.word.setMinimumHeight(words_px)
         for w in (pic, self.word):
             w.setAttribute(Qt.WA_TransparentForMouseEvents)
             w.setStyleSheet("background: transparent; color: inherit; font-weight: 600;")
@@ -227,7 +230,7 @@ class QuestionScreen(Screen):
         # (seen at 1280×800: with room for two the third line was drawn over the face)
         words_h = (3 if m.large_text else 2) * m.line_px + m.mm(3)
         for level in LEVELS_SHOWN:
-            b = FaceButton(level, m.mm(14), max(m.touch_px, m.mm(14) + words_h))
+            b = FaceButton(level, m.mm(14), max(m.touch_px, m.mm(14) + words_h), words_h - m.mm(3))
             b.setMaximumHeight(m.mm(60))  # tall screens: big faces, not a sea of white
             b.clicked.connect(lambda _=False, lv=level: self.choose(lv))
             self.faces[level] = b
