@@ -4,7 +4,7 @@ outside the screen or is cut by its parent, a page taller than the screen scroll
 whole (never sideways), touch targets are at least 15 mm both ways (tabs included) and
 capitals at least 5 mm tall."""
 import pytest
-from PySide6.QtCore import QEvent, QRect
+from PySide6.QtCore import QEvent, QRect, QThreadPool
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import (QAbstractButton, QAbstractScrollArea, QApplication, QComboBox, QLabel, QLineEdit,
                                QScrollArea, QTabBar, QTextEdit, QWidget)
@@ -25,7 +25,10 @@ def settle():
 
 
 def discard(win):
-    """Close a window and really delete it (its idle filter sees every event of the app)."""
+    """Close a window and really delete it (its idle filter sees every event of the app), once
+    the work its screens started in the background (printing, previews) has reported back."""
+    QThreadPool.globalInstance().waitForDone(20_000)
+    settle()
     win.idle.stop()
     win.close()
     win.deleteLater()
