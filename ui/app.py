@@ -219,6 +219,8 @@ class TopBar(QWidget):
         self.large = QPushButton("Chữ to")
         self.large.setCheckable(True)
         self.read.setIcon(QIcon(str(RESOURCES / "icons" / "speaker.svg")))
+        side = window.metrics.mm(6)  # Qt's default 16 px speaker was a speck beside 5 mm capitals
+        self.read.setIconSize(QSize(side, side))
         self.buttons = (self.back, self.home, self.read, self.stop_read, self.large)
         for b in self.buttons:
             b.setObjectName("NavButton")
@@ -398,6 +400,7 @@ class KioskWindow(QMainWindow):
         self.clear_message()  # nothing said on one screen carries over to the next
         screen.shown()
         self.topbar.title.setText(screen.title)
+        self.topbar.title.setVisible(bool(screen.title))  # no empty title row (short screens, ui/lobby/survey.py)
         at_root = self.stack.count() <= 1
         self.topbar.back.setVisible(not at_root)
         self.topbar.home.setVisible(not at_root)

@@ -54,6 +54,12 @@ class Metrics:
         return not self.one_column and self.height_mm < 230
 
     @property
+    def short(self) -> bool:
+        """A screen so low (1280x800 at 150 dpi is 135 mm tall) that a page whose own words say
+        what it is (the survey's progress bar) gives up the top bar's title row."""
+        return not self.portrait and self.height_mm < 150
+
+    @property
     def one_column(self) -> bool:
         """Portrait kiosks and small screens (a 10" tablet) put everything in one column."""
         return self.portrait or self.width_mm < 260

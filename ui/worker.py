@@ -23,9 +23,15 @@ class _Task(QRunnable):
             result = self.fn()
         except Exception as e:  # delivered to the UI thread, shown there
             log.exception("background task failed")
-            self.signals.failed.emit(e)
+            self._report("failed", e)
         else:
-            self.signals.done.emit(result)
+            self._report("done", result)
+
+    def _report(self, which: str, value) -> None:
+        try:
+            getattr(self.signals, which).emit(value)
+        except RuntimeError:  # the screen that asked was left and deleted meanwhile: nobody to tell
+            log.info("background task %s after its screen was closed", which)
 
 
 def run_in_background(fn, on_done, on_failed, parent: QObject) -> _Signals:

@@ -152,6 +152,8 @@ class AssistanceTicket(Base):
     number: Mapped[int] = mapped_column(Integer)
     procedure_code: Mapped[str | None] = mapped_column(String(20))
     priority: Mapped[bool] = mapped_column(Boolean, default=False)
+    # normal | elderly | disabled | pregnant (kiosk.services.tickets.TICKET_KINDS)
+    kind: Mapped[str] = mapped_column(String(20), default="normal", server_default="normal")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     called_at: Mapped[datetime | None] = mapped_column(DateTime)
     served_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -12,6 +12,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from kiosk.db.models import AssistanceTicket
 from kiosk.errors import KioskError
 
+# the kinds offered on the lobby's help screen: kind -> (words the clerk and the citizen read, priority)
+TICKET_KINDS = {
+    "normal": ("thường", False),
+    "elderly": ("ưu tiên – người cao tuổi", True),
+    "disabled": ("ưu tiên – người khuyết tật", True),
+    "pregnant": ("ưu tiên – phụ nữ mang thai", True),
+}
+
 
 @dataclass(frozen=True)
 class TicketInfo:
@@ -23,14 +31,26 @@ class TicketInfo:
     created_at: datetime
     called_at: datetime | None
     served_at: datetime | None
+    kind: str = "normal"  # a key of TICKET_KINDS
 
     @property
     def label(self) -> str:
         return f"{'U' if self.priority else 'A'}{self.number:03d}"
 
+    @property
+    def kind_words(self) -> str:
+        """"ưu tiên – người cao tuổi", or "thường"."""
+        return TICKET_KINDS.get(self.kind, TICKET_KINDS["normal"])[0]
+
+    @property
+    def caption(self) -> str:
+        """The number with its kind, as the counter's queue shows it: "U003 (ưu tiên – người cao tuổi)"."""
+        return f"{self.label} ({self.kind_words})"
+
 
 def _info(t: AssistanceTicket) -> TicketInfo:
-    return TicketInfo(t.id, t.number, t.day, t.procedure_code, t.priority, t.created_at, t.called_at, t.served_at)
+    return TicketInfo(t.id, t.number, t.day, t.procedure_code, t.priority, t.created_at, t.called_at, t.served_at,
+                      t.kind or ("elderly" if t.priority else "normal"))
 
 
 # first key of the PostgreSQL advisory lock that serialises ticket numbering (the day is the second)
@@ -52,8 +72,14 @@ class TicketService:
         self._sf = session_factory
         self._now = clock
 
-    def take_ticket(self, procedure_code: str | None, priority: bool = False) -> TicketInfo:
-        """Store a new ticket with the next number of the day; commits. Retries on a number race."""
+    def take_ticket(self, procedure_code: str | None, priority: bool = False, kind: str | None = None) -> TicketInfo:
+        """Store a new ticket with the next number of the day; commits. Retries on a number race.
+        `kind` (TICKET_KINDS) decides the priority; without it, `priority` alone means "elderly"."""
+        if kind is None:
+            kind = "elderly" if priority else "normal"
+        if kind not in TICKET_KINDS:
+            raise KioskError("Loại số thứ tự không hợp lệ. Xin chọn lại.")
+        priority = TICKET_KINDS[kind][1]
         for _ in range(5):
             now = self._now()
             try:
@@ -61,7 +87,7 @@ class TicketService:
                     _lock_day(s, now.date())
                     last = s.scalar(select(func.max(AssistanceTicket.number)).where(AssistanceTicket.day == now.date()))
                     t = AssistanceTicket(day=now.date(), number=(last or 0) + 1, procedure_code=procedure_code,
-                                         priority=priority, created_at=now)
+                                         priority=priority, kind=kind, created_at=now)
                     s.add(t)
                     s.flush()
                     return _info(t)

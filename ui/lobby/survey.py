@@ -137,7 +137,7 @@ def survey_button(home):
 class FaceButton(QPushButton):
     """A large face with its word under it; checkable to show an answer given before."""
 
-    def __init__(self, level: int, icon_px: int, min_height: int):
+    def __init__(self, level: int, icon_px: int, min_height: int, words_px: int = 0):
         super().__init__()
         self.level = level
         self.setCheckable(True)
@@ -155,6 +155,9 @@ class FaceButton(QPushButton):
         self.word = QLabel(LEVEL_WORDS[level])
         self.word.setWordWrap(True)
         self.word.setAlignment(Qt.AlignCenter)
+        # every face keeps the same room for its words, so the faces are the same size whether
+        # their words take one line ("Hài lòng") or two ("Rất không hài lòng")
+        self.word.setMinimumHeight(words_px)
         for w in (pic, self.word):
             w.setAttribute(Qt.WA_TransparentForMouseEvents)
             w.setStyleSheet("background: transparent; color: inherit; font-weight: 600;")
@@ -205,6 +208,8 @@ class QuestionScreen(Screen):
         self.session, self.position = session, position
         self.factor, self.criterion = session.questionnaire.items[position]
         m = window.metrics
+        if m.short:  # the progress bar says "Câu 1 / 21 · …": the title row's height goes to the faces
+            self.title = ""
         lay = QVBoxLayout(self)
         lay.setSpacing(m.mm(2.5))
         self.progress = QProgressBar()
@@ -221,9 +226,11 @@ class QuestionScreen(Screen):
         faces = QHBoxLayout()
         faces.setSpacing(m.mm(2))
         self.faces: dict[int, FaceButton] = {}
-        words_h = 2 * m.line_px + m.mm(3)
+        # "Rất không hài lòng" takes two lines under a face, three in "Chữ to" on a narrow screen
+        # (seen at 1280×800: with room for two the third line was drawn over the face)
+        words_h = (3 if m.large_text else 2) * m.line_px + m.mm(3)
         for level in LEVELS_SHOWN:
-            b = FaceButton(level, m.mm(14), max(m.touch_px, m.mm(14) + words_h))
+            b = FaceButton(level, m.mm(14), max(m.touch_px, m.mm(14) + words_h), words_h - m.mm(3))
             b.setMaximumHeight(m.mm(60))  # tall screens: big faces, not a sea of white
             b.clicked.connect(lambda _=False, lv=level: self.choose(lv))
             self.faces[level] = b
@@ -328,13 +335,18 @@ class SurveyComment(Screen):
         super().__init__(window)
         self.session = session
         m = window.metrics
+        if m.short:  # the prompt says what to do: the title row's height goes to the keyboard
+            self.title = ""
         lay = QVBoxLayout(self)
         lay.setSpacing(m.mm(2))
         self.prompt = "Bác muốn xã cải thiện điều gì? Gõ vài chữ rồi chạm Gửi."
         top = QHBoxLayout()
         self.text = QTextEdit()
-        self.text.setPlaceholderText(self.prompt)
-        self.text.setFixedHeight(m.touch_px)  # one line: the keyboard needs the height
+        # one line on a short screen (the keyboard needs the height), with words that fit it:
+        # the whole prompt was cut after "Gõ vài chữ rồi chạm" there
+        one_line = m.short and not m.large_text
+        self.text.setPlaceholderText("Gõ ý kiến, rồi chạm Gửi." if one_line else self.prompt)
+        self.text.setFixedHeight(m.touch_px if one_line else max(m.touch_px, 2 * m.line_px + m.mm(3)))
         self.send = big_button("Gửi", primary=True)
         self.send.setMinimumHeight(m.touch_px)
         self.send.clicked.connect(self.submit)

@@ -62,6 +62,10 @@ class TicketScreen(Screen):
         self.number.setAccessibleName("Số thứ tự của bạn")
         self.number.hide()
         lay.addWidget(self.number, 0, Qt.AlignHCenter)
+        self.kind_label = label("", "Heading")  # "Số ưu tiên – người cao tuổi": what the clerk will see too
+        self.kind_label.setAlignment(Qt.AlignCenter)
+        self.kind_label.hide()
+        lay.addWidget(self.kind_label)
         self.after = label("", "Note")
         self.after.setAlignment(Qt.AlignCenter)
         lay.addWidget(self.after)
@@ -81,7 +85,7 @@ class TicketScreen(Screen):
         if isinstance(kind, bool):  # take(priority: bool), the old form
             kind = "elderly" if kind else "normal"
         code = self.proc.code if self.proc is not None else None
-        self.ticket = self.services.tickets.take_ticket(code, priority=TICKET_KINDS[kind][1])
+        self.ticket = self.services.tickets.take_ticket(code, kind=kind)
         self.window_.session_ticket = self.ticket
         self._show(self.ticket, printed=False)
         self._set_outcome("Đang in phiếu số ở máy in nhỏ…", "Info")
@@ -98,6 +102,8 @@ class TicketScreen(Screen):
         self.question.setText(f"Số của bạn{what}:")
         self.number.setText(ticket.label)
         self.number.show()
+        self.kind_label.setText(f"Số {ticket.kind_words}")
+        self.kind_label.show()
         self.after.setText("Mời bạn ngồi chờ. Khi số này được gọi, mời đến quầy.")
         self.another.show()
         if printed is None:
@@ -125,7 +131,7 @@ class TicketScreen(Screen):
         self.window_.session_ticket = None
         self.ticket = None
         self.question.setText("Cán bộ sẽ gọi số của bạn và giúp bạn làm giấy tờ. Bạn thuộc trường hợp nào?")
-        for w in (self.number, self.another, self.outcome):
+        for w in (self.number, self.kind_label, self.another, self.outcome):
             w.hide()
         self.after.setText("")
         for b in self.kind_buttons.values():

@@ -49,6 +49,7 @@ def _feedback_typing(win):
 
 
 def _ticket(win):
+    win.session_ticket = None  # a new citizen (the window keeps the last one's number until the idle wipe)
     _home(win).open_help()
 
 
@@ -74,6 +75,24 @@ def _idle(win):
     win.idle._start_warning()
 
 
+def _survey(win, answered: int = 0):
+    """The SIPAS survey from home's "Khảo sát 2 phút": the offer, then `answered` questions answered."""
+    from ui.lobby.survey import SurveyOffer
+    _home(win)
+    offer = win.push(SurveyOffer(win))
+    if answered < 0:
+        return
+    offer.box.begin()
+    for _ in range(answered):
+        win.current().choose(4)
+
+
+def _survey_comment(win):
+    _survey(win, 1)
+    win.current().finish()
+    win.current().open_comment()
+
+
 TOUR: dict[str, Callable] = {
     "home": _home,
     "category": _category,
@@ -89,4 +108,7 @@ TOUR: dict[str, Callable] = {
     "ticket-number": _ticket_number,
     "online": _online,
     "idle": _idle,
+    "survey-offer": lambda win: _survey(win, -1),
+    "survey-question": _survey,
+    "survey-comment": _survey_comment,
 }
