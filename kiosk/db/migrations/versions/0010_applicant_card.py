@@ -6,14 +6,14 @@ the issuing authority follow from this date (kiosk.prefill.id_paper_line), so th
 stored. Personal data: `db purge-personal` blanks it with the rest of the applicant.
 
 Revision ID: 0010_applicant_card
-Revises: 0007_security
+Revises: 0009_ticket_kind
 Create Date: 2026-11-30 14:50:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0010_applicant_card'
-down_revision = '0007_security'
+down_revision = '0009_ticket_kind'
 branch_labels = None
 depends_on = None
 
