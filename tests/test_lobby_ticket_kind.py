@@ -65,3 +65,18 @@ def test_old_priority_tickets_become_elderly_when_the_database_is_upgraded(tmp_p
     with engine.connect() as c:
         assert c.execute(sa.text("SELECT number, kind FROM assistance_ticket ORDER BY number")).all() == [
             (1, "normal"), (2, "elderly")]
+
+
+def test_the_counter_queue_shows_the_kind_of_a_priority_ticket(qtbot, window, services):
+    """The clerk sees who is waiting with priority and why (issue 10, point 4)."""
+    normal = services.tickets.take_ticket(None, kind="normal")
+    disabled = services.tickets.take_ticket(None, kind="disabled")
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    queue = window.current().queue_tab if hasattr(window.current(), "queue_tab") else window.current()
+    queue.refresh()
+    texts = [queue.queue.item(i).text() for i in range(queue.queue.count())]
+    assert any(t.startswith(f"{disabled.label} (ưu tiên – người khuyết tật)") for t in texts), texts
+    assert any(t.startswith(f"{normal.label} ") for t in texts), texts
+    queue.call_next()  # priority first
+    assert f"{disabled.label} (ưu tiên – người khuyết tật)" in queue.current_label.text()

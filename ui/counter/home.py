@@ -50,7 +50,8 @@ class QueueTab(QWidget):
         self.queue.clear()
         for t in self.services.tickets.waiting():
             proc = self.services.catalog.entry(t.procedure_code) if t.procedure_code else None  # or a referral
-            item = QListWidgetItem(f"{t.label}   {t.created_at:%H:%M}   {proc.short_name if proc else ''}")
+            caption = t.caption if t.priority else t.label  # "U003 (ưu tiên – người khuyết tật)"
+            item = QListWidgetItem(f"{caption}   {t.created_at:%H:%M}   {proc.short_name if proc else ''}")
             item.setData(Qt.UserRole, t.id)
             self.queue.addItem(item)
 
@@ -62,7 +63,7 @@ class QueueTab(QWidget):
             return
         self.current = t
         proc = self.services.catalog.entry(t.procedure_code) if t.procedure_code else None  # or a referral
-        self.current_label.setText(f"Đang phục vụ số {t.label}" + (f" – {proc.short_name}" if proc else "")
+        self.current_label.setText(f"Đang phục vụ số {t.caption if t.priority else t.label}" + (f" – {proc.short_name}" if proc else "")
                                    + (f" (làm ở nơi khác: {proc.office})" if proc is not None and proc.elsewhere else ""))
         self.served.setEnabled(True)
         self.write.setEnabled(proc is not None and proc.tier != "referral")
