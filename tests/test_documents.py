@@ -367,6 +367,17 @@ def test_ticket_shows_a_big_number(settings, size):
     assert_inside(pdf, st.page[0], st.margins)
 
 
+def test_a_help_ticket_from_home_and_a_priority_ticket_say_so(settings):
+    """Issue 10, point 4: taken from home there is no procedure (no dangling "viết giúp: "),
+    and a priority ticket names whose priority it is."""
+    text = text_of(render_ticket("U004", "", datetime(2026, 11, 25, 9, 5), settings,
+                                 priority_words="ưu tiên – người khuyết tật"))
+    assert "Số ưu tiên – người khuyết tật" in text and "Nhờ cán bộ giúp làm giấy tờ" in text
+    assert "viết giúp:" not in text
+    plain = text_of(render_ticket("A005", "", datetime(2026, 11, 25, 9, 5), settings))
+    assert "ưu tiên" not in plain and "Nhờ cán bộ giúp làm giấy tờ" in plain
+
+
 def test_bad_paper_size_is_refused(settings):
     with pytest.raises(ValueError):
         render_receipt(receipt_data(), settings, "letter")

@@ -100,9 +100,10 @@ def _due_text(data: SlipData) -> str:
 # --- the lobby ticket ----------------------------------------------------------
 
 def render_ticket(number_label: str, procedure_name: str, created_at: datetime, settings,
-                  size: Size = "80mm") -> bytes:
-    """The numbered ticket printed when a citizen taps "nhờ cán bộ viết giúp";
-    everything scales with the paper width (80 mm roll or A5)."""
+                  size: Size = "80mm", priority_words: str = "") -> bytes:
+    """The numbered ticket printed when a citizen taps "nhờ cán bộ viết giúp" (from a
+    procedure, or from home with no procedure); a priority ticket says whose priority it is
+    ("ưu tiên – người cao tuổi"); everything scales with the paper width (80 mm roll or A5)."""
     st = style_for(size)
     sheet = _sheet(st, f"Phiếu số thứ tự {number_label}")
     k = min(sheet.width / (72 * mm), 2.0)
@@ -114,8 +115,10 @@ def render_ticket(number_label: str, procedure_name: str, created_at: datetime, 
     sheet.advance(big * 0.95)
     sheet.text_aligned(number_label, sheet.y, BOLD, big, "center")
     sheet.advance(big * 0.3)
-    sheet.paragraph(f"Nhờ cán bộ viết giúp: {nfc(procedure_name)}", REGULAR, body * 1.1, align="center",
-                    balanced=True)
+    if priority_words:
+        sheet.paragraph(f"Số {nfc(priority_words)}", BOLD, body * 1.1, align="center", balanced=True)
+    wanted = f"Nhờ cán bộ viết giúp: {nfc(procedure_name)}" if procedure_name.strip() else "Nhờ cán bộ giúp làm giấy tờ"
+    sheet.paragraph(wanted, REGULAR, body * 1.1, align="center", balanced=True)
     sheet.paragraph(f"Lấy số lúc {clock(created_at)}, ngày {created_at:%d/%m/%Y}", ITALIC, body, align="center")
     sheet.advance(body * 0.5)
     sheet.paragraph("Xin mời ông/bà ngồi chờ. Khi nghe gọi số, mời ông/bà đến quầy tiếp nhận.",

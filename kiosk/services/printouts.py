@@ -92,7 +92,8 @@ class PrintoutService:
     def print_ticket(self, ticket: TicketInfo) -> JobInfo:
         from kiosk.documents import render_ticket
         proc = self._catalog.procedure(ticket.procedure_code) if ticket.procedure_code else None
-        pdf = render_ticket(ticket.label, proc.short_name if proc else "", ticket.created_at, self._settings)
+        pdf = render_ticket(ticket.label, proc.short_name if proc else "", ticket.created_at, self._settings,
+                            priority_words=ticket.kind_words if ticket.priority else "")
         return self.queue.submit("ticket", f"Số {ticket.label}", pdf)
 
     # --- counter -------------------------------------------------------------------
