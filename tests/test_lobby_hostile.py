@@ -1,0 +1,74 @@
+"""Issue 10, hostile use of the lobby with a finger: a double tap (a hand that trembles, an
+impatient tap) on a tile must not also press whatever the next screen has under the finger."""
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
+
+
+@pytest.fixture(scope="module")
+def touchscreen():
+    return QTest.createTouchDevice()
+
+
+@pytest.fixture
+def small(qtbot, services):
+    """The 15.6" all-in-one (1366x768 at 100 dpi)."""
+    from ui.app import build_window
+    win = build_window(services, dpi=100, screen_size=(1366, 768), idle_ms=60_000, warning_s=20)
+    qtbot.addWidget(win)
+    win.setGeometry(0, 0, 1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.idle.stop()
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def finger_tap(qtbot, win, device, point: QPoint) -> None:
+    handle = win.windowHandle()
+    QTest.touchEvent(handle, device).press(0, point)
+    QTest.touchEvent(handle, device).release(0, point)
+    qtbot.wait(20)
+
+
+def test_the_second_tap_of_a_double_tap_does_not_press_the_next_screens_button(qtbot, small, services,
+                                                                                touchscreen):
+    from ui.lobby.ticket import TicketScreen
+    clock = Clock()
+    small.tap_guard.clock = clock
+    home = small.current()
+    home.open_help()  # the first tap of the double tap opened the ticket screen
+    ticket = small.current()
+    assert isinstance(ticket, TicketScreen)
+    qtbot.wait(50)
+    normal = ticket.kind_buttons["normal"]
+    where = normal.mapTo(small, normal.rect().center())
+    # the second tap, a fraction of a second later, lands on "Lấy số thường"
+    clock.now += 0.15
+    finger_tap(qtbot, small, touchscreen, where)
+    assert ticket.ticket is None, "a ghost tap took a ticket"
+    assert services.tickets.waiting() == []
+    # a deliberate tap, once the new screen has been seen, works
+    clock.now += 1.0
+    finger_tap(qtbot, small, touchscreen, where)
+    qtbot.waitUntil(lambda: ticket.ticket is not None, timeout=3000)
+    assert len(services.tickets.waiting()) == 1
+
+
+def test_a_mouse_click_right_after_a_screen_change_still_works(qtbot, small, services):
+    """Only taps from a touchscreen are guarded (tests and staff with a mouse are not slowed)."""
+    from PySide6.QtCore import Qt
+    clock = Clock()
+    small.tap_guard.clock = clock
+    small.current().open_help()
+    ticket = small.current()
+    qtbot.wait(50)
+    qtbot.mouseClick(ticket.kind_buttons["normal"], Qt.LeftButton)
+    qtbot.waitUntil(lambda: ticket.ticket is not None, timeout=3000)
