@@ -102,3 +102,29 @@ def test_a_category_list_is_not_pushed_below_the_screen_at_1280x800_in_large_tex
         assert more.y() <= win.height() and more.x() <= win.width()
     finally:
         win.idle.stop()
+
+
+def test_a_very_long_word_in_search_is_answered_not_crashed(qtbot, small):
+    """A stuck key or a scanner typing into the box: thousands of letters without a space made
+    the word splitter recurse past Python's limit (RecursionError: the screen went home with
+    "máy vừa gặp trục trặc"); the answer is the plain "not found" with the clerk button, and the
+    window stays on the screen."""
+    import sys
+    from ui.lobby.search import SearchScreen
+    seen = []
+    old_hook, sys.excepthook = sys.excepthook, lambda *exc: seen.append(exc)
+    try:
+        search = small.push(SearchScreen(small))
+        search.set_query("a" * 5000)
+        qtbot.wait(50)
+    finally:
+        sys.excepthook = old_hook
+    assert seen == []
+    assert small.current() is search
+    assert search.help_button is not None  # "Nhờ cán bộ tìm giúp (lấy số)"
+    assert small.width() <= 1366 and small.height() <= 768
+
+
+def test_the_catalog_search_survives_a_long_word_without_spaces(services):
+    hits = services.search.lookup("dangkykhaisinh" * 400).hits  # 5,600 letters, no space
+    assert isinstance(hits, list)
