@@ -128,3 +128,28 @@ def test_a_very_long_word_in_search_is_answered_not_crashed(qtbot, small):
 def test_the_catalog_search_survives_a_long_word_without_spaces(services):
     hits = services.search.lookup("dangkykhaisinh" * 400).hits  # 5,600 letters, no space
     assert isinstance(hits, list)
+
+
+def test_leaving_a_screen_before_its_print_ends_does_not_reach_the_next_screen(qtbot, monkeypatch):
+    """A citizen taps "In mẫu này" (or takes a ticket) and goes back at once. When the printer
+    answered, the worker signalled a deleted screen: the RuntimeError reached the kiosk's
+    excepthook from the worker thread, which sent the next screen home with "Xin lỗi, máy vừa
+    gặp trục trặc nhỏ" (and touched widgets from that thread)."""
+    import sys
+    import threading
+
+    import shiboken6
+    from PySide6.QtCore import QObject, QThreadPool
+
+    from ui.worker import run_in_background
+    errors, results = [], []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: errors.append(exc))
+    screen = QObject()
+    printer_answers = threading.Event()
+    run_in_background(lambda: printer_answers.wait(10) and "printed", results.append, results.append, screen)
+    shiboken6.delete(screen)  # the citizen went back: the screen is gone
+    printer_answers.set()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(20)
+    assert errors == []
+    assert results == []  # nobody left to tell

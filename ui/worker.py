@@ -23,9 +23,18 @@ class _Task(QRunnable):
             result = self.fn()
         except Exception as e:  # delivered to the UI thread, shown there
             log.exception("background task failed")
-            self.signals.failed.emit(e)
+            self._report(self.signals.failed, e)
         else:
-            self.signals.done.emit(result)
+            self._report(self.signals.done, result)
+
+    @staticmethod
+    def _report(signal, value) -> None:
+        # the screen that asked (the signals' parent) may be gone: the citizen went back while
+        # the printer worked. Nobody is left to tell; the outcome is in the print jobs list.
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            log.info("background task ended after its screen was closed")
 
 
 def run_in_background(fn, on_done, on_failed, parent: QObject) -> _Signals:
