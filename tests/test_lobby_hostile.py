@@ -153,3 +153,21 @@ def test_leaving_a_screen_before_its_print_ends_does_not_reach_the_next_screen(q
     qtbot.wait(20)
     assert errors == []
     assert results == []  # nobody left to tell
+
+
+def test_the_ratings_timeout_does_not_cut_the_survey_it_offered(qtbot, window):
+    """Rate, accept the SIPAS survey offered under the thanks ("Có, tôi trả lời"): the rating
+    screen, still under the survey's questions, went home when its own 30 s ran out, in the
+    middle of a "2 minute" survey."""
+    from ui.lobby.rating import RatingScreen
+    from ui.lobby.survey import QuestionScreen, survey_available
+    if not survey_available(window.services):
+        pytest.skip("no SIPAS criteria list loaded")
+    rating = window.push(RatingScreen(window))
+    rating.rate(5)
+    rating.survey_offer.begin()
+    question = window.current()
+    assert isinstance(question, QuestionScreen)
+    rating._timeout.timeout.emit()  # the rating's 30 s are up while the citizen answers
+    qtbot.wait(20)
+    assert window.current() is question
