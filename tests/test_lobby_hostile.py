@@ -171,3 +171,33 @@ def test_the_ratings_timeout_does_not_cut_the_survey_it_offered(qtbot, window):
     rating._timeout.timeout.emit()  # the rating's 30 s are up while the citizen answers
     qtbot.wait(20)
     assert window.current() is question
+
+
+def test_the_ticket_number_is_on_screen_after_a_tap_on_a_kind_further_down(qtbot, services):
+    """1280x800 at 150 dpi in "Chữ to": the priority kinds lie below the fold; the citizen
+    scrolls down and taps "Người cao tuổi". The number then appeared at the top of the page,
+    scrolled out of sight: only "Mời bạn ngồi chờ" showed, not the number."""
+    from ui.app import build_window
+    win = build_window(services, dpi=150, screen_size=(1280, 800), idle_ms=60_000, warning_s=20)
+    qtbot.addWidget(win)
+    win.setGeometry(0, 0, 1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    try:
+        win.topbar.large.setChecked(True)
+        win.current().open_help()
+        ticket, page = win.current(), win.current_holder()
+        qtbot.wait(50)
+        elderly = ticket.kind_buttons["elderly"]
+        page.ensure_visible(elderly)  # the finger scrolled down to it
+        qtbot.waitUntil(lambda: page.verticalScrollBar().value() > 0, timeout=3000)
+        ticket.take("elderly")
+
+        def number_on_screen():
+            vp = page.viewport()
+            top = ticket.number.mapTo(vp, ticket.number.rect().topLeft()).y()
+            bottom = ticket.number.mapTo(vp, ticket.number.rect().bottomLeft()).y()
+            return top >= 0 and bottom <= vp.height()
+        qtbot.waitUntil(number_on_screen, timeout=3000)
+    finally:
+        win.idle.stop()
