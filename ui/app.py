@@ -3,10 +3,11 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QObject, QSize, Qt, QTimer, QTranslator, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QInputDevice, QPalette
 from PySide6.QtWidgets import (QApplication, QFrame, QGridLayout, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -144,6 +145,45 @@ class IdleWatcher(QObject):
             self.expired.emit()
         else:
             self.tick.emit(self.left)
+
+
+class TapGuard(QObject):
+    """A double tap on a tile (a trembling hand, an impatient tap) must not also press what
+    the next screen has under the finger: a touch that lands within a moment of a lobby
+    screen change presses nothing, even when a list's scroller replays its press later.
+    Mouse and keyboard are never delayed."""
+    GUARD_S = 0.35  # a double tap's second touch comes within about 0.3 s
+    REPLAY_S = 1.5  # a scroller replays a held press well within this
+
+    def __init__(self, parent):
+        super().__init__(parent)
+        self.clock = time.monotonic
+        self.active = False
+        self._changed_at = float("-inf")
+        self._ghost_at: float | None = None  # when the last too-early touch began
+
+    def screen_changed(self, lobby: bool) -> None:
+        self.active = lobby
+        self._changed_at = self.clock()
+
+    def _mine(self, obj) -> bool:
+        win = self.parent()
+        if isinstance(obj, QWidget):
+            return obj.window() is win
+        return obj is win.windowHandle()
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        kind = event.type()
+        if kind == QEvent.TouchBegin and self._mine(obj):
+            now = self.clock()
+            self._ghost_at = now if self.active and now - self._changed_at < self.GUARD_S else None
+        elif (kind in (QEvent.MouseButtonPress, QEvent.MouseButtonDblClick) and self._ghost_at is not None
+              and isinstance(obj, QWidget) and self._mine(obj)):
+            if self.clock() - self._ghost_at < self.REPLAY_S:
+                event.accept()
+                return True
+            self._ghost_at = None
+        return False
 
 
 class IdleOverlay(QFrame):
@@ -330,6 +370,8 @@ class KioskWindow(QMainWindow):
         self._toast_timer = QTimer(self, singleShot=True, interval=8000)
         self._toast_timer.timeout.connect(self.toast.hide)
         QApplication.instance().installEventFilter(self.idle)
+        self.tap_guard = TapGuard(self)
+        QApplication.instance().installEventFilter(self.tap_guard)
         from ui.counter_lock import CounterLock  # the counter locks itself (issue 15)
         self.counter_lock = CounterLock(s.counter_lock_minutes, self.lock_counter, self)
         QApplication.instance().installEventFilter(self.counter_lock)
@@ -410,6 +452,7 @@ class KioskWindow(QMainWindow):
         self.topbar.large.setVisible(lobby)
         self.topbar.relayout()
         self.idle.enabled = lobby
+        self.tap_guard.screen_changed(lobby)
         # a clerk's screen, or one holding a clerk's PIN (ChangePinScreen): locks when left alone
         self.counter_lock.set_active((self.clerk is not None or getattr(screen, "holds_pin", False)) and not lobby)
         if lobby:

@@ -47,6 +47,7 @@ _VARIANT_FACTOR = 0.92  # "cấp lại", "đăng ký lại", "bổ sung" below t
 _GUIDE_BONUS = 0.02  # curated entries (and referrals) first among near-equal scores
 _STRONG = 0.75  # a query word "found" for the confidence signal: exact, long prefix, one typo
 _CONFIDENT_SHARE = 0.6  # share of the query's words one name of the best hit must hold
+MAX_RUN = 120  # letters without a space that _segment still splits (a long sentence typed in one run is ~60)
 _MIN_SEGMENT_TOKEN = 5  # shorter unknown words are typos, not words typed without spaces
 
 
@@ -207,8 +208,12 @@ class SearchIndex:
     def _segment(self, token: str) -> tuple[str, ...] | None:
         """A word typed without spaces ("dangkykethon") as vocabulary words ("dang ky ket hon"):
         among the splits into the fewest words (the last may be cut short while typing), the one
-        whose neighbouring words most often stand together in the catalog. None: no split."""
+        whose neighbouring words most often stand together in the catalog. None: no split.
+        A run longer than MAX_RUN letters is no one's typing (a stuck key, a scanner): not split,
+        as splitting recurses once per word."""
         n = len(token)
+        if n > MAX_RUN:
+            return None
 
         @lru_cache(maxsize=None)
         def splits(i: int) -> tuple[int, tuple[tuple[str, ...], ...]]:

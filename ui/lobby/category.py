@@ -15,6 +15,7 @@ from ui.screen import Screen
 from ui.widgets.common import big_button, label, scroll
 
 PAGE_SIZE = 20
+SHORT_SCREEN_MM = 160  # the 10" 1280x800 tablet is 135 mm tall; every other supported screen is taller
 
 
 def open_procedure(window, code: str) -> None:
@@ -63,7 +64,14 @@ class CategoryScreen(Screen):
         lay.addWidget(label("Chạm vào lĩnh vực bạn cần:" if self.fields else "Chạm vào thủ tục bạn cần:", "Heading"))
         inner = QWidget()
         self.column = QVBoxLayout(inner)
-        lay.addWidget(scroll(inner), 1)
+        m = window.metrics
+        if m.large_text and m.height_mm < SHORT_SCREEN_MM:
+            # a list scrolling inside the scrolling page ran off the bottom of a 10" screen in
+            # "Chữ to", its own "Xem thêm" cut off under the page's: here the page alone scrolls
+            self.column.setContentsMargins(0, 0, 0, 0)
+            lay.addWidget(inner, 1)
+        else:
+            lay.addWidget(scroll(inner), 1)
         if self.fields:
             for f in self.fields:
                 b = big_button(f"{f}\n{counts[f]} thủ tục", name="Category")

@@ -95,9 +95,11 @@ class RatingScreen(Screen):
             self._reasons_saved = True
 
     def _time_up(self) -> None:
-        """Nobody tapped "Gửi": keep whatever was chosen, then go home."""
+        """Nobody tapped "Gửi": keep whatever was chosen, then go home (unless the citizen
+        went on to the survey offered here: its questions are on top and have their own idle)."""
         self._save_reasons()
-        self.window_.go_home()
+        if self.window_.current() is self:
+            self.window_.go_home()
 
     def send_reasons(self) -> None:
         self._save_reasons()

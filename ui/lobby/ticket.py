@@ -4,7 +4,7 @@ back and tapping again sees the same number (the window keeps it until the idle
 wipe); "Người khác lấy số" takes a new one."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from ui.screen import Screen
@@ -106,8 +106,20 @@ class TicketScreen(Screen):
         self.kind_label.show()
         self.after.setText("Mời bạn ngồi chờ. Khi số này được gọi, mời đến quầy.")
         self.another.show()
+        # the kind tapped may have been further down (a small screen in "Chữ to"): bring the
+        # number into view once the page has laid out without the kind buttons
+        QTimer.singleShot(0, self, self._reveal_number)
         if printed is None:
             self._set_outcome("Bạn đã lấy số này rồi. Nhớ số trên màn hình và chờ gọi.", "Info")
+
+    def _reveal_number(self) -> None:
+        from ui.widgets.touch import TouchScroll
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, TouchScroll):
+            holder = holder.parentWidget()
+        if holder is not None and self.number.isVisible():
+            holder.ensureWidgetVisible(self.question, 0, 0)
+            holder.ensureWidgetVisible(self.number, 0, 0)
 
     def _set_outcome(self, text: str, style: str) -> None:
         self.outcome.setObjectName(style)
