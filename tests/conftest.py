@@ -80,3 +80,21 @@ def window(qtbot, services):
     win.show()
     yield win
     win.idle.stop()
+
+
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After pytest-qt has closed a test's widgets, really delete every window: deleteLater()
+    waits for an event loop that a test process never returns to, so without this each test's
+    windows stay alive (timers, event filters, restyles) and slow every later test."""
+    yield
+    from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
+    from PySide6.QtWidgets import QApplication
+    app = QApplication.instance()
+    if app is None:
+        return
+    QThreadPool.globalInstance().waitForDone(10_000)  # no background job reports to a deleted screen
+    for w in app.topLevelWidgets():
+        w.close()
+        w.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
