@@ -63,7 +63,8 @@ def main(argv: list[str]) -> int:
         out.write(json.dumps(item, ensure_ascii=False) + "\n")
 
     services = build_services(load_config(os.environ, REPO))  # schema already at head: no migration
-    procedures = sorted(c for c, p in services.catalog.procedures.items() if p.processing_days is not None)
+    procedures = sorted(c for c, p in services.catalog.procedures.items()  # what this counter receives
+                        if p.processing_days is not None and not p.elsewhere)
     timings: list[float] = []
     try:
         emit(ready=name)
