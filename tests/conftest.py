@@ -82,6 +82,44 @@ def window(qtbot, services):
     win.idle.stop()
 
 
+
+@pytest.fixture
+def counter(qtbot, window, services):
+    """The window with a clerk's counter open."""
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    return window
+
+
+@pytest.fixture
+def writer(qtbot, counter, services):
+    """The counter's writing screen of a khai sinh (1.001193), its fields laid out."""
+    counter.current().open_write(services.catalog.procedure("1.001193"))
+    w = counter.current()
+    qtbot.waitUntil(lambda: w.is_built)  # the fields are laid out right after the screen shows
+    qtbot.wait(20)
+    return w
+
+
+@pytest.fixture(scope="session")
+def touchscreen():
+    from PySide6.QtTest import QTest
+    return QTest.createTouchDevice()
+
+
+@pytest.fixture
+def small(qtbot, services):
+    """The lobby on the 15.6" all-in-one (1366x768 at 100 dpi), where lists and pages run
+    below the fold."""
+    from ui.app import build_window
+    win = build_window(services, dpi=100, screen_size=(1366, 768), idle_ms=60_000, warning_s=20)
+    qtbot.addWidget(win)
+    win.setGeometry(0, 0, 1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.idle.stop()
+
 @pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_teardown(item, nextitem):
     """After pytest-qt has closed a test's widgets, really delete every window: deleteLater()

@@ -9,20 +9,6 @@ from tests.conftest import type_unicode
 KS = "to-khai-dang-ky-khai-sinh"
 
 
-@pytest.fixture
-def counter(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
-    window.enter_counter(clerk)
-    return window
-
-
-@pytest.fixture
-def writer(qtbot, counter, services):
-    counter.current().open_write(services.catalog.procedure("1.001193"))
-    w = counter.current()
-    qtbot.waitUntil(lambda: w.is_built)  # the fields are laid out right after the screen shows
-    qtbot.wait(20)
-    return w
 
 
 def test_focus_is_on_the_first_field_when_the_form_opens(writer):

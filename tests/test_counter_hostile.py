@@ -13,20 +13,6 @@ KS = "to-khai-dang-ky-khai-sinh"
 CARD = "068150001234|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng|20112021"
 
 
-@pytest.fixture
-def counter(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
-    window.enter_counter(clerk)
-    return window
-
-
-@pytest.fixture
-def writer(qtbot, counter, services):
-    counter.current().open_write(services.catalog.procedure("1.001193"))
-    w = counter.current()
-    qtbot.waitUntil(lambda: w.is_built)
-    qtbot.wait(20)
-    return w
 
 
 def scan(qtbot, writer, text):

@@ -10,12 +10,6 @@ CARD = "068150001234|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2, x�
 KS = "to-khai-dang-ky-khai-sinh"
 
 
-@pytest.fixture
-def counter(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
-    window.enter_counter(clerk)
-    return window
-
 
 def open_writer(counter, services, code, qtbot=None):
     counter.current().open_write(services.catalog.procedure(code))

@@ -12,12 +12,6 @@ from tests.conftest import type_unicode
 CARD = "068150001234|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng|20112021"
 
 
-@pytest.fixture
-def counter(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
-    window.enter_counter(clerk)
-    return window
-
 
 def fill_text(editor, value):
     editor.widget.clear() if hasattr(editor.widget, "clear") else None

@@ -5,24 +5,6 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 
 
-@pytest.fixture(scope="module")
-def touchscreen():
-    return QTest.createTouchDevice()
-
-
-@pytest.fixture
-def small(qtbot, services):
-    """The 15.6" all-in-one (1366x768 at 100 dpi)."""
-    from ui.app import build_window
-    win = build_window(services, dpi=100, screen_size=(1366, 768), idle_ms=60_000, warning_s=20)
-    qtbot.addWidget(win)
-    win.setGeometry(0, 0, 1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.idle.stop()
-
-
 class Clock:
     def __init__(self):
         self.now = 1000.0

@@ -12,25 +12,13 @@ from PySide6.QtWidgets import QApplication, QScroller
 from tests.conftest import type_unicode
 
 
-@pytest.fixture(scope="module")
-def touchscreen():
-    return QTest.createTouchDevice()
-
-
 @pytest.fixture
-def small(qtbot, services):
-    """The 15.6" all-in-one (1366x768 at 100 dpi), where lists and pages run below the fold."""
-    from ui.app import build_window
-    win = build_window(services, dpi=100, screen_size=(1366, 768), idle_ms=60_000, warning_s=20)
-    qtbot.addWidget(win)
-    win.setGeometry(0, 0, 1366, 768)
-    win.show()
-    qtbot.waitExposed(win)
-    # these taps come 50 ms after a screen opens, faster than a person can see it: the guard
-    # against a double tap's ghost (tests/test_lobby_hostile.py) would swallow them
-    win.tap_guard.GUARD_S = 0
-    yield win
-    win.idle.stop()
+def small(small):
+    """The 1366x768 lobby of tests/conftest.py; these taps come 50 ms after a screen opens,
+    faster than a person can see it: the guard against a double tap's ghost
+    (tests/test_lobby_hostile.py) would swallow them."""
+    small.tap_guard.GUARD_S = 0
+    return small
 
 
 def at_window(widget, point: QPoint) -> QPoint:
