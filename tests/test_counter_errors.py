@@ -1,6 +1,5 @@
 """Errors at the counter: checked as a field is left, gone as soon as it is fixed; one
 button to the first; focus where the work is; Enter and the dialogs in Vietnamese."""
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit
 

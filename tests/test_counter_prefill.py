@@ -1,5 +1,4 @@
 """Type each fact once: one CCCD scan fills every field of its person on every form."""
-import pytest
 from PySide6.QtCore import Qt
 
 from kiosk.prefill import id_paper_line, slot_of

@@ -2,7 +2,6 @@
 receive -> the day's board -> returned at the counter."""
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
