@@ -304,11 +304,13 @@ class ProcedureScreen(Screen):
                           self._printed, self._print_failed, self)
 
     def _printed(self, jobs) -> None:
-        self.print_button.setEnabled(True)
         if any(j.status != "done" for j in jobs):
             self._print_failed(None)
-        else:
-            self.window_.show_message("Đã in mẫu. Mời bạn lấy giấy ở máy in và chép theo mẫu.", "good")
+            return
+        # one copy per visit: a passer-by must not empty the paper tray tap after tap
+        self.print_button.setText("Đã in mẫu")
+        self.window_.show_message("Đã in mẫu. Mời bạn lấy giấy ở máy in và chép theo mẫu. "
+                                  "Cần thêm bản, bạn nhờ cán bộ ở quầy.", "good")
 
     def _print_failed(self, _exc) -> None:
         # the printer's own reason (CUPS, lp…) is for the clerk's print jobs list, not for the citizen
