@@ -4,6 +4,8 @@ e.g. Công an xã, for some), and its time limit in working days (about a hundre
 entries publish the time only in words: the clerk types the number read from the text)."""
 from __future__ import annotations
 
+import re
+
 from kiosk.catalog import Catalog, Procedure
 from kiosk.errors import ValidationError
 
@@ -41,7 +43,7 @@ def receipt_days(proc: Procedure, typed: int | str | None) -> int:
 def _as_days(typed: int | str | None) -> int | None:
     if typed is None or (isinstance(typed, str) and not typed.strip()):
         return None
-    if isinstance(typed, str) and typed.strip().isdigit():
+    if isinstance(typed, str) and re.fullmatch(r"[0-9]{1,4}", typed.strip()):  # ASCII: '²'.isdigit() too
         typed = int(typed.strip())
     if not isinstance(typed, int) or isinstance(typed, bool) or not 0 <= typed <= MAX_DAYS:
         raise ValidationError("processing_days", f"Số ngày làm việc phải là số nguyên từ 0 đến {MAX_DAYS} "

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialogButtonBo
 
 from kiosk.catalog.schema import FieldType, FormItem, FormTemplate
 from kiosk.prefill import is_relationship, is_uppercase, relationship_choices, slot_of
+from kiosk.errors import ValidationError
+from kiosk.text import parse_date
 from kiosk.validation import field_label
 
 VN_BUTTONS = {QDialogButtonBox.Ok: "Đồng ý", QDialogButtonBox.Cancel: "Hủy", QDialogButtonBox.Yes: "Có",
@@ -61,6 +63,21 @@ def mark_bad(widget: QWidget, bad: bool) -> None:
         widget.setStyleSheet(BAD_BORDER if bad else "")
 
 
+DATE_PLACEHOLDER = "ngày/tháng/năm, gõ liền 151126 được"
+
+
+def normalise_date(widget: QLineEdit) -> None:
+    """A date typed as digits alone ("151126") is shown as read ("15/11/2026") when the field
+    is left: the clerk sees the date the paper will carry. Left as typed when it does not parse."""
+    text = widget.text().strip()
+    try:
+        shown = f"{parse_date(text):%d/%m/%Y}" if text else ""
+    except ValidationError:
+        return
+    if shown and shown != widget.text():
+        widget.setText(shown)
+
+
 def bold(widget: QWidget) -> QWidget:
     f = widget.font()
     f.setBold(True)
@@ -107,7 +124,7 @@ class FieldEditor(QObject):
         else:
             self.widget = QLineEdit()
             if t == FieldType.DATE:
-                self.widget.setPlaceholderText("ngày/tháng/năm")
+                self.widget.setPlaceholderText(DATE_PLACEHOLDER)
             elif self.upper:
                 self.widget.setPlaceholderText("CHỮ IN HOA (tự đổi)")
                 self.widget.textEdited.connect(self._to_upper)
@@ -136,6 +153,8 @@ class FieldEditor(QObject):
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         if event.type() == QEvent.FocusOut and obj is self.widget:
+            if self.item.type == FieldType.DATE and isinstance(self.widget, QLineEdit):
+                normalise_date(self.widget)
             self._on_leave(self)
         elif (event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
               and not event.modifiers() & ~Qt.KeypadModifier and not isinstance(self.widget, QPlainTextEdit)

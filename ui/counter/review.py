@@ -11,7 +11,7 @@ from kiosk.errors import KioskError, ValidationError
 from kiosk.services.dossier_receipt import receipt_days
 from ui.screen import Screen
 from kiosk.services.dossiers import missing_required
-from ui.counter.fields import enter_presses_buttons
+from ui.counter.fields import enter_presses_buttons, error_line, mark_bad, show_error_line
 from ui.counter.papers import PapersChecklist, ReturnChoice
 from ui.counter.write import APPLICANT_FIELDS
 from ui.widgets.common import label
@@ -55,7 +55,7 @@ class ReviewScreen(Screen):
         lay.addWidget(self.papers)
         villages = [v.name for v in self.services.config.settings.villages]
         self.return_choice = ReturnChoice(villages, person.get("village"))
-        self.days = self.days_note = None
+        self.days = self.days_note = self.days_error = None
         if self.proc.processing_days is None:  # the catalog gives the time only in words
             days_row = QHBoxLayout()
             self.days = QLineEdit()
@@ -66,6 +66,10 @@ class ReviewScreen(Screen):
             self.days_note = label(f"Danh mục chỉ ghi: “{self.proc.processing_time_text[:160].rstrip('. ')}”. Đọc văn bản "
                                    "quy định và nhập số ngày để tính ngày hẹn trả.", "Note")
             days_row.addWidget(self.days_note, 1)
+            # said beside the box: on a 768-px screen the message line under the buttons is below the screen
+            self.days_error = error_line()
+            days_row.addWidget(self.days_error, 1)
+            self.days.textEdited.connect(lambda *_: self._show_days_error(None))
             lay.addLayout(days_row)
         opts = QHBoxLayout()  # one row with the return channel: the review fits a 1366×768 counter screen
         opts.addWidget(self.return_choice, 1)
@@ -244,11 +248,15 @@ class ReviewScreen(Screen):
         try:
             receipt_days(self.proc, self.days.text())
         except ValidationError as e:
-            self.error.setText(e.message)
-            self.error.show()
+            self._show_days_error(e.message)
             self.days.setFocus()
             return False
         return True
+
+    def _show_days_error(self, message: str | None) -> None:
+        show_error_line(self.days_error, message)
+        mark_bad(self.days, bool(message))
+        self.days_note.setVisible(not message)
 
     def _receive_failed(self, exc) -> None:
         self._receiving = False

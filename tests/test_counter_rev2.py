@@ -1,0 +1,137 @@
+"""Second independent review of issue 11's late additions, as a clerk in a hurry would use
+them: dates typed as digits alone, the days typed at review, a picked known applicant."""
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import update
+
+from kiosk.errors import ValidationError
+from kiosk.services.dossier_receipt import receipt_days
+from tests.conftest import type_unicode
+from tests.test_counter_prefill import CARD, KS, open_writer, scan
+
+
+@pytest.fixture
+def counter(qtbot, window, services):
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    return window
+
+
+def leave(qtbot, widget, text, to):
+    widget.setFocus()
+    type_unicode(widget, text)
+    to.setFocus()
+    qtbot.wait(10)
+
+
+def test_a_date_typed_as_digits_shows_normalised_once_the_field_is_left(qtbot, counter, services):
+    """'151126' is read as 15/11/2026 by the validator; the clerk must see it, in the form's
+    date field and in the applicant's, and be told on the field that digits alone work."""
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    ks = writer.editors[KS]
+    dob = ks["child_dob"]
+    assert "151126" in dob.widget.placeholderText()
+    leave(qtbot, dob.widget, "151125", ks["child_sex"].widget)
+    assert dob.widget.text() == "15/11/2025" and dob.error.text() == ""
+    leave(qtbot, dob.widget, "", ks["child_sex"].widget)  # unchanged: no second rewrite
+    assert dob.widget.text() == "15/11/2025"
+    app_dob = writer.applicant["date_of_birth"]
+    assert "gõ liền" in app_dob.placeholderText()
+    leave(qtbot, app_dob, "14071950", writer.applicant["cccd"])
+    assert app_dob.text() == "14/07/1950"
+    issue = writer.applicant["cccd_issue_date"]
+    leave(qtbot, issue, "201121", writer.applicant["cccd"])
+    assert issue.text() == "20/11/2021"
+    assert "ngày 20/11/2021" in ks["requester_id"].text() or ks["requester_id"].text() == ""
+
+
+def test_a_date_that_does_not_parse_is_left_as_typed_with_its_error(qtbot, counter, services):
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    ks = writer.editors[KS]
+    dob = ks["child_dob"]
+    leave(qtbot, dob.widget, "310225", ks["child_sex"].widget)
+    assert dob.widget.text() == "310225" and "không có trên lịch" in dob.error.text()
+
+
+@pytest.mark.parametrize("typed", ["²", "３", "٣", "1e3", "-1", "999", "7.5", "15 ngày"])
+def test_hostile_days_are_refused_with_a_vietnamese_message(services, typed):
+    proc = next(p for p in services.catalog.procedures.values() if p.processing_days is None and not p.elsewhere)
+    with pytest.raises(ValidationError) as e:
+        receipt_days(proc, typed)
+    assert "Số ngày làm việc" in e.value.message
+
+
+def test_a_picked_applicant_whose_stored_issue_date_is_before_birth_is_flagged_at_once(qtbot, counter, services):
+    """A stored record can hold an issue date before birth (the birth date was corrected later
+    without a card): the pick must show it on the field, not only at review."""
+    from kiosk.db.models import Applicant
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    scan(qtbot, writer)
+    ks = writer.editors[KS]
+    values = {k: ed.text() for k, ed in ks.items() if ed.text()}
+    services.dossiers.receive_dossier("1.001193", writer.applicant_values(), None, form_values={KS: {**values, **{
+        f.key: f.sample for f in services.catalog.forms[KS].fields if f.key not in values and f.sample}}})
+    with services.session_factory.begin() as s:
+        s.execute(update(Applicant).values(cccd_issue_date="01/01/1940"))
+    counter.go_home()
+    again = open_writer(counter, services, "1.001193", qtbot)
+    type_unicode(again.find, "068150001234")
+    qtbot.keyClick(again.find, Qt.Key_Return)
+    qtbot.keyClick(again.found, Qt.Key_Return)
+    issue = again.applicant["cccd_issue_date"]
+    assert issue.text() == "01/01/1940"
+    assert "Ngày cấp" in issue.property("error_label").text()
+
+
+def test_purge_then_pick_finds_nobody_and_fills_nothing(qtbot, counter, services):
+    from datetime import datetime, timedelta
+    from kiosk.db.models import Dossier
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    scan(qtbot, writer)
+    ks = writer.editors[KS]
+    values = {k: ed.text() for k, ed in ks.items() if ed.text()}
+    services.dossiers.receive_dossier("1.001193", writer.applicant_values(), None, form_values={KS: {**values, **{
+        f.key: f.sample for f in services.catalog.forms[KS].fields if f.key not in values and f.sample}}})
+    with services.session_factory.begin() as s:
+        s.execute(update(Dossier).values(received_at=datetime.now() - timedelta(days=800)))
+    services.maintenance.purge_personal(12)
+    counter.go_home()
+    again = open_writer(counter, services, "1.001193", qtbot)
+    type_unicode(again.find, "068150001234")
+    qtbot.keyClick(again.find, Qt.Key_Return)
+    assert again.found.count() == 0 and again.applicant["cccd_issue_date"].text() == ""
+
+
+def review_for_typed_days(qtbot, counter, services):
+    writer = open_writer(counter, services, "2.000286", qtbot)
+    scan(qtbot, writer)
+    qtbot.keyClick(writer.focusWidget(), Qt.Key_Return, Qt.ControlModifier)
+    review = counter.current()
+    assert review is not writer and review.days is not None
+    qtbot.wait(50)
+    return review
+
+
+@pytest.mark.parametrize("typed, says", [("", "Hãy nhập số ngày"), ("-1", "từ 0 đến 250")])
+def test_days_refused_at_receipt_are_said_beside_the_days_box_on_a_1366x768_screen(qtbot, counter, services,
+                                                                                    typed, says):
+    """At 1366x768 the review of a long procedure overflows: the message under the buttons was
+    below the screen, so Ctrl+Enter seemed to do nothing. It is said beside the box."""
+    from PySide6.QtCore import QPoint
+    counter.resize(1366, 768)
+    review = review_for_typed_days(qtbot, counter, services)
+    review.days.setFocus()
+    type_unicode(review.days, typed)
+    qtbot.keyClick(review.days, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.wait(50)
+    assert review.info is None
+    boxes = (review.error, getattr(review, "days_error", review.error))
+    shown = [w for w in boxes if w.isVisible() and says in w.text()]
+    top = [w.mapTo(counter, QPoint(0, 0)).y() for w in shown]
+    assert any(0 <= y and y + 10 <= counter.height() for y in top), top
+    review.days.clear()
+    type_unicode(review.days, "15")
+    qtbot.wait(10)
+    qtbot.keyClick(review.days, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: review.info is not None, timeout=10000)
+    assert not getattr(review, "days_error", review.error).isVisible()
