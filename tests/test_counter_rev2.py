@@ -135,3 +135,30 @@ def test_days_refused_at_receipt_are_said_beside_the_days_box_on_a_1366x768_scre
     qtbot.keyClick(review.days, Qt.Key_Return, Qt.ControlModifier)
     qtbot.waitUntil(lambda: review.info is not None, timeout=10000)
     assert not getattr(review, "days_error", review.error).isVisible()
+
+
+def test_a_paper_whose_catalog_name_ends_in_punctuation_prints_one_colon(services):
+    """2.000286's form is named '… Nghị định số 20/2021/NĐ-CP);' in the catalog: the receipt printed ';:'."""
+    import io
+    from pypdf import PdfReader
+    person = {"full_name": "Nguyễn Thị Hường", "date_of_birth": "14/07/1950", "sex": "Nữ", "cccd": "068150001234",
+              "address": "Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng"}
+    docs = [{"name": "Tờ khai của đối tượng (theo Mẫu số 07);", "originals": 1, "copies": 0},
+            {"name": "Giấy tờ khác.", "originals": 0, "copies": 1}]
+    info = services.dossiers.receive_dossier("2.000286", person, None, documents=docs, processing_days="15")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        services.printouts.receipt_pdf(info.code))).pages).split())
+    assert "1. Tờ khai của đối tượng (theo Mẫu số 07): 01 bản chính" in text
+    assert "2. Giấy tờ khác: 01 bản sao" in text
+    assert ";:" not in text and ".:" not in text
+
+
+@pytest.mark.parametrize("typed", ["0", "9", "16", "250"])
+def test_days_outside_the_range_the_catalog_states_are_refused(services, typed):
+    """'Tùy trường hợp: từ 10 đến 15 ngày làm việc': a hurried '0' printed 'theo quy định là: trong ngày'."""
+    proc = services.catalog.procedure("2.000286")
+    assert "từ 10 đến 15" in proc.processing_time_text
+    with pytest.raises(ValidationError) as e:
+        receipt_days(proc, typed)
+    assert "từ 10 đến 15" in e.value.message
+    assert receipt_days(proc, "10") == 10 and receipt_days(proc, "15") == 15

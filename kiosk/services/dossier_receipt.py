@@ -8,6 +8,7 @@ import re
 
 from kiosk.catalog import Catalog, Procedure
 from kiosk.errors import ValidationError
+from kiosk.text import nfc
 
 MAX_DAYS = 250  # as kiosk.catalog.schema.Channel.days
 
@@ -37,7 +38,19 @@ def receipt_days(proc: Procedure, typed: int | str | None) -> int:
         raise ValidationError("processing_days", "Danh mục chưa ghi thời hạn giải quyết bằng số ngày "
                                                  f"(“{proc.processing_time_text[:160].rstrip('. ')}”). Hãy nhập số ngày làm việc "
                                                  "theo văn bản quy định để tính ngày hẹn trả.")
+    stated = _stated_range(proc.processing_time_text)
+    if stated and not stated[0] <= days <= stated[1]:  # a typo would print as the legal time limit
+        raise ValidationError("processing_days", f"Danh mục ghi thời hạn từ {stated[0]} đến {stated[1]} ngày "
+                                                 f"(“{proc.processing_time_text[:160].rstrip('. ')}”); số ngày nhập "
+                                                 f"({days}) phải nằm trong khoảng đó.")
     return days
+
+
+def _stated_range(text: str) -> tuple[int, int] | None:
+    """The widest 'từ A đến B ngày' range the catalog's wording states, if any."""
+    ranges = [(int(a), int(b)) for a, b in re.findall(r"từ\s+([0-9]{1,3})\s+(?:ngày\s+)?đến\s+([0-9]{1,3})\s+ngày",
+                                                      nfc(text or ""), flags=re.IGNORECASE) if int(a) <= int(b)]
+    return (min(a for a, _ in ranges), max(b for _, b in ranges)) if ranges else None
 
 
 def _as_days(typed: int | str | None) -> int | None:
