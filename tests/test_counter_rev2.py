@@ -162,3 +162,20 @@ def test_days_outside_the_range_the_catalog_states_are_refused(services, typed):
         receipt_days(proc, typed)
     assert "từ 10 đến 15" in e.value.message
     assert receipt_days(proc, "10") == 10 and receipt_days(proc, "15") == 15
+
+
+def test_lowercase_typing_gives_the_papers_capitals(qtbot, counter, services):
+    """Typed fast in lower case: a place completed in place takes the suggestion's writing
+    ('tr' gave 'trạm y tế xã …' on the paper) and a parent's name its capitals ('lê thị mai')."""
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    ks = writer.editors[KS]
+    place = ks["child_birthplace"]
+    place.widget.setFocus()
+    qtbot.wait(10)
+    type_unicode(place.widget, "tr")
+    assert place.text().casefold().startswith("trạm y tế")
+    leave(qtbot, ks["mother_name"].widget, "lê thị mai", ks["child_sex"].widget)
+    assert place.text().startswith("Trạm y tế ")
+    assert ks["mother_name"].text() == "Lê Thị Mai"
+    leave(qtbot, ks["father_name"].widget, "Trần văn NAM", ks["child_sex"].widget)  # the clerk's own capitals stay
+    assert ks["father_name"].text() == "Trần văn NAM"

@@ -12,7 +12,7 @@ from kiosk.catalog.schema import FieldType, FormItem, FormTemplate
 from kiosk.prefill import is_relationship, is_uppercase, relationship_choices, slot_of
 from kiosk.errors import ValidationError
 from kiosk.text import parse_date
-from kiosk.validation import field_label
+from kiosk.validation import field_label, is_person_name
 
 VN_BUTTONS = {QDialogButtonBox.Ok: "Đồng ý", QDialogButtonBox.Cancel: "Hủy", QDialogButtonBox.Yes: "Có",
               QDialogButtonBox.No: "Không", QDialogButtonBox.Close: "Đóng", QDialogButtonBox.Save: "Lưu",
@@ -97,6 +97,7 @@ class FieldEditor(QObject):
         super().__init__()
         self.form_id, self.item, self.slot = form_id, item, slot_of(item)
         self.upper = is_uppercase(item)
+        self.is_name = is_person_name(item)
         self._on_leave = on_leave
         self.on_enter = None  # set by the screen: what Enter does in this field
         self._completer = None
@@ -155,6 +156,7 @@ class FieldEditor(QObject):
         if event.type() == QEvent.FocusOut and obj is self.widget:
             if self.item.type == FieldType.DATE and isinstance(self.widget, QLineEdit):
                 normalise_date(self.widget)
+            self._settle_case()
             self._on_leave(self)
         elif (event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
               and not event.modifiers() & ~Qt.KeypadModifier and not isinstance(self.widget, QPlainTextEdit)
@@ -177,6 +179,21 @@ class FieldEditor(QObject):
             self.widget.setCompleter(self._completer)
         if self._model.stringList() != values:
             self._model.setStringList(values)
+
+    def _settle_case(self) -> None:
+        """Typed fast in lower case: a value completed in place takes the suggestion's writing
+        ("tr" + completion gave "trạm y tế …"), and a person's name its capitals ("lê thị mai")."""
+        w = self.widget
+        if not isinstance(w, QLineEdit) or self.upper:
+            return
+        text = w.text()
+        if self._completer is not None:
+            match = next((v for v in self._model.stringList() if v.casefold() == text.casefold()), None)
+            if match is not None and match != text:
+                w.setText(match)
+                return
+        if self.is_name and text.strip() and text == text.lower():
+            w.setText(" ".join(word[:1].upper() + word[1:] for word in text.split(" ")))
 
     def _to_upper(self, text: str) -> None:
         up = text.upper()
