@@ -179,3 +179,52 @@ def test_lowercase_typing_gives_the_papers_capitals(qtbot, counter, services):
     assert ks["mother_name"].text() == "Lê Thị Mai"
     leave(qtbot, ks["father_name"].widget, "Trần văn NAM", ks["child_sex"].widget)  # the clerk's own capitals stay
     assert ks["father_name"].text() == "Trần văn NAM"
+
+
+def _received(services):
+    person = {"full_name": "Nguyễn Thị Hường", "date_of_birth": "14/07/1950", "sex": "Nữ", "village": "Thôn 2"}
+    return services.dossiers.receive_dossier("1.001193", person, None)
+
+
+@pytest.mark.parametrize("kind", ["supplement", "handover"])
+def test_an_undo_racing_a_print_asks_for_the_paper_back(services, kind):
+    """The board prints off the UI thread: an undo (this PC's Ctrl+Z, another counter) that
+    commits while the slip or handover list is being sent found no paper recorded, undid the
+    decision, and the paper was then recorded against an outcome it was not printed for."""
+    from datetime import date, datetime
+    from kiosk.services.dossiers import DossierStatus, PaperOut
+    ds, info = services.dossiers, _received(services)
+    if kind == "supplement":
+        ds.request_supplement(info.code, ["Giấy chứng sinh"])
+    else:
+        ds.record_return(info.code, "village-head", village="Thôn 2")
+    queue, real_submit, raced = services.print_queue, services.print_queue.submit, []
+
+    def submit_while_undoing(*a, **kw):
+        try:
+            ds.undo_last(info.code)
+            raced.append("undone")
+        except PaperOut as e:
+            raced.append(e.papers)
+        return real_submit(*a, **kw)
+    queue.submit = submit_while_undoing
+    if kind == "supplement":
+        services.printouts.print_slip(info.code, "supplement")
+    else:
+        services.printouts.print_handover(date.today(), "Thôn 2")
+    assert raced and raced[0] != "undone", raced
+    assert ds.get(info.code).status != DossierStatus.RECEIVED
+    printed = [e for e in ds.events(info.code) if e.kind == "printed"]
+    assert len(printed) == 1 and printed[0].detail["job_id"] is not None
+    with pytest.raises(PaperOut):
+        ds.undo_last(info.code, now=datetime.now())
+
+
+def test_a_slip_that_cannot_be_rendered_leaves_no_paper_out(services):
+    from kiosk.errors import KioskError
+    ds, info = services.dossiers, _received(services)
+    ds.request_supplement(info.code, ["Giấy chứng sinh"])
+    services.printouts.slip_pdf = lambda *a, **kw: (_ for _ in ()).throw(KioskError("hỏng"))
+    with pytest.raises(KioskError):
+        services.printouts.print_slip(info.code, "supplement")
+    assert ds.undo_last(info.code).missing_items == ()
