@@ -228,3 +228,12 @@ def test_a_slip_that_cannot_be_rendered_leaves_no_paper_out(services):
     with pytest.raises(KioskError):
         services.printouts.print_slip(info.code, "supplement")
     assert ds.undo_last(info.code).missing_items == ()
+
+
+def test_a_procedure_without_a_written_form_does_not_claim_one_was_printed(qtbot, counter, services):
+    review = review_for_typed_days(qtbot, counter, services)
+    assert review.forms == {} and "tờ khai" not in review.receive.text()
+    type_unicode(review.days, "12")
+    qtbot.keyClick(review.days, Qt.Key_Return, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10000)
+    assert "tờ khai" not in review.result.text() and "giấy tiếp nhận" in review.result.text()

@@ -84,7 +84,8 @@ class ReviewScreen(Screen):
         row = QHBoxLayout()
         self.edit = QPushButton("Sửa lại (Esc)")
         self.edit.clicked.connect(self.edit_again)
-        self.receive = QPushButton("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)")
+        self.receive = QPushButton("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)" if forms else
+                                   "Tiếp nhận hồ sơ và in giấy tiếp nhận (Ctrl+Enter)")  # no form written here
         self.receive.setObjectName("Primary")
         self.receive.clicked.connect(self.do_receive)
         self.preview = QPushButton("Xem trước bản in")
@@ -280,7 +281,7 @@ class ReviewScreen(Screen):
         self.error.setVisible(bool(problem))
         self.view.hide()  # read back already: room for the result, the print jobs and "Xong" on a 768-px screen
         self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}. Hẹn trả: {self.info.due_date:%d/%m/%Y}. "
-                            "Đang in tờ khai và giấy tiếp nhận…")
+                            + ("Đang in tờ khai và giấy tiếp nhận…" if self.forms else "Đang in giấy tiếp nhận…"))
         self.result.show()
         name = clerk.name if clerk else ""
         code, clerk_id, printouts = self.info.code, clerk.id if clerk else None, self.services.printouts
@@ -304,7 +305,8 @@ class ReviewScreen(Screen):
         self.done.setFocus()
         if not failed:
             self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}, hẹn trả {self.info.due_date:%d/%m/%Y}. "
-                                "Đã in tờ khai (mời người dân ký) và giấy tiếp nhận.")
+                                + ("Đã in tờ khai (mời người dân ký) và giấy tiếp nhận." if self.forms
+                                   else "Đã in giấy tiếp nhận."))
 
     def _print_failed(self, exc) -> None:
         self.error.setText(f"Hồ sơ đã được tiếp nhận nhưng chưa in được: {getattr(exc, 'message', exc)}. "
