@@ -237,3 +237,9 @@ def test_a_procedure_without_a_written_form_does_not_claim_one_was_printed(qtbot
     qtbot.keyClick(review.days, Qt.Key_Return, Qt.ControlModifier)
     qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10000)
     assert "tờ khai" not in review.result.text() and "giấy tiếp nhận" in review.result.text()
+
+
+def test_days_typed_for_a_same_day_procedure_are_refused_in_plain_words(services):
+    with pytest.raises(ValidationError) as e:
+        receipt_days(services.catalog.procedure("1.001193"), "5")
+    assert "0 ngày" not in e.value.message and "trả ngay trong ngày" in e.value.message

@@ -31,7 +31,7 @@ def receipt_days(proc: Procedure, typed: int | str | None) -> int:
     days = _as_days(typed)
     if proc.processing_days is not None:
         if days is not None and days != proc.processing_days:
-            raise ValidationError("processing_days", f"Thủ tục này có thời hạn {proc.processing_days} ngày làm việc "
+            raise ValidationError("processing_days", f"Thủ tục này có thời hạn {proc.time_label} "
                                                      "trong danh mục; không nhập số ngày khác.")
         return proc.processing_days
     if days is None:
