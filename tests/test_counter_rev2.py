@@ -243,3 +243,34 @@ def test_days_typed_for_a_same_day_procedure_are_refused_in_plain_words(services
     with pytest.raises(ValidationError) as e:
         receipt_days(services.catalog.procedure("1.001193"), "5")
     assert "0 ngày" not in e.value.message and "trả ngay trong ngày" in e.value.message
+
+
+def test_a_date_is_not_rewritten_when_only_the_window_loses_focus(qtbot, counter, services):
+    """'150319' may be the start of '15031998': a popup or another window taking the focus
+    must not turn it into 15/03/2019 under the clerk's fingers."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    dob = writer.editors[KS]["child_dob"].widget
+    dob.setFocus()
+    type_unicode(dob, "150319")
+    QApplication.sendEvent(dob, QFocusEvent(QEvent.FocusOut, Qt.ActiveWindowFocusReason))
+    assert dob.text() == "150319"
+    app_dob = writer.applicant["date_of_birth"]
+    app_dob.setFocus()
+    type_unicode(app_dob, "150319")
+    QApplication.sendEvent(app_dob, QFocusEvent(QEvent.FocusOut, Qt.PopupFocusReason))
+    assert app_dob.text() == "150319"
+
+
+def test_a_name_is_not_capitalised_while_a_popup_has_the_focus(qtbot, counter, services):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QFocusEvent
+    from PySide6.QtWidgets import QApplication
+    writer = open_writer(counter, services, "1.001193", qtbot)
+    mother = writer.editors[KS]["mother_name"]
+    mother.widget.setFocus()
+    type_unicode(mother.widget, "lê thị")
+    QApplication.sendEvent(mother.widget, QFocusEvent(QEvent.FocusOut, Qt.ActiveWindowFocusReason))
+    assert mother.text() == "lê thị"

@@ -66,9 +66,12 @@ def mark_bad(widget: QWidget, bad: bool) -> None:
 DATE_PLACEHOLDER = "ngày/tháng/năm, gõ liền 151126 được"
 
 
-def normalise_date(widget: QLineEdit) -> None:
+def normalise_date(widget: QLineEdit, event=None) -> None:
     """A date typed as digits alone ("151126") is shown as read ("15/11/2026") when the field
-    is left: the clerk sees the date the paper will carry. Left as typed when it does not parse."""
+    is left: the clerk sees the date the paper will carry. Left as typed when it does not parse,
+    or when only the window or a popup took the focus ("150319" may become "15031998")."""
+    if event is not None and event.reason() in (Qt.ActiveWindowFocusReason, Qt.PopupFocusReason):
+        return
     text = widget.text().strip()
     try:
         shown = f"{parse_date(text):%d/%m/%Y}" if text else ""
@@ -154,9 +157,10 @@ class FieldEditor(QObject):
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         if event.type() == QEvent.FocusOut and obj is self.widget:
-            if self.item.type == FieldType.DATE and isinstance(self.widget, QLineEdit):
-                normalise_date(self.widget)
-            self._settle_case()
+            if event.reason() not in (Qt.ActiveWindowFocusReason, Qt.PopupFocusReason):  # really left, not a popup
+                if self.item.type == FieldType.DATE and isinstance(self.widget, QLineEdit):
+                    normalise_date(self.widget, event)
+                self._settle_case()
             self._on_leave(self)
         elif (event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
               and not event.modifiers() & ~Qt.KeypadModifier and not isinstance(self.widget, QPlainTextEdit)

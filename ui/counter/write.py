@@ -410,7 +410,7 @@ class WriteScreen(ApplicantPart, Screen):
         if event.type() == QEvent.FocusOut and obj in self._applicant.values():
             key = obj.property("applicant_key")
             if key in ("date_of_birth", ISSUE_KEY):
-                normalise_date(obj)
+                normalise_date(obj, event)
             text = obj.currentText() if isinstance(obj, QComboBox) else obj.text()
             if text.strip() or self._checked:
                 self._check_applicant(key)
