@@ -45,6 +45,9 @@ def _is_person_name(item: FormItem) -> bool:
     return item.applicant == "full_name" or fold(field_label(item)).startswith(_PERSON_NAME_LABELS)
 
 
+is_person_name = _is_person_name  # the counter capitalises a name typed in lower case
+
+
 def _as_text(raw: Any, field: str, label: str) -> str:
     if raw is None:
         return ""

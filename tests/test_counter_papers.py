@@ -93,10 +93,10 @@ def test_a_procedure_without_a_number_of_days_asks_the_clerk_for_them(qtbot, win
     assert review.papers.sizeHint().width() <= 1300
     qtbot.mouseClick(review.receive, Qt.LeftButton)
     assert review.info is None and services.dossiers.day_board(date.today()) == []
-    assert "số ngày làm việc" in review.error.text() and review.days.hasFocus()
+    assert "số ngày làm việc" in review.days_error.text() and review.days.hasFocus()
     review.days.setText("mười")
     qtbot.mouseClick(review.receive, Qt.LeftButton)
-    assert review.info is None and "từ 0 đến" in review.error.text()
+    assert review.info is None and "từ 0 đến" in review.days_error.text()
     review.days.setText("3")
     qtbot.mouseClick(review.receive, Qt.LeftButton)
     qtbot.waitUntil(lambda: review.info is not None, timeout=10_000)

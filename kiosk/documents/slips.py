@@ -68,7 +68,7 @@ def _receipt(data: SlipData, settings, st: SlipStyle) -> Sheet:
     docs = data.received_documents()
     _kv(sheet, st, "Thành phần hồ sơ nộp gồm:", "" if docs else "(không có)")
     for i, doc in enumerate(docs, start=1):
-        _kv(sheet, st, f"{i}. {nfc(doc.name)}:", doc.count_text, indent=st.body, keep=True)
+        _kv(sheet, st, f"{i}. {nfc(doc.name).rstrip(' ;,.:')}:", doc.count_text, indent=st.body, keep=True)
     _kv(sheet, st, "Số lượng hồ sơ:", f"{data.dossier_sets:02d} (bộ)")
     if data.processing_time:
         _kv(sheet, st, "Thời gian giải quyết hồ sơ theo quy định là:", data.processing_time)

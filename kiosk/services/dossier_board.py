@@ -184,17 +184,38 @@ class DossierBoard:
         return tuple(dict.fromkeys(p.get("paper", "") for p in printed if p.get("job_id") not in failed))
 
     def record_printed(self, code: str, paper: str, job_id: int | None, clerk_id: int | None = None,
-                       now: datetime | None = None) -> None:
-        """A paper of the dossier's last outcome was sent to print (a slip, the village's
-        handover list): an undo of that outcome then asks for it back. Commits."""
+                       now: datetime | None = None) -> int | None:
+        """A paper of the dossier's last outcome is sent to print (a slip, the village's
+        handover list): an undo of that outcome then asks for it back. Record it BEFORE
+        sending, with `job_id` None (`print_sent` adds it): an undo racing the print then
+        asks for the paper too. Returns the record's id (None: no outcome). Commits."""
         now = now or self._now()
         with self._sf.begin() as s:
             d = self._load(s, code, for_update=True)
             events = list(s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == d.id)
                                     .order_by(DossierEvent.id)))
             last = _last_outcome(events)
-            if last is not None:
-                self._event(s, d, "printed", {"event_id": last.id, "paper": paper, "job_id": job_id}, clerk_id, now)
+            if last is None:
+                return None
+            ev = DossierEvent(dossier_id=d.id, at=now, clerk_id=clerk_id, kind="printed", detail_json=json.dumps(
+                {"event_id": last.id, "paper": paper, "job_id": job_id}, ensure_ascii=False))
+            s.add(ev)
+            s.flush()
+            return ev.id
+
+    def print_sent(self, record_ids: list[int | None], job_id: int | None) -> None:
+        """The print job of papers recorded by `record_printed`; None: nothing was printed
+        (the paper could not be made), the records go. Commits."""
+        ids = [i for i in record_ids if i is not None]
+        if not ids:
+            return
+        with self._sf.begin() as s:
+            for ev in s.scalars(select(DossierEvent).where(DossierEvent.id.in_(ids), DossierEvent.kind == "printed")):
+                if job_id is None:
+                    s.delete(ev)
+                else:
+                    ev.detail_json = json.dumps({**json.loads(ev.detail_json or "{}"), "job_id": job_id},
+                                                ensure_ascii=False)
 
     def _board_row(self, d: Dossier, with_applicant: bool = False) -> BoardRow:
         status = DossierStatus(d.status)

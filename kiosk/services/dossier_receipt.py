@@ -4,8 +4,11 @@ e.g. Công an xã, for some), and its time limit in working days (about a hundre
 entries publish the time only in words: the clerk types the number read from the text)."""
 from __future__ import annotations
 
+import re
+
 from kiosk.catalog import Catalog, Procedure
 from kiosk.errors import ValidationError
+from kiosk.text import nfc
 
 MAX_DAYS = 250  # as kiosk.catalog.schema.Channel.days
 
@@ -28,20 +31,32 @@ def receipt_days(proc: Procedure, typed: int | str | None) -> int:
     days = _as_days(typed)
     if proc.processing_days is not None:
         if days is not None and days != proc.processing_days:
-            raise ValidationError("processing_days", f"Thủ tục này có thời hạn {proc.processing_days} ngày làm việc "
+            raise ValidationError("processing_days", f"Thủ tục này có thời hạn {proc.time_label} "
                                                      "trong danh mục; không nhập số ngày khác.")
         return proc.processing_days
     if days is None:
         raise ValidationError("processing_days", "Danh mục chưa ghi thời hạn giải quyết bằng số ngày "
                                                  f"(“{proc.processing_time_text[:160].rstrip('. ')}”). Hãy nhập số ngày làm việc "
                                                  "theo văn bản quy định để tính ngày hẹn trả.")
+    stated = _stated_range(proc.processing_time_text)
+    if stated and not stated[0] <= days <= stated[1]:  # a typo would print as the legal time limit
+        raise ValidationError("processing_days", f"Danh mục ghi thời hạn từ {stated[0]} đến {stated[1]} ngày "
+                                                 f"(“{proc.processing_time_text[:160].rstrip('. ')}”); số ngày nhập "
+                                                 f"({days}) phải nằm trong khoảng đó.")
     return days
+
+
+def _stated_range(text: str) -> tuple[int, int] | None:
+    """The widest 'từ A đến B ngày' range the catalog's wording states, if any."""
+    ranges = [(int(a), int(b)) for a, b in re.findall(r"từ\s+([0-9]{1,3})\s+(?:ngày\s+)?đến\s+([0-9]{1,3})\s+ngày",
+                                                      nfc(text or ""), flags=re.IGNORECASE) if int(a) <= int(b)]
+    return (min(a for a, _ in ranges), max(b for _, b in ranges)) if ranges else None
 
 
 def _as_days(typed: int | str | None) -> int | None:
     if typed is None or (isinstance(typed, str) and not typed.strip()):
         return None
-    if isinstance(typed, str) and typed.strip().isdigit():
+    if isinstance(typed, str) and re.fullmatch(r"[0-9]{1,4}", typed.strip()):  # ASCII: '²'.isdigit() too
         typed = int(typed.strip())
     if not isinstance(typed, int) or isinstance(typed, bool) or not 0 <= typed <= MAX_DAYS:
         raise ValidationError("processing_days", f"Số ngày làm việc phải là số nguyên từ 0 đến {MAX_DAYS} "

@@ -253,10 +253,15 @@ class PrintoutService:
 
     def print_slip(self, code: str, kind: str, clerk_id: int | None = None, clerk_name: str = "") -> JobInfo:
         """kind: supplement | refusal | apology | stop | control (the slip of the dossier's last decision)."""
-        pdf = self.slip_pdf(code, kind, clerk_name, "a4" if kind == "control" else "a5", today=date.today())
-        job = self.queue.submit("slip", f"{SLIP_KINDS[kind]} {code}", pdf, clerk_id=clerk_id)
-        if kind in DECISION_SLIPS:  # an undo of that decision asks for the paper back
-            self._dossiers.record_printed(code, SLIP_KINDS[kind], job.id, clerk_id)
+        # an undo of that decision asks for the paper back, from before it is made: an undo racing the print too
+        out = [self._dossiers.record_printed(code, SLIP_KINDS[kind], None, clerk_id)] if kind in DECISION_SLIPS else []
+        try:
+            pdf = self.slip_pdf(code, kind, clerk_name, "a4" if kind == "control" else "a5", today=date.today())
+            job = self.queue.submit("slip", f"{SLIP_KINDS[kind]} {code}", pdf, clerk_id=clerk_id)
+        except BaseException:
+            self._dossiers.print_sent(out, None)
+            raise
+        self._dossiers.print_sent(out, job.id)
         return job
 
     def register_rows(self, start: date, end: date) -> list:
@@ -306,9 +311,14 @@ class PrintoutService:
                                giver_name=clerk_name)
 
     def print_handover(self, day: date, village: str, clerk_id: int | None = None, clerk_name: str = "") -> JobInfo:
-        pdf = self.handover_pdf(day, village, clerk_name)
-        job = self.queue.submit("handover", f"Bàn giao {village} {day:%d/%m/%Y}", pdf, clerk_id=clerk_id)
-        for d in self._dossiers.village_handover(day, village):  # an undo of each return asks for the list back
-            self._dossiers.record_printed(d.code, f"Danh sách bàn giao kết quả cho trưởng thôn {village}", job.id,
-                                          clerk_id)
+        # an undo of each return asks for the list back, from before it is made: an undo racing the print too
+        out = [self._dossiers.record_printed(d.code, f"Danh sách bàn giao kết quả cho trưởng thôn {village}", None,
+                                             clerk_id) for d in self._dossiers.village_handover(day, village)]
+        try:
+            pdf = self.handover_pdf(day, village, clerk_name)
+            job = self.queue.submit("handover", f"Bàn giao {village} {day:%d/%m/%Y}", pdf, clerk_id=clerk_id)
+        except BaseException:
+            self._dossiers.print_sent(out, None)
+            raise
+        self._dossiers.print_sent(out, job.id)
         return job

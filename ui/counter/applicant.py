@@ -19,7 +19,7 @@ from kiosk.errors import KioskError, ValidationError
 from kiosk.prefill import APPLICANT_FACTS, PERSON_LABELS, REQUESTER, person_facts, slot_of
 from kiosk.text import fold, parse_date
 from kiosk.validation import validate_applicant
-from ui.counter.fields import error_line, mark_bad, show_error_line
+from ui.counter.fields import DATE_PLACEHOLDER, error_line, mark_bad, show_error_line
 from ui.widgets.common import label
 
 ISSUE_KEY = "cccd_issue_date"  # the card's issue date: builds the "Giấy tờ tùy thân" line, kept with the applicant
@@ -115,7 +115,7 @@ class ApplicantPart:
         else:
             w = QLineEdit()
             if key in ("date_of_birth", ISSUE_KEY):
-                w.setPlaceholderText("ngày/tháng/năm")
+                w.setPlaceholderText(DATE_PLACEHOLDER)
             w.textChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
         w.setAccessibleName(text)
         if self._initial_applicant.get(key):
@@ -258,6 +258,9 @@ class ApplicantPart:
                 self._set_applicant(key, value)
         if p.cccd:  # the issue date belongs to this card: never another person's left in the box
             self._set_applicant(ISSUE_KEY, p.cccd_issue_date or "")
+        for key in ("date_of_birth", "cccd", ISSUE_KEY):  # a stored record can be wrong (a birth date fixed later)
+            if self.applicant[key].text().strip():
+                self._check_applicant(key)
         self.found.hide()
         self.focus_first_empty()
 

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialogButtonBo
 
 from kiosk.catalog.schema import FieldType, FormItem, FormTemplate
 from kiosk.prefill import is_relationship, is_uppercase, relationship_choices, slot_of
-from kiosk.validation import field_label
+from kiosk.errors import ValidationError
+from kiosk.text import parse_date
+from kiosk.validation import field_label, is_person_name
 
 VN_BUTTONS = {QDialogButtonBox.Ok: "Đồng ý", QDialogButtonBox.Cancel: "Hủy", QDialogButtonBox.Yes: "Có",
               QDialogButtonBox.No: "Không", QDialogButtonBox.Close: "Đóng", QDialogButtonBox.Save: "Lưu",
@@ -61,6 +63,24 @@ def mark_bad(widget: QWidget, bad: bool) -> None:
         widget.setStyleSheet(BAD_BORDER if bad else "")
 
 
+DATE_PLACEHOLDER = "ngày/tháng/năm, gõ liền 151126 được"
+
+
+def normalise_date(widget: QLineEdit, event=None) -> None:
+    """A date typed as digits alone ("151126") is shown as read ("15/11/2026") when the field
+    is left: the clerk sees the date the paper will carry. Left as typed when it does not parse,
+    or when only the window or a popup took the focus ("150319" may become "15031998")."""
+    if event is not None and event.reason() in (Qt.ActiveWindowFocusReason, Qt.PopupFocusReason):
+        return
+    text = widget.text().strip()
+    try:
+        shown = f"{parse_date(text):%d/%m/%Y}" if text else ""
+    except ValidationError:
+        return
+    if shown and shown != widget.text():
+        widget.setText(shown)
+
+
 def bold(widget: QWidget) -> QWidget:
     f = widget.font()
     f.setBold(True)
@@ -80,6 +100,7 @@ class FieldEditor(QObject):
         super().__init__()
         self.form_id, self.item, self.slot = form_id, item, slot_of(item)
         self.upper = is_uppercase(item)
+        self.is_name = is_person_name(item)
         self._on_leave = on_leave
         self.on_enter = None  # set by the screen: what Enter does in this field
         self._completer = None
@@ -107,7 +128,7 @@ class FieldEditor(QObject):
         else:
             self.widget = QLineEdit()
             if t == FieldType.DATE:
-                self.widget.setPlaceholderText("ngày/tháng/năm")
+                self.widget.setPlaceholderText(DATE_PLACEHOLDER)
             elif self.upper:
                 self.widget.setPlaceholderText("CHỮ IN HOA (tự đổi)")
                 self.widget.textEdited.connect(self._to_upper)
@@ -136,6 +157,10 @@ class FieldEditor(QObject):
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         if event.type() == QEvent.FocusOut and obj is self.widget:
+            if event.reason() not in (Qt.ActiveWindowFocusReason, Qt.PopupFocusReason):  # really left, not a popup
+                if self.item.type == FieldType.DATE and isinstance(self.widget, QLineEdit):
+                    normalise_date(self.widget, event)
+                self._settle_case()
             self._on_leave(self)
         elif (event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return, Qt.Key_Enter)
               and not event.modifiers() & ~Qt.KeypadModifier and not isinstance(self.widget, QPlainTextEdit)
@@ -158,6 +183,21 @@ class FieldEditor(QObject):
             self.widget.setCompleter(self._completer)
         if self._model.stringList() != values:
             self._model.setStringList(values)
+
+    def _settle_case(self) -> None:
+        """Typed fast in lower case: a value completed in place takes the suggestion's writing
+        ("tr" + completion gave "trạm y tế …"), and a person's name its capitals ("lê thị mai")."""
+        w = self.widget
+        if not isinstance(w, QLineEdit) or self.upper:
+            return
+        text = w.text()
+        if self._completer is not None:
+            match = next((v for v in self._model.stringList() if v.casefold() == text.casefold()), None)
+            if match is not None and match != text:
+                w.setText(match)
+                return
+        if self.is_name and text.strip() and text == text.lower():
+            w.setText(" ".join(word[:1].upper() + word[1:] for word in text.split(" ")))
 
     def _to_upper(self, text: str) -> None:
         up = text.upper()

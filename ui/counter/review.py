@@ -11,7 +11,7 @@ from kiosk.errors import KioskError, ValidationError
 from kiosk.services.dossier_receipt import receipt_days
 from ui.screen import Screen
 from kiosk.services.dossiers import missing_required
-from ui.counter.fields import enter_presses_buttons
+from ui.counter.fields import enter_presses_buttons, error_line, mark_bad, show_error_line
 from ui.counter.papers import PapersChecklist, ReturnChoice
 from ui.counter.write import APPLICANT_FIELDS
 from ui.widgets.common import label
@@ -55,7 +55,7 @@ class ReviewScreen(Screen):
         lay.addWidget(self.papers)
         villages = [v.name for v in self.services.config.settings.villages]
         self.return_choice = ReturnChoice(villages, person.get("village"))
-        self.days = self.days_note = None
+        self.days = self.days_note = self.days_error = None
         if self.proc.processing_days is None:  # the catalog gives the time only in words
             days_row = QHBoxLayout()
             self.days = QLineEdit()
@@ -66,6 +66,10 @@ class ReviewScreen(Screen):
             self.days_note = label(f"Danh mục chỉ ghi: “{self.proc.processing_time_text[:160].rstrip('. ')}”. Đọc văn bản "
                                    "quy định và nhập số ngày để tính ngày hẹn trả.", "Note")
             days_row.addWidget(self.days_note, 1)
+            # said beside the box: on a 768-px screen the message line under the buttons is below the screen
+            self.days_error = error_line()
+            days_row.addWidget(self.days_error, 1)
+            self.days.textEdited.connect(lambda *_: self._show_days_error(None))
             lay.addLayout(days_row)
         opts = QHBoxLayout()  # one row with the return channel: the review fits a 1366×768 counter screen
         opts.addWidget(self.return_choice, 1)
@@ -80,7 +84,8 @@ class ReviewScreen(Screen):
         row = QHBoxLayout()
         self.edit = QPushButton("Sửa lại (Esc)")
         self.edit.clicked.connect(self.edit_again)
-        self.receive = QPushButton("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)")
+        self.receive = QPushButton("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)" if forms else
+                                   "Tiếp nhận hồ sơ và in giấy tiếp nhận (Ctrl+Enter)")  # no form written here
         self.receive.setObjectName("Primary")
         self.receive.clicked.connect(self.do_receive)
         self.preview = QPushButton("Xem trước bản in")
@@ -244,11 +249,15 @@ class ReviewScreen(Screen):
         try:
             receipt_days(self.proc, self.days.text())
         except ValidationError as e:
-            self.error.setText(e.message)
-            self.error.show()
+            self._show_days_error(e.message)
             self.days.setFocus()
             return False
         return True
+
+    def _show_days_error(self, message: str | None) -> None:
+        show_error_line(self.days_error, message)
+        mark_bad(self.days, bool(message))
+        self.days_note.setVisible(not message)
 
     def _receive_failed(self, exc) -> None:
         self._receiving = False
@@ -272,7 +281,7 @@ class ReviewScreen(Screen):
         self.error.setVisible(bool(problem))
         self.view.hide()  # read back already: room for the result, the print jobs and "Xong" on a 768-px screen
         self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}. Hẹn trả: {self.info.due_date:%d/%m/%Y}. "
-                            "Đang in tờ khai và giấy tiếp nhận…")
+                            + ("Đang in tờ khai và giấy tiếp nhận…" if self.forms else "Đang in giấy tiếp nhận…"))
         self.result.show()
         name = clerk.name if clerk else ""
         code, clerk_id, printouts = self.info.code, clerk.id if clerk else None, self.services.printouts
@@ -296,7 +305,8 @@ class ReviewScreen(Screen):
         self.done.setFocus()
         if not failed:
             self.result.setText(f"Đã tiếp nhận hồ sơ {self.info.code}, hẹn trả {self.info.due_date:%d/%m/%Y}. "
-                                "Đã in tờ khai (mời người dân ký) và giấy tiếp nhận.")
+                                + ("Đã in tờ khai (mời người dân ký) và giấy tiếp nhận." if self.forms
+                                   else "Đã in giấy tiếp nhận."))
 
     def _print_failed(self, exc) -> None:
         self.error.setText(f"Hồ sơ đã được tiếp nhận nhưng chưa in được: {getattr(exc, 'message', exc)}. "

@@ -22,7 +22,7 @@ from kiosk.services.dossier_receipt import check_received_here
 from kiosk.prefill import REQUESTER, Slot, defaults, format_value, is_relationship, same_person_as_requester
 from kiosk.validation import clean_field, validate_applicant, validate_form_values
 from ui.counter.applicant import APPLICANT_FIELDS, ISSUE_KEY, ApplicantPart, village_in  # noqa: F401 (re-exported)
-from ui.counter.fields import FieldEditor, enter_presses_buttons, form_box
+from ui.counter.fields import FieldEditor, enter_presses_buttons, form_box, normalise_date
 from ui.screen import Screen
 from ui.worker import _Signals, _Task
 from ui.widgets.common import label
@@ -409,6 +409,8 @@ class WriteScreen(ApplicantPart, Screen):
                 ed.suggest(self.place_suggestions())
         if event.type() == QEvent.FocusOut and obj in self._applicant.values():
             key = obj.property("applicant_key")
+            if key in ("date_of_birth", ISSUE_KEY):
+                normalise_date(obj, event)
             text = obj.currentText() if isinstance(obj, QComboBox) else obj.text()
             if text.strip() or self._checked:
                 self._check_applicant(key)
