@@ -10,13 +10,6 @@ from tests.conftest import type_unicode
 from tests.test_counter_prefill import CARD, KS, open_writer, scan
 
 
-@pytest.fixture
-def counter(qtbot, window, services):
-    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
-    window.enter_counter(clerk)
-    return window
-
-
 def leave(qtbot, widget, text, to):
     widget.setFocus()
     type_unicode(widget, text)
