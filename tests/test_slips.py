@@ -111,6 +111,10 @@ def test_receipt_follows_mau_01_field_by_field(svc):
                      f"Vào Sổ theo dõi hồ sơ, Quyển số: 01/2026 Số thứ tự: {n}",
                      "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", "Trần Văn Bình"]:
         assert expected in text, expected
+    # item 8 of Mẫu 01, the bracketed note on authorisation, between the contacts and the request
+    note = text.index("(Trường hợp ủy quyền thì cung cấp thêm thông tin")
+    assert text.index("Email:") < note < text.index("Nội dung yêu cầu giải quyết:")
+    assert "giấy tờ ủy quyền)." in text
     assert not re.search(r"[Tt]ại:? [Tt]ại", text)  # item 6 no longer stutters
     assert "Liên" not in text  # the 2025 template has no copy line
 

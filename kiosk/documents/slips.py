@@ -39,7 +39,7 @@ from kiosk.documents.fonts import BOLD, ITALIC, REGULAR
 from kiosk.documents.layout import Sheet, fit_size, nfc
 from kiosk.documents.official import Signer, date_text, unit_block
 from kiosk.documents.slips_base import (ND30, MODEL_SLOGAN, QR_CORNER, STYLES, Size, SlipStyle,  # noqa: F401
-                                        _closing, _contact_pairs, _fitting, _heading, _kv, _or_none, _request,
+                                        _closing, _contact_pairs, _fitting, _heading, _kv, _or_none, _request, _text,
                                         _sheet, _title, _when, clock, model_name, number_line, procedure_phrase,
                                         style_for, unit_symbol)
 from kiosk.documents.slips_control import CONTROL_NOTES, render_control  # noqa: F401
@@ -48,6 +48,10 @@ from kiosk.documents.slips_notices import (render_apology, render_refusal, rende
 
 
 # --- Mẫu 01 --------------------------------------------------------------------
+
+# the bracketed line under the applicant's contact details, as Mẫu 01 of TT 03/2025 prints it
+AUTHORISATION_NOTE = ("(Trường hợp ủy quyền thì cung cấp thêm thông tin của người ủy quyền, bao gồm: họ và tên, "
+                      "địa chỉ, số định danh cá nhân, số điện thoại, email, giấy tờ ủy quyền).")
 
 def render_receipt(data: SlipData, settings, size: Size = "a5") -> bytes:
     """Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả, with the QR in the upper-left corner."""
@@ -64,6 +68,7 @@ def _receipt(data: SlipData, settings, st: SlipStyle) -> Sheet:
         _kv(sheet, st, "Số định danh cá nhân:", data.id_number)
     _kv(sheet, st, "Địa chỉ:", _or_none(data.address))
     _kv(sheet, st, *_contact_pairs(data))
+    _text(sheet, st, AUTHORISATION_NOTE, ITALIC)  # Mẫu 01 prints this note as it stands
     _kv(sheet, st, "Nội dung yêu cầu giải quyết:", _request(data))
     docs = data.received_documents()
     _kv(sheet, st, "Thành phần hồ sơ nộp gồm:", "" if docs else "(không có)")
