@@ -422,6 +422,9 @@ class KioskWindow(QMainWindow):
     def go_home(self) -> None:
         if self._leaving_refused():
             return
+        # "Trang chủ" means this citizen has finished: the next person tapping "Nhờ cán bộ giúp"
+        # gets a number of their own ("Quay lại" keeps it for the same person)
+        self.session_ticket = None
         while self.stack.count() > 1:
             self.back()
         self._after_change()

@@ -17,8 +17,12 @@ class UnlockScreen(Screen):
         lay = QVBoxLayout(self)
         self.clerks = self.services.accounts.list_clerks()
         if not self.clerks:
-            lay.addWidget(label("Chưa có tài khoản cán bộ. Người quản trị tạo tài khoản bằng lệnh:\n"
-                                ".venv/bin/python main.py clerk add \"Họ tên\"", "Warning"))
+            if self.window_.station is None:  # the counter PC: its administrator reads this
+                lay.addWidget(label("Chưa có tài khoản cán bộ. Người quản trị tạo tài khoản bằng lệnh:\n"
+                                    ".venv/bin/python main.py clerk add \"Họ tên\"", "Warning"))
+            else:  # the lobby: citizens read this, never a shell command
+                lay.addWidget(label("Chưa có tài khoản cán bộ trên máy này. Xin mời hỏi cán bộ ở quầy.",
+                                    "Warning"))
         lay.addWidget(label("Chọn tên của bạn:"))
         self.who = QComboBox()
         for c in self.clerks:

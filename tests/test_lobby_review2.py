@@ -1,0 +1,128 @@
+"""Issue 10 / 15.3, second independent review of the lobby: used by touch at every supported
+screen, as a passer-by at the "Cán bộ" PIN entry, and by the next citizen at the help ticket."""
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from ui.metrics import SUPPORTED_SCREENS
+
+
+@pytest.fixture(scope="module")
+def touchscreen():
+    return QTest.createTouchDevice()
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def make_window(qtbot, services, w, h, dpi, large=False):
+    from ui.app import build_window
+    win = build_window(services, dpi=dpi, screen_size=(w, h), idle_ms=60_000, warning_s=20)
+    qtbot.addWidget(win)
+    win.setGeometry(0, 0, w, h)
+    win.show()
+    qtbot.waitExposed(win)
+    if large:
+        win.topbar.large.setChecked(True)
+    return win
+
+
+def finger_tap(qtbot, win, device, point: QPoint) -> None:
+    handle = win.windowHandle()
+    QTest.touchEvent(handle, device).press(0, point)
+    QTest.touchEvent(handle, device).release(0, point)
+    qtbot.wait(20)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("w,h,dpi,name", SUPPORTED_SCREENS, ids=[s[3] for s in SUPPORTED_SCREENS])
+def test_a_double_tap_on_a_ticket_kind_keeps_the_number_on_screen(qtbot, services, touchscreen, w, h, dpi, name,
+                                                                  large):
+    """An impatient double tap on "Lấy số thường": the first tap takes the number and the
+    buttons change in place; the second tap must not press "Người khác lấy số mới" (which
+    hid the citizen's number and showed the kinds again) nor take a second number."""
+    services.printouts.print_ticket = lambda ticket: None
+    win = make_window(qtbot, services, w, h, dpi, large)
+    try:
+        clock = Clock()
+        win.tap_guard.clock = clock
+        win.current().open_help()
+        ticket = win.current()
+        qtbot.wait(50)
+        for kind in ("normal", "elderly", "disabled", "pregnant"):
+            ticket.new_person()
+            clock.now += 5
+            qtbot.wait(20)
+            button = ticket.kind_buttons[kind]
+            win.current_holder().ensureWidgetVisible(button)
+            qtbot.wait(20)
+            where = button.mapTo(win, button.rect().center())
+            before = len(services.tickets.waiting())
+            finger_tap(qtbot, win, touchscreen, where)
+            assert ticket.ticket is not None
+            clock.now += 0.2  # the second tap of the double tap
+            finger_tap(qtbot, win, touchscreen, where)
+            assert len(services.tickets.waiting()) == before + 1, "a double tap took two numbers"
+            assert ticket.number.isVisible(), f"{kind}: the second tap hid the citizen's number"
+            assert ticket.ticket is not None
+    finally:
+        win.idle.stop()
+
+
+def test_the_next_citizen_after_home_gets_their_own_number_but_back_keeps_it(qtbot, window, services):
+    """Decision: "Quay lại" from the ticket is the same person (the number is kept); "Trang chủ"
+    (and the survey's "Xong", the idle wipe) means this citizen has finished, so the next person
+    tapping "Nhờ cán bộ giúp" chooses a kind and gets a number of their own."""
+    services.printouts.print_ticket = lambda ticket: None
+    qtbot.mouseClick(window.current().help_button, Qt.LeftButton)
+    qtbot.mouseClick(window.current().kind_buttons["elderly"], Qt.LeftButton)
+    first = window.current().ticket
+    qtbot.mouseClick(window.topbar.back, Qt.LeftButton)
+    qtbot.mouseClick(window.current().help_button, Qt.LeftButton)
+    assert window.current().ticket == first  # the same person, back again
+    qtbot.mouseClick(window.topbar.home, Qt.LeftButton)  # finished, goes home
+    qtbot.mouseClick(window.current().help_button, Qt.LeftButton)
+    nxt = window.current()
+    assert nxt.ticket is None and not nxt.number.isVisible()
+    assert "đã lấy số" not in nxt.outcome.text()
+    assert nxt.kind_buttons["normal"].isVisible()
+
+
+def test_the_lobby_pin_entry_without_clerks_shows_no_shell_command(qtbot, window, services):
+    window.show_unlock()
+    texts = " ".join(w.text() for w in window.current().findChildren(type(window.topbar.title)) if w.isVisible())
+    assert "Chưa có tài khoản cán bộ" in texts
+    assert "main.py" not in texts and ".venv" not in texts and "clerk add" not in texts
+
+
+@pytest.mark.parametrize("typed", ["２０２６１１２７００１", "ＨＢ－２０２６１１２７－００１", "٢٠٢٦١١٢٧٠٠١"])
+def test_a_status_code_in_full_width_or_other_digits_is_found(typed):
+    from kiosk.services.dossier_codes import lookup_code
+    assert lookup_code(typed, "HB") == "HB-20261127-001"
+
+
+def test_the_lobby_throttle_survives_a_restart_and_never_locks_the_account(services):
+    from datetime import datetime, timedelta
+
+    from kiosk.errors import AuthError
+    from kiosk.services.accounts import AccountService
+    now = [datetime(2026, 11, 30, 9, 0)]
+    clerk = services.accounts.create_clerk("Nguyễn Thị Hoa", "135792")
+    acc = AccountService(services.session_factory, clock=lambda: now[0])
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            acc.unlock(clerk.id, "000000", station="lobby")
+    restarted = AccountService(services.session_factory, clock=lambda: now[0])  # kiosk restarted
+    with pytest.raises(AuthError, match="tạm khóa"):
+        restarted.unlock(clerk.id, "135792", station="lobby")
+    assert restarted.unlock(clerk.id, "135792").name == "Nguyễn Thị Hoa"  # the counter PC: not locked
+    now[0] += timedelta(minutes=6)
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            restarted.unlock(clerk.id, "000000", station="lobby")
+    assert restarted.station_locked_until("lobby") == now[0] + timedelta(minutes=15)
