@@ -126,3 +126,28 @@ def test_the_lobby_throttle_survives_a_restart_and_never_locks_the_account(servi
         with pytest.raises(AuthError):
             restarted.unlock(clerk.id, "000000", station="lobby")
     assert restarted.station_locked_until("lobby") == now[0] + timedelta(minutes=15)
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("w,h,dpi,name", SUPPORTED_SCREENS, ids=[s[3] for s in SUPPORTED_SCREENS])
+def test_a_wrong_pin_message_is_on_screen_where_the_pin_is_typed(qtbot, services, w, h, dpi, name, large):
+    """The lobby's "Cán bộ" PIN entry: "Mã PIN không đúng. Còn 4 lần thử…" and "Máy này tạm khóa…"
+    were placed under the keypad and "Mở khóa", below the bottom edge of the 10" tablet (and
+    of the 15.6" screen in "Chữ to"): the person typing never saw why nothing happened."""
+    clerk = services.accounts.create_clerk("Nguyễn Thị Hoa", "135792")
+    win = make_window(qtbot, services, w, h, dpi, large)
+    try:
+        win.show_unlock()
+        screen = win.current()
+        qtbot.wait(50)
+        screen.who.setCurrentIndex(screen.who.findData(clerk.id))
+        screen.pin.setText("000000")
+        screen.submit()
+        qtbot.wait(50)
+        assert "không đúng" in screen.error.text()
+        vp = win.current_holder().viewport()
+        top = screen.error.mapTo(vp, screen.error.rect().topLeft())
+        bottom = screen.error.mapTo(vp, screen.error.rect().bottomLeft())
+        assert top.y() >= 0 and bottom.y() <= vp.height(), f"the message is at {top.y()}-{bottom.y()} of {vp.height()}"
+    finally:
+        win.idle.stop()

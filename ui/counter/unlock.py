@@ -1,7 +1,7 @@
 """Clerk PIN unlock: pick your name, type the PIN (keyboard or on-screen pad)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from kiosk.errors import KioskError
@@ -28,6 +28,10 @@ class UnlockScreen(Screen):
         for c in self.clerks:
             self.who.addItem(c.name, c.id)
         lay.addWidget(self.who)
+        # above the PIN, not under the keypad: on a short screen (1280×800) the bottom is off-screen
+        self.error = label("", "Warning")
+        self.error.hide()
+        lay.addWidget(self.error)
         lay.addWidget(label("Mã PIN:"))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.Password)
@@ -54,9 +58,6 @@ class UnlockScreen(Screen):
         self.ok = big_button("Mở khóa", primary=True)
         self.ok.clicked.connect(self.submit)
         lay.addWidget(self.ok)
-        self.error = label("", "Warning")
-        self.error.hide()
-        lay.addWidget(self.error)
         lay.addStretch(1)
         self.pin.setFocus()
         station = self.window_.station
@@ -77,12 +78,23 @@ class UnlockScreen(Screen):
         except KioskError as e:
             self.error.setText(e.message)
             self.error.show()
+            self._reveal_error()
             return
         if clerk.must_change_pin:  # a PIN of fewer than 6 digits: a new one first
             from ui.change_pin import ChangePinScreen
             self.window_.push(ChangePinScreen(self.window_, clerk, pin))
             return
         self.window_.enter_counter(clerk)
+
+    def _reveal_error(self) -> None:
+        """Scroll the page (a TouchScroll) so the message is on screen, once it is laid out."""
+        from PySide6.QtWidgets import QApplication, QScrollArea
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QScrollArea):
+            holder = holder.parentWidget()
+        if holder is not None:
+            QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+            holder.ensureWidgetVisible(self.error, 0, 0)
 
     def reset(self) -> None:
         self.pin.clear()
