@@ -151,3 +151,20 @@ def test_a_wrong_pin_message_is_on_screen_where_the_pin_is_typed(qtbot, services
         assert top.y() >= 0 and bottom.y() <= vp.height(), f"the message is at {top.y()}-{bottom.y()} of {vp.height()}"
     finally:
         win.idle.stop()
+
+
+def test_a_kept_number_names_the_procedure_it_was_taken_for(qtbot, window, services):
+    """The same person takes a number from home (no procedure), goes back, opens a procedure and
+    taps "Nhờ cán bộ…": the kept number must not claim to be for that procedure (the clerk's
+    queue shows no procedure for it)."""
+    from ui.lobby.procedure import ProcedureScreen
+    from ui.lobby.tour import SAMPLE_PROCEDURE
+    services.printouts.print_ticket = lambda ticket: None
+    qtbot.mouseClick(window.current().help_button, Qt.LeftButton)
+    qtbot.mouseClick(window.current().kind_buttons["normal"], Qt.LeftButton)
+    qtbot.mouseClick(window.topbar.back, Qt.LeftButton)
+    proc = services.catalog.procedure(SAMPLE_PROCEDURE)
+    window.push(ProcedureScreen(window, proc)).ask_for_help()
+    kept = window.current()
+    assert kept.ticket is not None and kept.ticket.procedure_code is None
+    assert proc.short_name not in kept.question.text()

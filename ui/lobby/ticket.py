@@ -98,7 +98,11 @@ class TicketScreen(Screen):
         self.ticket = ticket
         for b in self.kind_buttons.values():
             b.hide()
-        what = f" ({self.proc.short_name})" if self.proc is not None else ""
+        # the procedure the number was taken for (a kept number may come from another screen)
+        proc = self.proc if self.proc is not None and self.proc.code == ticket.procedure_code else None
+        if proc is None and ticket.procedure_code:
+            proc = self.services.catalog.procedure(ticket.procedure_code)  # None when gone from the catalog
+        what = f" ({proc.short_name})" if proc is not None else ""
         self.question.setText(f"Số của bạn{what}:")
         self.number.setText(ticket.label)
         self.number.show()
