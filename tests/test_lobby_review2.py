@@ -168,3 +168,27 @@ def test_a_kept_number_names_the_procedure_it_was_taken_for(qtbot, window, servi
     kept = window.current()
     assert kept.ticket is not None and kept.ticket.procedure_code is None
     assert proc.short_name not in kept.question.text()
+
+
+def test_a_busy_database_when_taking_a_number_says_tap_again_and_stays(qtbot, window, services):
+    """Two kiosks (or the counter) holding the database: take_ticket says "Máy đang bận, chưa lấy
+    được số. Xin chạm lại." That message escaped the screen: the window went home with "máy vừa
+    gặp trục trặc", and the citizen had to find the help screen again."""
+    from kiosk.errors import KioskError
+    from ui.lobby.ticket import TicketScreen
+
+    def busy(*_a, **_k):
+        raise KioskError("Máy đang bận, chưa lấy được số. Xin chạm lại.")
+    services.printouts.print_ticket = lambda ticket: None
+    qtbot.mouseClick(window.current().help_button, Qt.LeftButton)
+    screen = window.current()
+    real, services.tickets.take_ticket = services.tickets.take_ticket, busy
+    with qtbot.capture_exceptions() as raised:
+        qtbot.mouseClick(screen.kind_buttons["elderly"], Qt.LeftButton)
+    assert not raised, raised
+    assert isinstance(window.current(), TicketScreen)
+    assert "Xin chạm lại" in screen.outcome.text() and screen.outcome.isVisible()
+    assert screen.kind_buttons["elderly"].isVisible() and screen.ticket is None
+    services.tickets.take_ticket = real
+    qtbot.mouseClick(screen.kind_buttons["elderly"], Qt.LeftButton)  # tapped again: it works
+    assert screen.ticket is not None and screen.number.isVisible()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
+from kiosk.errors import KioskError
 from ui.screen import Screen
 from ui.widgets.common import big_button, label
 from ui.worker import run_in_background
@@ -85,7 +86,11 @@ class TicketScreen(Screen):
         if isinstance(kind, bool):  # take(priority: bool), the old form
             kind = "elderly" if kind else "normal"
         code = self.proc.code if self.proc is not None else None
-        self.ticket = self.services.tickets.take_ticket(code, kind=kind)
+        try:
+            self.ticket = self.services.tickets.take_ticket(code, kind=kind)
+        except KioskError as e:  # "Máy đang bận…": said here, the kinds stay for another tap
+            self._set_outcome(e.message, "Warning")
+            return
         self.window_.session_ticket = self.ticket
         self._show(self.ticket, printed=False)
         self._set_outcome("Đang in phiếu số ở máy in nhỏ…", "Info")
