@@ -192,3 +192,29 @@ def test_a_busy_database_when_taking_a_number_says_tap_again_and_stays(qtbot, wi
     services.tickets.take_ticket = real
     qtbot.mouseClick(screen.kind_buttons["elderly"], Qt.LeftButton)  # tapped again: it works
     assert screen.ticket is not None and screen.number.isVisible()
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("w,h,dpi,name", SUPPORTED_SCREENS, ids=[s[3] for s in SUPPORTED_SCREENS])
+def test_the_reasons_asked_after_a_low_rating_come_into_view(qtbot, services, w, h, dpi, name, large):
+    """On the 10" tablet in "Chữ to" the faces run below the fold; tapping "Không hài lòng" showed
+    the reasons further down, out of sight: nothing seemed to happen, and 30 s later the
+    screen went home."""
+    win = make_window(qtbot, services, w, h, dpi, large)
+    try:
+        win.current().open_rating()
+        rating = win.current()
+        qtbot.wait(50)
+        face = rating.faces[2]
+        win.current_holder().ensureWidgetVisible(face)  # the citizen scrolled to the face
+        qtbot.wait(50)
+        rating.rate(2)
+        qtbot.wait(100)
+        vp = win.current_holder().viewport()
+        first = next(iter(rating.reasons.values()))
+        for widget in (rating.reason_label, first):
+            top = widget.mapTo(vp, widget.rect().topLeft()).y()
+            bottom = widget.mapTo(vp, widget.rect().bottomLeft()).y()
+            assert 0 <= top and bottom <= vp.height(), f"{widget.text()!r} at {top}-{bottom} of {vp.height()}"
+    finally:
+        win.idle.stop()

@@ -3,7 +3,7 @@ low score; back home by itself after 30 seconds."""
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 
 from kiosk.services.feedback import LOW_SCORE, LOW_SCORE_REASONS, SCORE_WORDS
 from ui.screen import Screen
@@ -83,8 +83,20 @@ class RatingScreen(Screen):
                 b.show()
             self.send.show()
             self._timeout.start()
+            # on a short screen the reasons appear below the fold: bring them into view
+            QTimer.singleShot(0, self, self._reveal_reasons)
         else:
             self._thank()
+
+    def _reveal_reasons(self) -> None:
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QScrollArea):
+            holder = holder.parentWidget()
+        if holder is not None and self.reason_label.isVisible():
+            first = next(iter(self.reasons.values()), None)
+            if first is not None:
+                holder.ensureWidgetVisible(first, 0, 0)
+            holder.ensureWidgetVisible(self.reason_label, 0, 0)
 
     def chosen_reasons(self) -> list[str]:
         return [t for t, b in self.reasons.items() if b.isChecked()]
