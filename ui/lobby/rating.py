@@ -2,8 +2,8 @@
 low score; back home by itself after 30 seconds."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 
 from kiosk.services.feedback import LOW_SCORE, LOW_SCORE_REASONS, SCORE_WORDS
 from ui.screen import Screen
@@ -93,10 +93,11 @@ class RatingScreen(Screen):
         while holder is not None and not isinstance(holder, QScrollArea):
             holder = holder.parentWidget()
         if holder is not None and self.reason_label.isVisible():
-            first = next(iter(self.reasons.values()), None)
-            if first is not None:
-                holder.ensureWidgetVisible(first, 0, 0)
-            holder.ensureWidgetVisible(self.reason_label, 0, 0)
+            QApplication.sendPostedEvents(None, QEvent.LayoutRequest)  # where the reasons now are
+            # the question at the top of the screen, as many reasons under it as fit
+            bar = holder.verticalScrollBar()
+            top = self.reason_label.mapTo(holder.widget(), self.reason_label.rect().topLeft()).y()
+            bar.setValue(min(bar.maximum(), max(0, top - self.window_.metrics.mm(2))))
 
     def chosen_reasons(self) -> list[str]:
         return [t for t, b in self.reasons.items() if b.isChecked()]
