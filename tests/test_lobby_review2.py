@@ -218,3 +218,28 @@ def test_the_reasons_asked_after_a_low_rating_come_into_view(qtbot, services, w,
             assert 0 <= top and bottom <= vp.height(), f"{widget.text()!r} at {top}-{bottom} of {vp.height()}"
     finally:
         win.idle.stop()
+
+
+def test_a_tap_during_the_countdown_on_the_ticket_keeps_the_number(qtbot, services, touchscreen):
+    """The idle countdown over the citizen's number: a finger landing where "Người khác lấy số mới"
+    lies under the overlay means "I'm still here", not "a new person"."""
+    services.printouts.print_ticket = lambda ticket: None
+    win = make_window(qtbot, services, 1280, 800, 150)
+    try:
+        win.tap_guard.GUARD_S = 0
+        win.current().open_help()
+        ticket = win.current()
+        ticket.take("pregnant")
+        qtbot.wait(50)
+        win.current_holder().ensureWidgetVisible(ticket.another)
+        qtbot.wait(20)
+        where = ticket.another.mapTo(win, ticket.another.rect().center())
+        win.idle._start_warning()
+        qtbot.wait(20)
+        assert win.overlay.isVisible()
+        finger_tap(qtbot, win, touchscreen, where)
+        assert not win.overlay.isVisible() and not win.idle.warning
+        assert ticket.number.isVisible() and ticket.ticket is not None
+        assert win.session_ticket is not None
+    finally:
+        win.idle.stop()
