@@ -243,3 +243,15 @@ def test_a_tap_during_the_countdown_on_the_ticket_keeps_the_number(qtbot, servic
         assert win.session_ticket is not None
     finally:
         win.idle.stop()
+
+
+def test_mo_khoa_with_no_pin_asks_for_the_pin(qtbot, window, services):
+    """Tapping "Mở khóa" before typing said "Mã PIN chỉ gồm các chữ số 0–9." (as if letters had
+    been typed); it asks for the PIN, and counts nothing."""
+    services.accounts.create_clerk("Nguyễn Thị Hoa", "135792")
+    window.show_unlock()
+    screen = window.current()
+    qtbot.mouseClick(screen.ok, Qt.LeftButton)
+    assert screen.error.isVisible() and "nhập mã PIN" in screen.error.text()
+    assert "0–9" not in screen.error.text()
+    assert services.accounts.station_locked_until("lobby") is None

@@ -73,6 +73,11 @@ class UnlockScreen(Screen):
         self.pin.clear()
         if clerk_id is None:
             return
+        if not pin:  # "Mở khóa" tapped before typing: nothing to check, nothing counted
+            self.error.setText("Hãy nhập mã PIN rồi chạm “Mở khóa”.")
+            self.error.show()
+            self._reveal_error()
+            return
         try:
             clerk = self.services.accounts.unlock(clerk_id, pin, station=self.window_.station)
         except KioskError as e:
