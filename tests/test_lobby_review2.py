@@ -255,3 +255,24 @@ def test_mo_khoa_with_no_pin_asks_for_the_pin(qtbot, window, services):
     assert screen.error.isVisible() and "nhập mã PIN" in screen.error.text()
     assert "0–9" not in screen.error.text()
     assert services.accounts.station_locked_until("lobby") is None
+
+
+def test_each_lobby_kiosk_is_throttled_on_its_own(services, window):
+    """Two lobby kiosks share the database (PostgreSQL): five wrong PINs on one closed the PIN
+    entry of every lobby kiosk (all were the station "lobby"), and a station's name was matched
+    as a prefix ("lobby@kiosk-1" also counted the failures of "lobby@kiosk-10")."""
+    import socket
+    from datetime import datetime
+
+    from kiosk.errors import AuthError
+    from kiosk.services.accounts import AccountService
+    assert window.station == f"lobby@{socket.gethostname()}"
+    now = datetime(2026, 11, 30, 9, 0)
+    clerk = services.accounts.create_clerk("Nguyễn Thị Hoa", "135792")
+    acc = AccountService(services.session_factory, clock=lambda: now)
+    for _ in range(5):
+        with pytest.raises(AuthError):
+            acc.unlock(clerk.id, "000000", station="lobby@kiosk-10")
+    assert acc.station_locked_until("lobby@kiosk-10") is not None
+    assert acc.station_locked_until("lobby@kiosk-1") is None
+    assert acc.unlock(clerk.id, "135792", station="lobby@kiosk-1").name == "Nguyễn Thị Hoa"
