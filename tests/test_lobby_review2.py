@@ -276,3 +276,32 @@ def test_each_lobby_kiosk_is_throttled_on_its_own(services, window):
     assert acc.station_locked_until("lobby@kiosk-10") is not None
     assert acc.station_locked_until("lobby@kiosk-1") is None
     assert acc.unlock(clerk.id, "135792", station="lobby@kiosk-1").name == "Nguyễn Thị Hoa"
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "large"])
+@pytest.mark.parametrize("w,h,dpi,name", SUPPORTED_SCREENS, ids=[s[3] for s in SUPPORTED_SCREENS])
+def test_a_double_tap_on_another_person_takes_no_number(qtbot, services, touchscreen, w, h, dpi, name, large):
+    """ "Người khác lấy số mới" brings the kinds back in place: the second tap of a double tap
+    must not land on a kind and take a number nobody asked for."""
+    services.printouts.print_ticket = lambda ticket: None
+    win = make_window(qtbot, services, w, h, dpi, large)
+    try:
+        clock = Clock()
+        win.tap_guard.clock = clock
+        win.current().open_help()
+        ticket = win.current()
+        clock.now += 5
+        ticket.take("normal")
+        qtbot.wait(50)
+        clock.now += 5
+        win.current_holder().ensureWidgetVisible(ticket.another)
+        qtbot.wait(20)
+        where = ticket.another.mapTo(win, ticket.another.rect().center())
+        finger_tap(qtbot, win, touchscreen, where)
+        assert ticket.kind_buttons["normal"].isVisible()
+        clock.now += 0.2
+        finger_tap(qtbot, win, touchscreen, where)
+        assert len(services.tickets.waiting()) == 1, "the second tap took a number"
+        assert ticket.ticket is None
+    finally:
+        win.idle.stop()

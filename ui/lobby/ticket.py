@@ -115,6 +115,7 @@ class TicketScreen(Screen):
         self.kind_label.show()
         self.after.setText("Mời bạn ngồi chờ. Khi số này được gọi, mời đến quầy.")
         self.another.show()
+        self._changed_in_place()
         # the kind tapped may have been further down (a small screen in "Chữ to"): bring the
         # number into view once the page has laid out without the kind buttons
         QTimer.singleShot(0, self, self._reveal_number)
@@ -157,6 +158,14 @@ class TicketScreen(Screen):
         self.after.setText("")
         for b in self.kind_buttons.values():
             b.show()
+        self._changed_in_place()
+
+    def _changed_in_place(self) -> None:
+        """The buttons changed under the finger: a double tap's second touch presses nothing
+        (the window's TapGuard, as after a change of screen)."""
+        guard = getattr(self.window_, "tap_guard", None)
+        if guard is not None:
+            guard.screen_changed(True)
 
     def speech_text(self) -> str:
         if self.ticket:
