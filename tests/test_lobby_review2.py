@@ -305,3 +305,29 @@ def test_a_double_tap_on_another_person_takes_no_number(qtbot, services, touchsc
         assert ticket.ticket is None
     finally:
         win.idle.stop()
+
+
+@pytest.mark.parametrize("w,h,dpi,name", SUPPORTED_SCREENS, ids=[s[3] for s in SUPPORTED_SCREENS])
+def test_a_double_tap_on_a_low_face_ticks_no_reason(qtbot, services, touchscreen, w, h, dpi, name):
+    """The reasons scroll into view under the finger after a low rating: the second tap of a
+    double tap on the face must not tick a reason (or press "Gửi")."""
+    win = make_window(qtbot, services, w, h, dpi, True)
+    try:
+        clock = Clock()
+        win.tap_guard.clock = clock
+        win.current().open_rating()
+        rating = win.current()
+        clock.now += 5
+        face = rating.faces[2]
+        win.current_holder().ensureWidgetVisible(face)
+        qtbot.wait(50)
+        where = face.mapTo(win, face.rect().center())
+        finger_tap(qtbot, win, touchscreen, where)
+        qtbot.wait(50)
+        assert rating.rating is not None and rating.rating.score == 2
+        clock.now += 0.2
+        finger_tap(qtbot, win, touchscreen, where)
+        qtbot.wait(50)
+        assert rating.chosen_reasons() == [] and rating.send.isVisible()
+    finally:
+        win.idle.stop()
