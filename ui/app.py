@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 import time
 from pathlib import Path
@@ -341,9 +342,10 @@ class KioskWindow(QMainWindow):
         self.services = services
         self.metrics = metrics
         self.clerk = None  # ClerkInfo while the counter is unlocked
-        # where PINs are typed: "lobby" on the lobby kiosk (wrong PINs throttle this kiosk,
-        # never a clerk's account: kiosk.services.accounts), None on a counter PC
-        self.station: str | None = "lobby"
+        # where PINs are typed: "lobby@<host>" on a lobby kiosk (wrong PINs throttle this kiosk,
+        # not the other kiosks sharing the database, never a clerk's account:
+        # kiosk.services.accounts), None on a counter PC
+        self.station: str | None = f"lobby@{socket.gethostname()}"
         self.session_ticket = None  # the lobby ticket taken by the person at the screen (until the idle wipe)
         s = services.config.settings
         self.setWindowTitle(f"Một cửa – {s.commune_name}")
@@ -422,6 +424,9 @@ class KioskWindow(QMainWindow):
     def go_home(self) -> None:
         if self._leaving_refused():
             return
+        # "Trang chủ" means this citizen has finished: the next person tapping "Nhờ cán bộ giúp"
+        # gets a number of their own ("Quay lại" keeps it for the same person)
+        self.session_ticket = None
         while self.stack.count() > 1:
             self.back()
         self._after_change()

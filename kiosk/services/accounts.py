@@ -6,7 +6,7 @@ Five wrong PINs in a row lock the account; locks escalate while no good PIN come
 between them: 5 minutes, 15 minutes, 1 hour, then until a head or admin unlocks it.
 The office sees the count of wrong PINs since each clerk's last login (`alerts()`).
 
-PINs typed on the lobby kiosk (`station="lobby"`), where anyone passing by can tap
+PINs typed on a lobby kiosk (`station="lobby@<host>"`, one per kiosk), where anyone passing by can tap
 "Cán bộ", never lock a clerk's account: there the wrong PINs throttle the kiosk
 itself (five in a row close the lobby's PIN entry for 5 minutes, 15 minutes, then
 1 hour each time), so a passer-by cannot lock the clerks out, yet cannot guess
@@ -198,7 +198,8 @@ class AccountService:
         lock since the last good PIN (the last step repeats)."""
         rows = s.execute(select(AuditEvent.at, AuditEvent.action).where(
             AuditEvent.action.in_(("station-login", "station-login-failed", "station-locked")),
-            AuditEvent.detail.like(f"{station}%")).order_by(AuditEvent.id.desc()).limit(200)).all()
+            (AuditEvent.detail == station) | AuditEvent.detail.startswith(f"{station},", autoescape=True))
+            .order_by(AuditEvent.id.desc()).limit(200)).all()
         failures, locks, last_lock = 0, 0, None
         for at, action in rows:
             if action == "station-login":

@@ -3,6 +3,7 @@ allocated inside the caller's transaction (unique across counters sharing a data
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from sqlalchemy import select
@@ -65,12 +66,17 @@ def next_sequence_above(s: Session, unit_code: str, day: date, watermark=None) -
     return n
 
 
+def _ascii_digits(text: str) -> str:
+    """Any decimal digit (full-width ０-９ from a phone keyboard, Arabic-Indic...) as 0-9."""
+    return "".join(str(unicodedata.decimal(ch)) if not ch.isascii() and ch.isdecimal() else ch for ch in text)
+
+
 def lookup_code(text: str, unit_code: str) -> str:
     """What a citizen types or scans to look up a dossier, as the stored code: with or without
     hyphens and spaces, with or without the unit prefix, or the receipt's QR text
     ("code|procedure|date"). "hb 20261127 1" and "20261127001" -> "HB-20261127-001"."""
     unit = re.sub(r"[^A-Z0-9]", "", nfc(unit_code).upper())
-    compact = re.sub(r"[^A-Z0-9]", "", nfc(text).split("|")[0].upper())
+    compact = re.sub(r"[^A-Z0-9]", "", _ascii_digits(unicodedata.normalize("NFKC", text)).split("|")[0].upper())
     m = re.fullmatch(rf"({re.escape(unit)})?(\d{{8}})(\d+)", compact) if unit else None
     if m is None:
         m = re.fullmatch(r"([A-Z][A-Z0-9]*?)(\d{8})(\d+)", compact)

@@ -1,7 +1,7 @@
 """Clerk PIN unlock: pick your name, type the PIN (keyboard or on-screen pad)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from kiosk.errors import KioskError
@@ -17,13 +17,21 @@ class UnlockScreen(Screen):
         lay = QVBoxLayout(self)
         self.clerks = self.services.accounts.list_clerks()
         if not self.clerks:
-            lay.addWidget(label("Chưa có tài khoản cán bộ. Người quản trị tạo tài khoản bằng lệnh:\n"
-                                ".venv/bin/python main.py clerk add \"Họ tên\"", "Warning"))
+            if self.window_.station is None:  # the counter PC: its administrator reads this
+                lay.addWidget(label("Chưa có tài khoản cán bộ. Người quản trị tạo tài khoản bằng lệnh:\n"
+                                    ".venv/bin/python main.py clerk add \"Họ tên\"", "Warning"))
+            else:  # the lobby: citizens read this, never a shell command
+                lay.addWidget(label("Chưa có tài khoản cán bộ trên máy này. Xin mời hỏi cán bộ ở quầy.",
+                                    "Warning"))
         lay.addWidget(label("Chọn tên của bạn:"))
         self.who = QComboBox()
         for c in self.clerks:
             self.who.addItem(c.name, c.id)
         lay.addWidget(self.who)
+        # above the PIN, not under the keypad: on a short screen (1280×800) the bottom is off-screen
+        self.error = label("", "Warning")
+        self.error.hide()
+        lay.addWidget(self.error)
         lay.addWidget(label("Mã PIN:"))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.Password)
@@ -50,9 +58,6 @@ class UnlockScreen(Screen):
         self.ok = big_button("Mở khóa", primary=True)
         self.ok.clicked.connect(self.submit)
         lay.addWidget(self.ok)
-        self.error = label("", "Warning")
-        self.error.hide()
-        lay.addWidget(self.error)
         lay.addStretch(1)
         self.pin.setFocus()
         station = self.window_.station
@@ -68,17 +73,33 @@ class UnlockScreen(Screen):
         self.pin.clear()
         if clerk_id is None:
             return
+        if not pin:  # "Mở khóa" tapped before typing: nothing to check, nothing counted
+            self.error.setText("Hãy nhập mã PIN rồi chạm “Mở khóa”.")
+            self.error.show()
+            self._reveal_error()
+            return
         try:
             clerk = self.services.accounts.unlock(clerk_id, pin, station=self.window_.station)
         except KioskError as e:
             self.error.setText(e.message)
             self.error.show()
+            self._reveal_error()
             return
         if clerk.must_change_pin:  # a PIN of fewer than 6 digits: a new one first
             from ui.change_pin import ChangePinScreen
             self.window_.push(ChangePinScreen(self.window_, clerk, pin))
             return
         self.window_.enter_counter(clerk)
+
+    def _reveal_error(self) -> None:
+        """Scroll the page (a TouchScroll) so the message is on screen, once it is laid out."""
+        from PySide6.QtWidgets import QApplication, QScrollArea
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QScrollArea):
+            holder = holder.parentWidget()
+        if holder is not None:
+            QApplication.sendPostedEvents(None, QEvent.LayoutRequest)
+            holder.ensureWidgetVisible(self.error, 0, 0)
 
     def reset(self) -> None:
         self.pin.clear()

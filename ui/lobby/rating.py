@@ -2,8 +2,8 @@
 low score; back home by itself after 30 seconds."""
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 
 from kiosk.services.feedback import LOW_SCORE, LOW_SCORE_REASONS, SCORE_WORDS
 from ui.screen import Screen
@@ -83,8 +83,21 @@ class RatingScreen(Screen):
                 b.show()
             self.send.show()
             self._timeout.start()
+            # on a short screen the reasons appear below the fold: bring them into view
+            QTimer.singleShot(0, self, self._reveal_reasons)
         else:
             self._thank()
+
+    def _reveal_reasons(self) -> None:
+        holder = self.parentWidget()
+        while holder is not None and not isinstance(holder, QScrollArea):
+            holder = holder.parentWidget()
+        if holder is not None and self.reason_label.isVisible():
+            QApplication.sendPostedEvents(None, QEvent.LayoutRequest)  # where the reasons now are
+            # the question at the top of the screen, as many reasons under it as fit
+            bar = holder.verticalScrollBar()
+            top = self.reason_label.mapTo(holder.widget(), self.reason_label.rect().topLeft()).y()
+            bar.setValue(min(bar.maximum(), max(0, top - self.window_.metrics.mm(2))))
 
     def chosen_reasons(self) -> list[str]:
         return [t for t, b in self.reasons.items() if b.isChecked()]

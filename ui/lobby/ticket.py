@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
+from kiosk.errors import KioskError
 from ui.screen import Screen
 from ui.widgets.common import big_button, label
 from ui.worker import run_in_background
@@ -85,7 +86,11 @@ class TicketScreen(Screen):
         if isinstance(kind, bool):  # take(priority: bool), the old form
             kind = "elderly" if kind else "normal"
         code = self.proc.code if self.proc is not None else None
-        self.ticket = self.services.tickets.take_ticket(code, kind=kind)
+        try:
+            self.ticket = self.services.tickets.take_ticket(code, kind=kind)
+        except KioskError as e:  # "Máy đang bận…": said here, the kinds stay for another tap
+            self._set_outcome(e.message, "Warning")
+            return
         self.window_.session_ticket = self.ticket
         self._show(self.ticket, printed=False)
         self._set_outcome("Đang in phiếu số ở máy in nhỏ…", "Info")
@@ -98,7 +103,11 @@ class TicketScreen(Screen):
         self.ticket = ticket
         for b in self.kind_buttons.values():
             b.hide()
-        what = f" ({self.proc.short_name})" if self.proc is not None else ""
+        # the procedure the number was taken for (a kept number may come from another screen)
+        proc = self.proc if self.proc is not None and self.proc.code == ticket.procedure_code else None
+        if proc is None and ticket.procedure_code:
+            proc = self.services.catalog.procedure(ticket.procedure_code)  # None when gone from the catalog
+        what = f" ({proc.short_name})" if proc is not None else ""
         self.question.setText(f"Số của bạn{what}:")
         self.number.setText(ticket.label)
         self.number.show()
@@ -106,6 +115,7 @@ class TicketScreen(Screen):
         self.kind_label.show()
         self.after.setText("Mời bạn ngồi chờ. Khi số này được gọi, mời đến quầy.")
         self.another.show()
+        self._changed_in_place()
         # the kind tapped may have been further down (a small screen in "Chữ to"): bring the
         # number into view once the page has laid out without the kind buttons
         QTimer.singleShot(0, self, self._reveal_number)
@@ -148,6 +158,14 @@ class TicketScreen(Screen):
         self.after.setText("")
         for b in self.kind_buttons.values():
             b.show()
+        self._changed_in_place()
+
+    def _changed_in_place(self) -> None:
+        """The buttons changed under the finger: a double tap's second touch presses nothing
+        (the window's TapGuard, as after a change of screen)."""
+        guard = getattr(self.window_, "tap_guard", None)
+        if guard is not None:
+            guard.screen_changed(True)
 
     def speech_text(self) -> str:
         if self.ticket:
