@@ -7,11 +7,6 @@ from PySide6.QtTest import QTest
 from ui.metrics import SUPPORTED_SCREENS
 
 
-@pytest.fixture(scope="module")
-def touchscreen():
-    return QTest.createTouchDevice()
-
-
 class Clock:
     def __init__(self):
         self.now = 1000.0
