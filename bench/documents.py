@@ -2,11 +2,9 @@
 and at least 30x faster than converting the same form from .docx with LibreOffice
 headless (measured only where `soffice` and python-docx are installed)."""
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import date, datetime, time as clock
 from pathlib import Path
 

@@ -5,11 +5,9 @@ number on a second visit, an honest ticket when the printer fails, rating saved 
 status lookup however the code is typed."""
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QScroller
+from PySide6.QtWidgets import QScroller
 
-from tests.conftest import type_unicode
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ that look disabled, icons visible on their buttons, every glyph the lobby shows 
 the bundled fonts, Qt's standard buttons in Vietnamese."""
 import re
 
-import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette, QRawFont
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialogButtonBox, QLabel, QMessageBox, QTabBar
 

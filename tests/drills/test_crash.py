@@ -11,7 +11,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
 
 WORKER = Path(__file__).with_name("crash_worker.py")
 ROUNDS = int(os.environ.get("CRASH_ROUNDS", "30"))

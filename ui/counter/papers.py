@@ -6,7 +6,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QGridLayout, QGroupBox, QHB
                                QPushButton, QSpinBox)
 
 from kiosk.errors import ValidationError
-from kiosk.text import fold, nfc, validate_text
+from kiosk.text import fold, validate_text
 
 KIND_TEXT = {"always": "bắt buộc", "conditional": "tùy trường hợp", "show": "xuất trình", "extra": "thêm"}
 SHOWN_CHARS = 100  # a paper's name on one line of the checklist at 1366 px

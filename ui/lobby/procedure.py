@@ -6,7 +6,6 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QTabWidget, QTextBrowser, QVBoxLayout, QWidget
 
 from kiosk.catalog.schema import FieldType, OnlineLevel
