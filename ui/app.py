@@ -1,4 +1,5 @@
-"""QApplication, fonts, stylesheet, screen navigation, idle reset, error handling."""
+"""The kiosk window: the top bar, screen navigation, idle reset, the counter lock, error
+handling; building and running it (the QApplication itself is ui/qtapp.py)."""
 from __future__ import annotations
 
 import logging
@@ -6,77 +7,18 @@ import socket
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLibraryInfo, QSize, Qt, QTimer, QTranslator, Signal
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
+from ui.qtapp import RESOURCES, UI_FONT_FAMILY, ensure_app, stylesheet, ui_font
 from ui.idle import IdleOverlay, IdleWatcher, TapGuard  # noqa: F401 (tests reach them through here)
 from ui.metrics import Metrics, screen_dpi
 from ui.screen import Screen  # noqa: F401 (screens used to import it from here)
 from ui.widgets.touch import TouchScroll
 
 log = logging.getLogger(__name__)
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
-UI_FONT_FAMILY = "Be Vietnam Pro"
-SYMBOL_FAMILY = "DejaVu Sans"  # resources/fonts/DejaVuSans*-KioskSymbols.ttf: ◀ ⌂ ■ ✔ ☐ ⌫ ▼ ▲ …
-
-
-def ui_font() -> QFont:
-    """Be Vietnam Pro for the words, the bundled DejaVu subset for the symbols it lacks."""
-    f = QFont(UI_FONT_FAMILY, 14)
-    f.setFamilies([UI_FONT_FAMILY, SYMBOL_FAMILY])
-    return f
-
-
-def load_fonts() -> list[str]:
-    """Register the bundled fonts; returns the families Qt now knows from them."""
-    families: list[str] = []
-    for ttf in sorted((RESOURCES / "fonts").glob("*.ttf")):
-        fid = QFontDatabase.addApplicationFont(str(ttf))
-        if fid < 0:
-            log.error("font not loaded: %s", ttf)
-            continue
-        families += QFontDatabase.applicationFontFamilies(fid)
-    return sorted(set(families))
-
-
-def stylesheet(m: Metrics) -> str:
-    qss = (RESOURCES / "styles" / "kiosk.qss").read_text(encoding="utf-8")
-    tokens = {"BODY": m.body_px, "TITLE": m.title_px, "SMALL": m.small_px, "TOUCH": m.touch_px,
-              "PAD": m.mm(3), "KEY": m.mm(16), "SCROLL": m.mm(10), "HUGE": m.huge_px,
-              "CTOUCH": m.mm(8), "TWOLINES": 2 * m.line_px + m.mm(4), "RADIUS": m.mm(3)}
-    for k, v in tokens.items():
-        qss = qss.replace(f"@{k}@", str(v))
-    return qss
-
-
-def load_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own words (dialog buttons) in Vietnamese: Qt's qtbase_vi.qm when PySide6 ships one,
-    else ours in resources/translations (Qt 6 has no Vietnamese catalogue of its own)."""
-    loaded = []
-    for folder in (QLibraryInfo.path(QLibraryInfo.TranslationsPath), str(RESOURCES / "translations")):
-        tr = QTranslator(app)
-        if tr.load("qtbase_vi", folder):
-            app.installTranslator(tr)
-            loaded.append(tr)
-            break
-    return loaded
-
-
-def ensure_app() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    if not getattr(app, "_kiosk_fonts", None):
-        app._kiosk_fonts = load_fonts()
-        app._kiosk_translators = load_translations(app)
-        app.setFont(ui_font())
-        pal = app.palette()
-        pal.setColor(QPalette.Text, QColor("#111111"))
-        pal.setColor(QPalette.PlaceholderText, QColor("#595959"))  # 7:1 on white (Qt's default grey is 3.5:1)
-        app.setPalette(pal)
-    return app
-
-
 class TopBar(QWidget):
     """Back, home, the screen's title, read aloud, stop, large text. The buttons go on one row
     with the title when there is room, else the title gets a row of its own (narrow or
