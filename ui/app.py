@@ -177,8 +177,11 @@ class KioskWindow(QMainWindow):
         return self.stack.currentWidget()
 
     def push(self, screen: Screen) -> Screen:
-        holder = TouchScroll(screen)
+        # the holder joins the window before the screen goes into it: the screen's widgets are
+        # polished once, in place, instead of again on a second reparenting (≈ 20 ms a screen)
+        holder = TouchScroll(parent=self.stack)
         holder.setObjectName("Page")
+        holder.setWidget(screen)
         self.stack.addWidget(holder)
         self.stack.setCurrentWidget(holder)
         self._after_change()

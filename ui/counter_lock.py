@@ -26,8 +26,9 @@ class CounterLock(QObject):
         else:
             self._timer.stop()
 
-    def eventFilter(self, obj, event):
-        if self.active and event.type() in (QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.TouchBegin,
-                                            QEvent.Wheel):
+    INPUT = frozenset((QEvent.MouseButtonPress, QEvent.KeyPress, QEvent.TouchBegin, QEvent.Wheel))
+
+    def eventFilter(self, obj, event):  # noqa: N802 - sees every event of the application
+        if self.active and event.type() in self.INPUT:
             self._timer.start()
         return False

@@ -27,25 +27,28 @@ class IdleWatcher(QObject):
         self._count.timeout.connect(self._on_tick)
         self.warning = False
 
-    INPUT = (QEvent.MouseButtonPress, QEvent.MouseButtonDblClick, QEvent.KeyPress, QEvent.TouchBegin,
-             QEvent.Wheel)
+    INPUT = frozenset((QEvent.MouseButtonPress, QEvent.MouseButtonDblClick, QEvent.KeyPress, QEvent.TouchBegin,
+                       QEvent.Wheel))
+    SWALLOWED = frozenset((QEvent.MouseButtonRelease, QEvent.TouchUpdate, QEvent.TouchEnd))
 
     def _mine(self, obj) -> bool:
         """Input in this watcher's own window (tests and the office may open other windows)."""
         return isinstance(obj, QWidget) and obj.window() is self.parent()
 
-    def eventFilter(self, obj, event):
-        if not self.enabled or not self._mine(obj):
+    def eventFilter(self, obj, event):  # noqa: N802 - every event of the application passes here: cheap tests first
+        kind = event.type()
+        if not self.enabled or not (kind in self.INPUT or (self.warning and kind in self.SWALLOWED)):
             return False
-        if event.type() in self.INPUT:
+        if not self._mine(obj):
+            return False
+        if kind in self.INPUT:
             if self.warning:
                 # "I'm still here": the tap ends the countdown and does nothing else
                 self.more_time()
                 return True
             self.poke()
-        elif self.warning and event.type() in (QEvent.MouseButtonRelease, QEvent.TouchUpdate, QEvent.TouchEnd):
-            return True
-        return False
+            return False
+        return True  # the rest of a touch or click that ended the countdown
 
     def poke(self) -> None:
         if self.enabled:

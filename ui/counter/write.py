@@ -213,6 +213,7 @@ class WriteScreen(ApplicantPart, Screen):
                 return
         if not self._built:
             self._built = True
+            import ui.counter.review  # noqa: F401 - loaded now, while the clerk types: the review opens faster
             self.body.activate()  # the form's full height at once (no squeezed first frame)
             if self.preview is not None:
                 self.preview.schedule()
