@@ -211,6 +211,11 @@ def test_the_reasons_asked_after_a_low_rating_come_into_view(qtbot, services, w,
             top = widget.mapTo(vp, widget.rect().topLeft()).y()
             bottom = widget.mapTo(vp, widget.rect().bottomLeft()).y()
             assert 0 <= top and bottom <= vp.height(), f"{widget.text()!r} at {top}-{bottom} of {vp.height()}"
+        up = win.current_holder().up  # "▲ Lên trên" floats over the page: never over the question
+        if up.isVisible():
+            label = rating.reason_label
+            where = label.rect().translated(label.mapTo(win.current_holder(), label.rect().topLeft()))
+            assert not where.intersects(up.geometry()), (where, up.geometry())
     finally:
         win.idle.stop()
 

@@ -3,7 +3,7 @@ low score; back home by itself after 30 seconds."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QScrollArea, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QGridLayout, QPushButton, QSizePolicy, QScrollArea, QVBoxLayout
 
 from kiosk.services.feedback import LOW_SCORE, LOW_SCORE_REASONS, SCORE_WORDS
 from ui.screen import Screen
@@ -38,6 +38,9 @@ class RatingScreen(Screen):
             b.setMinimumHeight(m.mm(24 if m.one_column else 40))
             b.clicked.connect(lambda _=False, sc=score: self.rate(sc))
             self.faces[score] = b
+            if columns > 1:  # five equal faces: a short caption must not leave a long one cut
+                b.setSizePolicy(QSizePolicy.Ignored, b.sizePolicy().verticalPolicy())
+                row.setColumnStretch(i % columns, 1)
             row.addWidget(b, i // columns, i % columns)
         lay.addLayout(row)
         self.reason_label = label("Xin lỗi bạn. Điều gì làm bạn chưa hài lòng? (chạm một hoặc nhiều ô, rồi chạm Gửi)")
@@ -97,7 +100,11 @@ class RatingScreen(Screen):
             # the question at the top of the screen, as many reasons under it as fit
             bar = holder.verticalScrollBar()
             top = self.reason_label.mapTo(holder.widget(), self.reason_label.rect().topLeft()).y()
-            bar.setValue(min(bar.maximum(), max(0, top - self.window_.metrics.mm(2))))
+            room = self.window_.metrics.mm(2)  # and below "▲ Lên trên", which must not cover the question
+            up = getattr(holder, "up", None)
+            if up is not None:
+                room += up.sizeHint().height() + self.window_.metrics.mm(2)
+            bar.setValue(min(bar.maximum(), max(0, top - room)))
 
     def chosen_reasons(self) -> list[str]:
         return [t for t, b in self.reasons.items() if b.isChecked()]

@@ -78,7 +78,8 @@ class TouchScroll(QScrollArea):
         vp = self.viewport().geometry()
         margin = max(4, vp.width() // 100)
         for b, visible, y in ((self.more, bar.value() < bar.maximum(), None),
-                              (self.up, bar.value() > bar.minimum(), vp.top() + margin)):
+                              # only once a good part is above: not for a few pixels (it would cover the top line)
+                              (self.up, bar.value() > bar.minimum() + vp.height() // 4, vp.top() + margin)):
             if not visible or vp.height() < 3 * b.sizeHint().height():
                 b.hide()
                 continue
@@ -95,4 +96,6 @@ class TouchScroll(QScrollArea):
         return bar.value() < bar.maximum()
 
     def ensure_visible(self, w: QWidget) -> None:
-        self.ensureWidgetVisible(w, 0, self.viewport().height() // 10)
+        """Scroll `w` into view, below where "▲ Lên trên" would sit, so it covers nothing of it."""
+        vp = self.viewport().height()
+        self.ensureWidgetVisible(w, 0, max(vp // 10, self.up.sizeHint().height() + 2 * max(4, vp // 100)))
