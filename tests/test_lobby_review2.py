@@ -331,3 +331,21 @@ def test_a_double_tap_on_a_low_face_ticks_no_reason(qtbot, services, touchscreen
         assert rating.chosen_reasons() == [] and rating.send.isVisible()
     finally:
         win.idle.stop()
+
+
+def test_the_top_bar_leaves_the_tablet_screen_to_the_page_in_large_text(qtbot, services):
+    """On the 10" tablet (1280x800 at 150 dpi) "Chữ to" made the top bar 320 of 800 px: the
+    ticket kinds for the elderly fell below the fold. Its buttons keep their normal (already
+    15 mm, 5 mm capitals) size there; only the page grows."""
+    win = make_window(qtbot, services, 1280, 800, 150, large=True)
+    try:
+        win.current().open_help()
+        qtbot.wait(50)
+        assert win.topbar.height() <= 800 // 4, win.topbar.height()
+        ticket = win.current()
+        holder = win.current_holder()
+        elderly = ticket.kind_buttons["elderly"]
+        top = elderly.mapTo(holder.viewport(), elderly.rect().topLeft()).y()
+        assert top < holder.viewport().height(), "the priority kinds are on the first screen"
+    finally:
+        win.idle.stop()

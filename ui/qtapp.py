@@ -42,6 +42,10 @@ def stylesheet(m: Metrics) -> str:
     tokens = {"BODY": m.body_px, "TITLE": m.title_px, "SMALL": m.small_px, "TOUCH": m.touch_px,
               "PAD": m.mm(3), "KEY": m.mm(16), "SCROLL": m.mm(10), "HUGE": m.huge_px,
               "CTOUCH": m.mm(8), "TWOLINES": 2 * m.line_px + m.mm(4), "RADIUS": m.mm(3)}
+    # the top bar on a low screen (the 10" tablet) keeps its normal size in "Chữ to": already
+    # 15 mm targets with 5 mm capitals, it would otherwise take 40 % of the screen from the page
+    nav = m.with_large_text(False) if m.short else m
+    tokens.update(NAVBODY=nav.body_px, NAVTITLE=nav.title_px)
     for k, v in tokens.items():
         qss = qss.replace(f"@{k}@", str(v))
     return qss
