@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 CARD = "068150001234|123456789|Nguyễn Thị Hường|14071950|Nữ|Thôn 2, xã Hòa Bình, tỉnh Lâm Đồng|20112021"
 KEY_GAP_MS = 125  # 8 keys a second
+PREVIEW_TARGET_MS = 300  # the filled PDF beside the form, after a pause in typing
 STEP_PAUSE_MS = 600  # looking up, listening to the citizen
 TARGET_ACTIONS, TARGET_MS = 80, 100
 
@@ -164,6 +165,14 @@ def main() -> int:
     c.type("trần văn nam")
     c.key(Qt.Key_Return)
     c.type("1995")
+    # the clerk pauses: the filled paper beside the form follows within 300 ms (issue 11, point 1)
+    # (counted from the last key, which `type` followed with its KEY_GAP_MS)
+    pause_from = time.perf_counter() - KEY_GAP_MS / 1000
+    last_gen = writer.preview.generation if writer.preview else None
+    while last_gen is not None and writer.preview.shown_generation <= last_gen and \
+            time.perf_counter() - pause_from < 3:
+        c.wait(2)
+    preview_ms = (time.perf_counter() - pause_from) * 1000 if last_gen is not None else float("nan")
     c.wait(STEP_PAUSE_MS)
     c.key(Qt.Key_Return, modifiers=Qt.ControlModifier, what="review (Ctrl+Enter, as the button says)")
     review = window.current()
@@ -191,12 +200,14 @@ def main() -> int:
     print(f"dossier {review.info.code if review.info else '-'}; printed: {', '.join(printed) or 'nothing'}")
     print(f"wall time {elapsed:.1f} s at {1000 // KEY_GAP_MS} keys/s; slowest UI response {c.slowest_ms:.0f} ms "
           f"({c.slowest_what}); Telex keys {c.telex}")
-    verdict = "OK" if ok and c.telex <= TARGET_ACTIONS and c.slowest_ms <= TARGET_MS else "MISSED"
+    print(f"live preview after the last key: {preview_ms:.0f} ms (target <= {PREVIEW_TARGET_MS})")
+    verdict = "OK" if (ok and c.telex <= TARGET_ACTIONS and c.slowest_ms <= TARGET_MS
+                       and preview_ms <= PREVIEW_TARGET_MS) else "MISSED"
     worst = sorted(c.stalls, reverse=True)[:5]
     print("stalls over 50 ms: " + ("; ".join(f"{ms:.0f} ms after {what}" for ms, what in worst) or "none"))
     print(f"{c.telex} keys pressed (Telex) + clicks, {c.actions} as the widgets receive them "
           f"(target <= {TARGET_ACTIONS}), slowest UI response {c.slowest_ms:.0f} ms "
-          f"(target <= {TARGET_MS}): {verdict}")
+          f"(target <= {TARGET_MS}), preview {preview_ms:.0f} ms (target <= {PREVIEW_TARGET_MS}): {verdict}")
     window.idle.stop()
     from PySide6.QtCore import QThreadPool
     QThreadPool.globalInstance().waitForDone()
