@@ -115,7 +115,8 @@ class ApplicantPart:
         else:
             w = QLineEdit()
             if key in ("date_of_birth", ISSUE_KEY):
-                w.setPlaceholderText(DATE_PLACEHOLDER)
+                w.setPlaceholderText("ngày/tháng/năm")  # the narrow box: the whole hint in its tooltip
+                w.setToolTip(DATE_PLACEHOLDER)
             w.textChanged.connect(lambda v, k=key: self._applicant_changed(k, v))
         w.setAccessibleName(text)
         if self._initial_applicant.get(key):
