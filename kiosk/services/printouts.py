@@ -255,9 +255,16 @@ class PrintoutService:
         """kind: supplement | refusal | apology | stop | control (the slip of the dossier's last decision)."""
         # an undo of that decision asks for the paper back, from before it is made: an undo racing the print too
         out = [self._dossiers.record_printed(code, SLIP_KINDS[kind], None, clerk_id)] if kind in DECISION_SLIPS else []
+        return self._submit_recorded(out, lambda: self.queue.submit(
+            "slip", f"{SLIP_KINDS[kind]} {code}",
+            self.slip_pdf(code, kind, clerk_name, "a4" if kind == "control" else "a5", today=date.today()),
+            clerk_id=clerk_id))
+
+    def _submit_recorded(self, out: list, submit) -> JobInfo:
+        """Run `submit` (render and queue a paper) for the "paper out" records `out`, made
+        before it; bind them to its job, or drop them when no paper could be made."""
         try:
-            pdf = self.slip_pdf(code, kind, clerk_name, "a4" if kind == "control" else "a5", today=date.today())
-            job = self.queue.submit("slip", f"{SLIP_KINDS[kind]} {code}", pdf, clerk_id=clerk_id)
+            job = submit()
         except BaseException:
             self._dossiers.print_sent(out, None)
             raise
@@ -314,11 +321,6 @@ class PrintoutService:
         # an undo of each return asks for the list back, from before it is made: an undo racing the print too
         out = [self._dossiers.record_printed(d.code, f"Danh sách bàn giao kết quả cho trưởng thôn {village}", None,
                                              clerk_id) for d in self._dossiers.village_handover(day, village)]
-        try:
-            pdf = self.handover_pdf(day, village, clerk_name)
-            job = self.queue.submit("handover", f"Bàn giao {village} {day:%d/%m/%Y}", pdf, clerk_id=clerk_id)
-        except BaseException:
-            self._dossiers.print_sent(out, None)
-            raise
-        self._dossiers.print_sent(out, job.id)
-        return job
+        return self._submit_recorded(out, lambda: self.queue.submit(
+            "handover", f"Bàn giao {village} {day:%d/%m/%Y}", self.handover_pdf(day, village, clerk_name),
+            clerk_id=clerk_id))
