@@ -55,7 +55,10 @@ def main() -> int:
         load = machine.split("load average ")[1].split(" at start")[0] if "load average " in machine else "?"
         print(f"- {what}\n    target:   {target}\n    measured: {figure}\n    cpu:      {cpu}\n"
               f"    script:   {run}, load average {load} at its start")
-    return 0 if all("FAILED" not in r[2] and "missing" not in r[2] for r in results) else 1
+    missed = [r[0] for r in results if any(w in r[2] for w in ("FAILED", "missing", "MISSED", "SLOW"))]
+    if missed:
+        print("targets missed on this run: " + "; ".join(missed))
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
