@@ -136,7 +136,7 @@ def _sweep_dead_partials(dest: Path) -> None:
         return
     for name in names:
         pid, sep, suffix = name[len(prefix):].partition(".partial")
-        if sep and pid.isdigit() and suffix in ("", "-journal", "-wal", "-shm") and not _pid_alive(int(pid)):
+        if sep and pid.isdigit() and suffix in ("", "-journal", "-wal", "-shm") and not pid_alive(int(pid)):
             try:
                 (dest.parent / name).unlink()
                 log.warning("removed %s, left by a backup that was killed", dest.parent / name)
@@ -144,7 +144,8 @@ def _sweep_dead_partials(dest: Path) -> None:
                 pass
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
+    """Whether process `pid` still runs on this machine (ours always does)."""
     if pid == os.getpid():
         return True
     try:

@@ -28,7 +28,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.db.engine import backup_sqlite, is_disk_full, sqlite_path
+from kiosk.db.engine import backup_sqlite, is_disk_full, pid_alive, sqlite_path
 from kiosk.db.models import (Applicant, AuditEvent, Base, Dossier, DossierEvent, DossierSequence, Feedback,
                              FilledForm, Letter, PrintJob, SipasResponse)
 from kiosk.db.watermark import CodeWatermark, marks_of_rows
@@ -374,7 +374,7 @@ class MaintenanceService:
         for folder in folders:
             for f in _files(folder):
                 m = _PARTIAL.fullmatch(f.name)
-                if m and not _alive(int(m.group(1))):
+                if m and not pid_alive(int(m.group(1))):
                     f.unlink(missing_ok=True)
                     removed += 1
         if removed:
@@ -394,18 +394,6 @@ class MaintenanceService:
 
 
 _PARTIAL = re.compile(r"\..+\.(\d+)\.partial(-journal|-wal|-shm)?")
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _files(folder: Path) -> list[Path]:
