@@ -3,12 +3,12 @@ errors), "--at" times, and owner-only output files written under a temporary nam
 from __future__ import annotations
 
 import json
-import os
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from kiosk.errors import KioskError
+from kiosk.files import write_durably
 
 
 def parse_at(value: str | None, now: datetime | None = None) -> datetime | None:
@@ -38,17 +38,10 @@ def write_private(dest: Path, data: bytes) -> None:
             return
         except OSError as e:
             raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None
-    tmp = dest.with_name(f".{dest.name}.{os.getpid()}.partial")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, dest)
+        write_durably(dest, data)
     except OSError as e:
-        tmp.unlink(missing_ok=True)
         if e.errno == errno.ENOSPC:
             raise KioskError(f"Ổ đĩa đã đầy, chưa ghi được tệp {dest}; không có tệp dở dang nào được để lại.") from None
         raise KioskError(f"Không ghi được tệp {dest}: {e.strerror}.") from None

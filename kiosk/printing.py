@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.db.models import PrintJob
 from kiosk.errors import KioskError, NotFoundError
+from kiosk.files import write_durably
 from kiosk.services.audit import add_event
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ class FolderPrinter:
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             dest = self.folder / pdf.name  # job-000123.pdf: the job number only, no citizen's name
-            _write_durably(dest, pdf.read_bytes())
+            write_durably(dest, pdf.read_bytes())
             return str(dest)
         except OSError as e:
             if e.errno == errno.ENOSPC:
@@ -220,7 +221,7 @@ class PrintQueue:
             if payload is None:  # a job from before revision 0007 kept only its spool file
                 payload = _read_legacy(Path(legacy))
             self._spool.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _write_durably(path, payload)
+            write_durably(path, payload)
             external, error = printer.send(path, name, copies), None
         except PrinterError as e:
             external, error = None, e.message
@@ -254,20 +255,6 @@ class PrintQueue:
                 raise NotFoundError(f"Không có lệnh in số {job_id}.")
             return _info(j)
 
-
-def _write_durably(path: Path, data: bytes) -> None:
-    """Owner-only, under a temporary name until complete; nothing half-written is left behind."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.partial")
-    try:
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _read_legacy(path: Path) -> bytes:
