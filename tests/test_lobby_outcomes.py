@@ -29,14 +29,10 @@ def break_printers(services):
 
 # --- idle -----------------------------------------------------------------------------
 @pytest.fixture
-def idle_win(qtbot, services):
-    from ui.app import build_window
-    win = build_window(services, idle_ms=60_000, warning_s=20)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    win.idle.stop()
+def idle_win(window):
+    """The lobby window of tests/conftest.py at 1366x768."""
+    window.resize(1366, 768)
+    return window
 
 
 def test_a_tap_anywhere_during_the_countdown_keeps_the_screen(qtbot, idle_win):
