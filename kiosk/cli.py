@@ -151,7 +151,7 @@ def _catalog(args, make_services, out, err) -> int:
     if args.action == "check":
         services = make_services(catalog_only=True)
         cat = services.catalog  # validated when it was compiled; the cache follows every file's change
-        from kiosk.services.survey import check_questionnaires  # forms_catalog/sipas/*.yaml (SIPAS criteria)
+        from kiosk.catalog.sipas import check_questionnaires  # forms_catalog/sipas/*.yaml (SIPAS criteria)
         check_questionnaires(Path(services.config.catalog_dir), cat.problems,
                              services.config.settings.sipas_questionnaire)
         for p in cat.problems:
@@ -237,7 +237,7 @@ def _report(args, make_services, out) -> int:
     services = make_services()
     report = services.reports.build(args.period)
     if getattr(services, "survey", None) is not None and not services.survey.available:
-        from kiosk.services.survey import missing_list_message
+        from kiosk.catalog.sipas import missing_list_message
         print(missing_list_message(services.config.settings.sipas_questionnaire), file=sys.stderr)
     if args.format == "json":
         data = (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,9 +1,10 @@
 """Builds every service from a Config. Called by main.py (the composition root).
 
-The engine, the catalog and the services whose start-up work must run in every process
-(schema check, print jobs left `sending`, half-written files, numbering watermark) are
-built by `build_services`; every other service is built, and its module imported, on
-first use. A one-shot `dossier receive` so imports neither reportlab (slips, reports)
+The engine and the services whose start-up work must run in every process (schema
+check, print jobs left `sending`, half-written files, numbering watermark) are built by
+`build_services`; every other service is built, and its module imported, on first use,
+and the catalog is loaded on first use too (kiosk/catalog/lazy.py): a receipt reprinted
+from its stored snapshot never reads it. A one-shot `dossier receive` so imports neither reportlab (slips, reports)
 nor the survey, letters or feedback modules (issue 14: one-shot commands)."""
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ if TYPE_CHECKING:  # imported on first use, see the properties below
     from sqlalchemy.engine import Engine
     from sqlalchemy.orm import Session, sessionmaker
 
-    from kiosk.catalog import Catalog
+    from kiosk.catalog import Catalog, LazyCatalog
     from kiosk.catalog.search import SearchIndex
     from kiosk.db.watermark import CodeWatermark
     from kiosk.printing import PrintQueue
@@ -48,9 +49,12 @@ class Services:
     config: Config
     engine: Engine
     session_factory: sessionmaker[Session]
-    catalog: Catalog
-    search: SearchIndex
+    catalog: Catalog | LazyCatalog  # loaded on first use (kiosk/catalog/lazy.py)
     extras: dict = field(default_factory=dict)
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        return self.catalog.search_index
 
     @cached_property
     def watermark(self) -> CodeWatermark:
@@ -109,7 +113,8 @@ class Services:
     @cached_property
     def survey(self) -> SurveyService | None:
         """The SIPAS survey (forms_catalog/sipas, config sipas_questionnaire)."""
-        from kiosk.services.survey import SurveyService, load_questionnaire
+        from kiosk.catalog.sipas import load_questionnaire
+        from kiosk.services.survey import SurveyService
         return SurveyService(self.session_factory, load_questionnaire(
             Path(self.config.catalog_dir), self.config.settings.sipas_questionnaire, self.catalog.problems))
 
@@ -149,28 +154,32 @@ def build_services(config: Config, *, upgrade_schema: bool = True, freeze: bool 
     (bench/cli.py). Objects frozen are never freed by the collector: not for tests that build
     many containers in one process."""
     if not freeze:
-        return _build_services(config, upgrade_schema)
+        return _build_services(config, upgrade_schema, False)
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _build_services(config, upgrade_schema)
+        return _build_services(config, upgrade_schema, True)
     finally:
         gc.freeze()
         if was_enabled:
             gc.enable()
 
 
-def _build_services(config: Config, upgrade_schema: bool) -> Services:
+def _load_catalog(config: Config) -> Catalog:
     from kiosk.catalog import load_catalog
+    return load_catalog(Path(config.catalog_dir), cache_dir=config.data_dir / "cache")
+
+
+def _build_services(config: Config, upgrade_schema: bool, freeze: bool) -> Services:
+    from kiosk.catalog.lazy import LazyCatalog
     from kiosk.db import migrate
     from kiosk.db.engine import make_engine, make_session_factory
 
     engine = make_engine(config.database_url)
     pre_upgrade = migrate.upgrade(engine, backup_dir=config.backup_dir) if upgrade_schema else None
     sf = make_session_factory(engine)
-    catalog = load_catalog(Path(config.catalog_dir), cache_dir=config.data_dir / "cache")
-    services = Services(config=config, engine=engine, session_factory=sf, catalog=catalog,
-                        search=catalog.search_index)
+    catalog = LazyCatalog(lambda: _load_catalog(config), freeze=freeze)
+    services = Services(config=config, engine=engine, session_factory=sf, catalog=catalog)
     if upgrade_schema:
         services.print_queue.recover_interrupted()  # a job left in `sending` by a process that died
     services.maintenance.sweep_partials()  # half-written files of a process that was killed

@@ -5,10 +5,13 @@ entries publish the time only in words: the clerk types the number read from the
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from kiosk.catalog import Catalog, Procedure
 from kiosk.errors import ValidationError
 from kiosk.text import nfc
+
+if TYPE_CHECKING:  # the catalog package is imported on first use (kiosk/catalog/__init__.py)
+    from kiosk.catalog import Catalog, Procedure
 
 MAX_DAYS = 250  # as kiosk.catalog.schema.Channel.days
 

@@ -14,18 +14,16 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime, time
-from typing import Any, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from kiosk.catalog import Catalog, Procedure
 from kiosk.config import Settings
 from kiosk.db.models import Applicant, Clerk, Dossier, DossierEvent, FilledForm
 from kiosk.errors import NotFoundError, ValidationError
 from kiosk.services.audit import add_event
 from kiosk.text import fold, nfc, parse_date, validate_text
-from kiosk.validation import ValidationErrors, validate_applicant, validate_form_values
 from kiosk.workdays import is_working_day, working_days_after
 from kiosk.services.dossier_codes import next_sequence, next_sequence_above, normalise_code  # noqa: F401
 from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
@@ -36,6 +34,9 @@ from kiosk.services.dossier_types import (  # noqa: F401 (re-exported)
 from kiosk.services.dossier_receipt import check_received_here, receipt_days
 from kiosk.services.dossier_board import (  # noqa: F401 (UNDO_WINDOW re-exported)
     BEFORE, UNDO_COLUMNS, UNDO_WINDOW, DossierBoard, PaperOut, _applicant_info, _to_json, _undone_ids)
+
+if TYPE_CHECKING:  # the catalog package is imported on first use (kiosk/catalog/__init__.py)
+    from kiosk.catalog import Catalog, Procedure
 
 
 def missing_required(proc: Procedure, documents: Iterable[Mapping[str, Any]]) -> list[str]:
@@ -125,6 +126,7 @@ class DossierService(DossierBoard):
                 errors.append(ValidationError("documents", f"Giấy tờ thứ {i + 1}: tên quá dài (tối đa 300 ký tự)."))
             papers.append(HandedDocument(name, counts[0], counts[1], kinds.get(name, "extra")))
         if errors:
+            from kiosk.validation import ValidationErrors
             raise ValidationErrors(errors)
         return papers
 
@@ -141,7 +143,7 @@ class DossierService(DossierBoard):
         return next_sequence_above(s, ("SO" + self._settings.unit_code)[:12], date(year, 1, 1), self._watermark)
 
     def _procedure(self, procedure: str | Procedure) -> Procedure:
-        if isinstance(procedure, Procedure):
+        if not isinstance(procedure, str):
             return procedure
         proc = self._catalog.procedure(nfc(procedure))
         if proc is None:
@@ -167,6 +169,7 @@ class DossierService(DossierBoard):
 
     def _validate(self, proc: Procedure, applicant, form_values, drafts: dict[str, FilledForm],
                   today: date) -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+        from kiosk.validation import ValidationErrors, validate_applicant, validate_form_values
         villages = [v.name for v in self._settings.villages]
         person, errors = validate_applicant(applicant, today, villages)
         # (values, from a draft); given values win over a draft of the same form

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
-from kiosk.catalog import Catalog
 from kiosk.config import Settings
 from kiosk.documents.data import ControlRow, ReceivedDocument, SlipData
 from kiosk.documents.slips import model_name
@@ -14,6 +14,9 @@ from kiosk.errors import NotFoundError, ValidationError
 from kiosk.printing import JobInfo, PrintQueue
 from kiosk.services.dossiers import DossierInfo, DossierService, ReturnChannel
 from kiosk.services.tickets import TicketInfo
+
+if TYPE_CHECKING:  # the catalog package is imported on first use (kiosk/catalog/__init__.py)
+    from kiosk.catalog import Catalog
 
 SLIP_KINDS = {  # Thông tư 03/2025/TT-VPCP, Phụ lục I
     "receipt": "Giấy tiếp nhận hồ sơ và hẹn trả kết quả",  # Mẫu 01
