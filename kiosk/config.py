@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
-from typing import Mapping
+from typing import Any, Mapping
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError as PydanticError, field_validator
 
 from kiosk.errors import ConfigError
-from kiosk.schema_errors import path as err_path, reason as err_reason
 from kiosk.text import nfc
 
 APP_NAME = "kiosk-mot-cua"
@@ -92,78 +91,104 @@ thermal = "folder"
 """
 
 
-class Village(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str = Field(min_length=1)
+# --- what config.toml may hold -----------------------------------------------------------
+# Validated by the small table below rather than pydantic: importing pydantic costs
+# 80-90 ms on the reference machine, in every one-shot command, and a reprinted receipt
+# needs nothing else from it (issue 14, bench/cli.py). The catalog keeps pydantic.
+
+@dataclass(frozen=True)
+class Rule:
+    """One key of config.toml: its kind ("str", "int", "dates", "villages", "printers"),
+    its default (MISSING: required), and the checks its value must pass."""
+    kind: str
+    default: Any = None
+    min_len: int = 0
+    max_len: int | None = None
+    pattern: str | None = None
+    ge: int | None = None
+    le: int | None = None
+    nfc: bool = False
+
+
+MISSING = object()
+PRINTER = r"folder|cups:[^\s/#\\]+"
+
+SETTINGS_RULES: dict[str, Rule] = {
+    "commune_name": Rule("str", MISSING, min_len=1, nfc=True),
+    "province": Rule("str", MISSING, min_len=1, nfc=True),
+    "issuing_unit": Rule("str", MISSING, min_len=1, nfc=True),
+    "parent_unit": Rule("str", "", nfc=True),
+    "unit_code": Rule("str", MISSING, min_len=1, max_len=12, pattern=r"[A-Za-z0-9]+"),
+    "model_weekday": Rule("int", 4, ge=0, le=6),
+    "idle_timeout_seconds": Rule("int", 90, ge=30, le=3600),
+    "idle_warning_seconds": Rule("int", 20, ge=20, le=120),
+    "help_counter": Rule("str", "1", min_len=1, max_len=20),
+    "extra_holidays": Rule("dates", ()),
+    # who signs Mẫu 04 / Mẫu 05 (TT 03/2025/TT-VPCP): "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / name
+    "signer_authority": Rule("str", "", max_len=100, nfc=True),
+    "signer_title": Rule("str", "Giám đốc", max_len=100, nfc=True),
+    "signer_name": Rule("str", "", max_len=100, nfc=True),
+    # which criteria list of forms_catalog/sipas/ the lobby survey asks (kiosk.catalog.sipas)
+    "sipas_questionnaire": Rule("str", "commune-21", pattern=r"[a-z0-9\-]+"),
+    "default_ethnicity": Rule("str", "Kinh", max_len=50, nfc=True),
+    "default_nationality": Rule("str", "Việt Nam", max_len=50, nfc=True),
+    "villages": Rule("villages", ()),
+    "printers": Rule("printers", None),
+    "report_recipient": Rule("str", "", max_len=200, nfc=True),  # "Kính gửi" of the report
+    "report_symbol": Rule("str", "", max_len=20, pattern=r"[A-ZĐ0-9]*(-[A-ZĐ0-9]+)*", nfc=True),  # Số: …/BC-<symbol>
+    # the counter locks itself after this many minutes without input (issue 15)
+    "counter_lock_minutes": Rule("int", 3, ge=1, le=30),
+    # automatic backups (before an upgrade, a restore, a purge) kept in backups/
+    "backups_kept": Rule("int", 5, ge=1, le=100),
+}
+VILLAGE_RULES = {"name": Rule("str", MISSING, min_len=1, nfc=True), "head_name": Rule("str", "", nfc=True),
+                 "head_phone": Rule("str", "", nfc=True)}
+PRINTER_RULES = {paper: Rule("str", "folder", pattern=PRINTER) for paper in ("a4", "a5", "thermal")}
+
+
+@dataclass(frozen=True)
+class Village:
+    name: str
     head_name: str = ""
     head_phone: str = ""
 
-    @field_validator("name", "head_name", "head_phone", mode="before")
-    @classmethod
-    def _nfc(cls, v):
-        return nfc(v) if isinstance(v, str) else v
 
-
-class Printers(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+@dataclass(frozen=True)
+class Printers:
     a4: str = "folder"
     a5: str = "folder"
     thermal: str = "folder"
 
-    @field_validator("a4", "a5", "thermal")
-    @classmethod
-    def _exact(cls, v):
-        # a misspelt "CUPS:HP_A5" or "cup:HP_A4" must stop the start, not print to a folder
-        if not re.fullmatch(r"folder|cups:[^\s/#\\]+", v):
-            raise ValueError(f"máy in '{v}' không hợp lệ: phải ghi đúng \"folder\" hoặc \"cups:TÊN_HÀNG_ĐỢI\" "
-                             "(chữ thường, không dấu cách)")
-        return v
 
-
-class Settings(BaseModel):
-    """The contents of config.toml."""
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    commune_name: str = Field(min_length=1)
-    province: str = Field(min_length=1)
-    issuing_unit: str = Field(min_length=1)
+@dataclass(frozen=True)
+class Settings:
+    """The contents of config.toml, validated (`parse_settings`)."""
+    commune_name: str
+    province: str
+    issuing_unit: str
+    unit_code: str
     parent_unit: str = ""
-    unit_code: str = Field(min_length=1, max_length=12, pattern=r"^[A-Za-z0-9]+$")
-    model_weekday: int = Field(default=4, ge=0, le=6)
-    idle_timeout_seconds: int = Field(default=90, ge=30, le=3600)
-    idle_warning_seconds: int = Field(default=20, ge=20, le=120)
-    help_counter: str = Field(default="1", min_length=1, max_length=20)
-    extra_holidays: list[str] = Field(default_factory=list)
-    # who signs Mẫu 04 / Mẫu 05 (TT 03/2025/TT-VPCP): "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / name
-    signer_authority: str = Field(default="", max_length=100)
-    signer_title: str = Field(default="Giám đốc", max_length=100)
-    signer_name: str = Field(default="", max_length=100)
-    # which criteria list of forms_catalog/sipas/ the lobby survey asks (kiosk.services.survey)
-    sipas_questionnaire: str = Field(default="commune-21", pattern=r"^[a-z0-9\-]+$")
-    default_ethnicity: str = Field(default="Kinh", max_length=50)
-    default_nationality: str = Field(default="Việt Nam", max_length=50)
-    villages: list[Village] = Field(default_factory=list)
-    printers: Printers = Field(default_factory=Printers)
-    report_recipient: str = Field(default="", max_length=200)  # "Kính gửi" of the report
-    report_symbol: str = Field(default="", max_length=20, pattern=r"^[A-ZĐ0-9]*(-[A-ZĐ0-9]+)*$")  # Số: …/BC-<symbol>
-    # the counter locks itself after this many minutes without input (issue 15)
-    counter_lock_minutes: int = Field(default=3, ge=1, le=30)
-    # automatic backups (before an upgrade, a restore, a purge) kept in backups/
-    backups_kept: int = Field(default=5, ge=1, le=100)
+    model_weekday: int = 4
+    idle_timeout_seconds: int = 90
+    idle_warning_seconds: int = 20
+    help_counter: str = "1"
+    extra_holidays: tuple[str, ...] = ()
+    signer_authority: str = ""
+    signer_title: str = "Giám đốc"
+    signer_name: str = ""
+    sipas_questionnaire: str = "commune-21"
+    default_ethnicity: str = "Kinh"
+    default_nationality: str = "Việt Nam"
+    villages: tuple[Village, ...] = ()
+    printers: Printers = Printers()
+    report_recipient: str = ""
+    report_symbol: str = ""
+    counter_lock_minutes: int = 3
+    backups_kept: int = 5
 
-    @field_validator("commune_name", "province", "issuing_unit", "parent_unit", "report_recipient", "report_symbol",
-                     "signer_authority", "signer_title", "signer_name", "default_ethnicity", "default_nationality",
-                     mode="before")
-    @classmethod
-    def _nfc(cls, v):
-        return nfc(v) if isinstance(v, str) else v
-
-    @field_validator("extra_holidays")
-    @classmethod
-    def _dates(cls, v):
-        for item in v:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", item):
-                raise ValueError(f"ngày '{item}' phải ghi dạng YYYY-MM-DD")
-        return v
+    def replace(self, **changes: Any) -> Settings:
+        """A copy with some values changed (tests, the report's named signer)."""
+        return replace(self, **changes)
 
     @property
     def model_weekday_name(self) -> str:
@@ -196,6 +221,81 @@ class Settings(BaseModel):
         return next((v for v in self.villages if v.name.casefold() == key), None)
 
 
+class _Problems(list):
+    """(path, reason) of every value that fails its rule."""
+
+    def add(self, where: tuple, reason: str) -> None:
+        self.append((where, reason))
+
+
+def _check(value: Any, rule: Rule, where: tuple, problems: _Problems) -> Any:
+    if rule.kind == "int":
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            return problems.add(where, "phải là một số nguyên")
+        if rule.ge is not None and value < rule.ge:
+            return problems.add(where, f"quá nhỏ (ít nhất {rule.ge})")
+        if rule.le is not None and value > rule.le:
+            return problems.add(where, f"quá lớn (nhiều nhất {rule.le})")
+        return value
+    if rule.kind == "str":
+        if not isinstance(value, str):
+            return problems.add(where, "phải là chuỗi ký tự")
+        value = nfc(value) if rule.nfc else value
+        if len(value) < rule.min_len:
+            return problems.add(where, "quá ngắn hoặc để trống")
+        if rule.max_len is not None and len(value) > rule.max_len:
+            return problems.add(where, f"quá dài (tối đa {rule.max_len} ký tự)")
+        if rule.pattern is not None and not re.fullmatch(rule.pattern, value):
+            if rule.pattern == PRINTER:  # a misspelt "CUPS:HP_A5" or "cup:HP_A4" must stop the start
+                return problems.add(where, f"máy in '{value}' không hợp lệ: phải ghi đúng \"folder\" hoặc "
+                                           "\"cups:TÊN_HÀNG_ĐỢI\" (chữ thường, không dấu cách)")
+            return problems.add(where, f"không đúng định dạng (mẫu {rule.pattern})")
+        return value
+    if rule.kind == "dates":
+        if not isinstance(value, list):
+            return problems.add(where, "phải là một danh sách")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", item):
+                return problems.add((*where, i), f"ngày '{item}' phải ghi dạng YYYY-MM-DD")
+            try:
+                date.fromisoformat(item)
+            except ValueError:
+                return problems.add((*where, i), f"ngày '{item}' không có trên lịch")
+        return tuple(value)
+    if rule.kind == "villages":
+        if not isinstance(value, list):
+            return problems.add(where, "phải là một danh sách")
+        villages = [_table(item, VILLAGE_RULES, (*where, i), problems) for i, item in enumerate(value)]
+        return tuple(Village(**v) for v in villages if v is not None)
+    if rule.kind == "printers":
+        given = _table(value, PRINTER_RULES, where, problems)
+        return Printers(**given) if given is not None else None
+    raise AssertionError(rule.kind)
+
+
+def _table(raw: Any, rules: dict[str, Rule], where: tuple, problems: _Problems) -> dict[str, Any] | None:
+    """The checked values of one TOML table, defaults filled in; None when it is not a
+    table or any of its values failed (the problems are recorded)."""
+    before = len(problems)
+    if not isinstance(raw, dict):
+        problems.add(where, "phải là một nhóm khóa: giá trị")
+        return None
+    for key in raw:
+        if key not in rules:
+            problems.add((*where, key), "tên khóa không được biết đến (gõ sai tên?)")
+    values = {}
+    for key, rule in rules.items():
+        if key in raw:
+            values[key] = _check(raw[key], rule, (*where, key), problems)
+        elif rule.default is MISSING:
+            problems.add((*where, key), "thiếu giá trị bắt buộc")
+        elif rule.default is not None:
+            values[key] = rule.default
+    return None if len(problems) > before else {k: v for k, v in values.items() if v is not None}
+
+
 @dataclass(frozen=True)
 class Config:
     """Everything main.py needs to build the services."""
@@ -219,9 +319,22 @@ class Config:
 
 
 
-def _line_of(text: str, key: str) -> int | None:
+def _line_of(text: str, where: tuple) -> int | None:
+    """The line of config.toml that holds the value at `where`, e.g. ("villages", 1, "name"):
+    the key inside the second [[villages]] block; ("model_weekday",): the top-level key."""
+    keys = [p for p in where if isinstance(p, str)]
+    if not keys:
+        return None
+    table = keys[0] if len(keys) > 1 else ""
+    index = next((p for p in where if isinstance(p, int)), 0) if table else 0
+    current, seen = "", -1
     for i, line in enumerate(text.splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", line):
+        header = re.match(r"\s*\[\[?\s*([A-Za-z0-9_]+)\s*\]\]?", line)
+        if header:
+            current = header.group(1)
+            seen = seen + 1 if current == table else seen
+            continue
+        if current == table and (not table or seen == index) and re.match(rf"\s*{re.escape(keys[-1])}\s*=", line):
             return i
     return None
 
@@ -235,18 +348,16 @@ def parse_settings(text: str, path: Path) -> Settings:
         where = f" ở dòng {m.group(1)}" if m else ""
         raise ConfigError(f"Tệp cấu hình {path} bị lỗi cú pháp{where}: {e}. "
                           "Hãy sửa dòng đó (chuỗi phải nằm trong dấu ngoặc kép) rồi khởi động lại.") from None
-    try:
-        return Settings.model_validate(raw)
-    except PydanticError as e:
-        problems = []
-        for err in e.errors():
-            key = err_path(err)
-            line = _line_of(text, str(err["loc"][-1])) if err["loc"] else None
-            reason = err_reason(err)
-            where = f"dòng {line}, " if line else ""
-            problems.append(f"{where}mục '{key}': {reason}")
-        raise ConfigError(f"Tệp cấu hình {path} có lỗi: " + "; ".join(problems) +
-                          ". Hãy sửa rồi khởi động lại.") from None
+    found = _Problems()
+    values = _table(raw, SETTINGS_RULES, (), found)
+    if not found:
+        return Settings(**values)
+    problems = []
+    for where, reason in found:
+        key = ".".join(str(p) for p in where) or "(toàn tệp)"
+        line = _line_of(text, where)
+        problems.append(f"{'dòng %d, ' % line if line else ''}mục '{key}': {reason}")
+    raise ConfigError(f"Tệp cấu hình {path} có lỗi: " + "; ".join(problems) + ". Hãy sửa rồi khởi động lại.")
 
 
 def load_config(env: Mapping[str, str], repo_root: Path) -> Config:

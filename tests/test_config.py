@@ -70,3 +70,55 @@ def test_config_that_is_not_utf8_is_refused(data_dir):
     with pytest.raises(ConfigError) as e:
         load_config({"KIOSK_DATA_DIR": str(data_dir)}, REPO)
     assert "UTF-8" in e.value.message
+
+
+@pytest.mark.parametrize("old, new, words", [
+    ('idle_timeout_seconds = 90', 'idle_timeout_seconds = "90"', ["idle_timeout_seconds", "số nguyên"]),
+    ('idle_timeout_seconds = 90', 'idle_timeout_seconds = true', ["idle_timeout_seconds", "số nguyên"]),
+    ('idle_timeout_seconds = 90', 'idle_timeout_seconds = 10', ["idle_timeout_seconds", "quá nhỏ (ít nhất 30)"]),
+    ('unit_code = "HB"', 'unit_code = "H B"', ["unit_code", "không đúng định dạng"]),
+    ('unit_code = "HB"', 'unit_code = ""', ["unit_code", "quá ngắn"]),
+    ('extra_holidays = []', 'extra_holidays = ["2026-02-30"]', ["extra_holidays.0", "không có trên lịch"]),
+    ('extra_holidays = []', 'extra_holidays = ["30/04/2026"]', ["extra_holidays.0", "YYYY-MM-DD"]),
+    ('extra_holidays = []', 'extra_holidays = "2026-04-30"', ["extra_holidays", "danh sách"]),
+    ('a5 = "folder"', 'a5 = "CUPS:HP_A5"', ["printers.a5", "máy in 'CUPS:HP_A5' không hợp lệ"]),
+    ('head_phone = "0912000002"', 'head_phone = 912000002', ["villages.1.head_phone", "chuỗi ký tự"]),
+    ('name = "Thôn 1"', 'nam = "Thôn 1"', ["villages.0.nam", "không được biết đến", "villages.0.name",
+                                              "thiếu giá trị bắt buộc"]),
+])
+def test_each_bad_value_is_named_with_its_key_and_reason(old, new, words):
+    broken = DEFAULT_CONFIG_TOML.replace(old, new, 1)
+    assert broken != DEFAULT_CONFIG_TOML
+    with pytest.raises(ConfigError) as e:
+        parse_settings(broken, Path("config.toml"))
+    assert all(w in e.value.message for w in words), e.value.message
+    key = new.split()[0]
+    assert f"dòng {broken.splitlines().index(new) + 1}," in e.value.message or key in ("nam",), e.value.message
+
+
+def test_a_missing_required_key_and_the_defaults():
+    with pytest.raises(ConfigError) as e:
+        parse_settings('commune_name = "Xã A"\nprovince = "Tỉnh B"\n', Path("config.toml"))
+    assert "mục 'issuing_unit': thiếu giá trị bắt buộc" in e.value.message
+    assert "mục 'unit_code': thiếu giá trị bắt buộc" in e.value.message
+    s = parse_settings('commune_name = "Xã A"\nprovince = "Tỉnh B"\nissuing_unit = "UBND xã A"\nunit_code = "A"\n'
+                       'model_weekday = 4.0\n', Path("config.toml"))
+    assert (s.model_weekday, s.idle_timeout_seconds, s.printers.a5, s.villages, s.default_nationality) == \
+        (4, 90, "folder", (), "Việt Nam")
+
+
+def test_text_is_stored_in_nfc():
+    import unicodedata
+    nfd = unicodedata.normalize("NFD", "Xã Hòa Bình")
+    s = parse_settings(DEFAULT_CONFIG_TOML.replace('commune_name = "Xã Hòa Bình"', f'commune_name = "{nfd}"'),
+                       Path("config.toml"))
+    assert s.commune_name == "Xã Hòa Bình" and unicodedata.is_normalized("NFC", s.commune_name)
+
+
+def test_reading_the_configuration_does_not_import_pydantic():
+    """pydantic costs 80-90 ms to import on the reference machine: a command that reads no
+    catalog (a receipt reprint) must not pay for it (issue 14)."""
+    code = ("import sys; from kiosk.config import parse_settings, DEFAULT_CONFIG_TOML; from pathlib import Path; "
+            "parse_settings(DEFAULT_CONFIG_TOML, Path('c')); print('pydantic' in sys.modules)")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(REPO), timeout=60)
+    assert r.stdout.strip() == "False", r.stderr

@@ -70,7 +70,7 @@ def test_same_day_dossier_received_after_15_00_is_due_next_working_day(dossiers)
 
 def test_due_date_counts_working_days_and_the_configured_extra_days(services):
     proc = longer_procedure(services)
-    settings = services.config.settings.model_copy(update={"extra_holidays": ["2026-11-30"]})
+    settings = services.config.settings.replace(extra_holidays=("2026-11-30",))
     plain = services.dossiers.receive_dossier(proc.code, HUONG, None, now=FRIDAY_9)
     with_extra = DossierService(services.session_factory, services.catalog, settings).receive_dossier(
         proc.code, HUONG, None, now=FRIDAY_9)

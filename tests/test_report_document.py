@@ -24,7 +24,7 @@ def flat(s: str) -> str:
 
 
 def settings_with(services, **kw):
-    return services.config.settings.model_copy(update=kw)
+    return services.config.settings.replace(**kw)
 
 
 @pytest.fixture

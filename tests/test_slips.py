@@ -26,7 +26,7 @@ SIGNER = {"signer_authority": "KT. GIÁM ĐỐC", "signer_title": "Phó Giám đ
 
 @pytest.fixture
 def svc(services):
-    services.printouts._settings = services.printouts._settings.model_copy(update=SIGNER)
+    services.printouts._settings = services.printouts._settings.replace(**SIGNER)
     return services
 
 
@@ -180,7 +180,7 @@ def test_apology_mau_04_has_the_original_date_the_new_date_reason_and_signer(svc
 
 def test_apology_refuses_to_print_without_a_signer_name(services):
     # the test config names a signer (conftest); this commune has not
-    services.printouts._settings = services.printouts._settings.model_copy(update={"signer_name": ""})
+    services.printouts._settings = services.printouts._settings.replace(signer_name="")
     info = receive(services, proc="1.014027", at=datetime(2026, 11, 25, 14, 5))
     services.dossiers.postpone(info.code, "18/12/2026", "Chờ xác minh", now=datetime(2026, 12, 9, 8, 0))
     from kiosk.errors import KioskError

@@ -38,11 +38,21 @@ class LazyCatalog:
         if catalog is None:
             with self._lock:
                 if self._catalog is None:
-                    self._catalog = self._load()
-                    if self._freeze:
-                        gc.freeze()
+                    self._catalog = self._load_frozen() if self._freeze else self._load()
                 catalog = self._catalog
         return catalog
+
+    def _load_frozen(self) -> Catalog:
+        """Load with the collector off (the schema's import and the unpickling make ~10^5
+        objects that live as long as the process), then freeze them, as build_services does."""
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return self._load()
+        finally:
+            gc.freeze()
+            if was_enabled:
+                gc.enable()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)

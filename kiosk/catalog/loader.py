@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -25,7 +26,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kiosk.catalog.schema import FormTemplate, LetterTemplate, Procedure, Referral
@@ -136,8 +136,9 @@ def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]):
     except OSError as e:
         problems.append(CatalogProblem(rel, "(toàn tệp)", f"không đọc được: {e.strerror}"))
         return None
+    import yaml  # only when a file is read: a current compiled cache needs no YAML (issue 14)
     try:
-        data = yaml.load(text, Loader=_YamlLoader)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: about 10x faster
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"dòng {mark.line + 1}" if mark else "(toàn tệp)"
@@ -147,9 +148,6 @@ def _read_yaml(path: Path, root: Path, problems: list[CatalogProblem]):
         problems.append(CatalogProblem(rel, "(toàn tệp)", "tệp phải là một nhóm khóa: giá trị"))
         return None
     return data
-
-
-_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: about 10 times faster
 
 
 def _validate(model, data, rel: str, problems: list[CatalogProblem]):
@@ -343,8 +341,10 @@ def _fingerprint(root: Path) -> str:
     """Changes when a catalog file is added, removed, or changes size or modification time,
     and when the code that validates them (schema, loader) or the library versions change."""
     import pydantic
-    h = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}|{yaml.__version__}".encode())
-    code = [Path(__file__), Path(__file__).with_name("schema.py"), Path(__file__).with_name("search.py")]
+    yaml_code = Path(importlib.util.find_spec("yaml").origin)  # its version without importing it
+    h = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}".encode())
+    code = [Path(__file__), Path(__file__).with_name("schema.py"), Path(__file__).with_name("search.py"), yaml_code,
+            yaml_code.with_name("cyaml.py")]
     files = [(str(p.relative_to(root)), p) for part in _CATALOG_PARTS for p in sorted(root.glob(part))]
     for name, p in [(str(c), c) for c in code] + files:
         try:

@@ -31,8 +31,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA  # edit distance where a swap of two letters counts as one
 
 from kiosk.text import fold
 
@@ -197,6 +195,8 @@ class SearchIndex:
                 out[w] = 0.55 + 0.35 * len(token) / len(w)
         max_edits = 2 if len(token) >= 7 else 1 if len(token) >= 4 else 0
         if max_edits:
+            from rapidfuzz import process  # imported on the first typo, not by every process that loads the index
+            from rapidfuzz.distance import OSA  # edit distance where a swap of two letters counts as one
             pool = [w for L in range(len(token) - max_edits, len(token) + max_edits + 1)
                     for w in self._by_len.get(L, ())]
             for w, dist, _ in process.extract(token, pool, scorer=OSA.distance,
