@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -230,10 +230,12 @@ class _Problems(list):
 
 def _check(value: Any, rule: Rule, where: tuple, problems: _Problems) -> Any:
     if rule.kind == "int":
+        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,9}(\.0*)?\s*", value):
+            value = int(float(value))  # "4": the pydantic version took it, a kiosk that started must still start
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if not isinstance(value, int) or isinstance(value, bool):
-            return problems.add(where, "phải là một số nguyên")
+            return problems.add(where, f"phải là một số nguyên, ví dụ {rule.default}")
         if rule.ge is not None and value < rule.ge:
             return problems.add(where, f"quá nhỏ (ít nhất {rule.ge})")
         if rule.le is not None and value > rule.le:
@@ -241,7 +243,8 @@ def _check(value: Any, rule: Rule, where: tuple, problems: _Problems) -> Any:
         return value
     if rule.kind == "str":
         if not isinstance(value, str):
-            return problems.add(where, "phải là chuỗi ký tự")
+            example = rule.default if isinstance(rule.default, str) and rule.default else "…"
+            return problems.add(where, f"phải là chuỗi ký tự, viết trong dấu ngoặc kép (ví dụ \"{example}\")")
         value = nfc(value) if rule.nfc else value
         if len(value) < rule.min_len:
             return problems.add(where, "quá ngắn hoặc để trống")
@@ -256,6 +259,8 @@ def _check(value: Any, rule: Rule, where: tuple, problems: _Problems) -> Any:
     if rule.kind == "dates":
         if not isinstance(value, list):
             return problems.add(where, "phải là một danh sách")
+        value = [item.isoformat() if isinstance(item, date) and not isinstance(item, datetime) else item
+                 for item in value]  # a TOML date, 2026-09-03 without quotes, is a date too
         for i, item in enumerate(value):
             if not isinstance(item, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", item):
                 return problems.add((*where, i), f"ngày '{item}' phải ghi dạng YYYY-MM-DD")
@@ -266,8 +271,13 @@ def _check(value: Any, rule: Rule, where: tuple, problems: _Problems) -> Any:
         return tuple(value)
     if rule.kind == "villages":
         if not isinstance(value, list):
-            return problems.add(where, "phải là một danh sách")
+            return problems.add(where, "phải là một danh sách: mỗi thôn một khối [[villages]] (hai dấu ngoặc vuông)")
         villages = [_table(item, VILLAGE_RULES, (*where, i), problems) for i, item in enumerate(value)]
+        first: dict[str, int] = {}
+        for i, v in enumerate(villages):  # Settings.village() finds the first: the second head is never chosen
+            if v is not None and first.setdefault(v["name"].casefold(), i) != i:
+                problems.add((*where, i, "name"), f"thôn '{v['name']}' được ghi hai lần (trùng với "
+                                                  f"'{villages[first[v['name'].casefold()]]['name']}' ở khối trước)")
         return tuple(Village(**v) for v in villages if v is not None)
     if rule.kind == "printers":
         given = _table(value, PRINTER_RULES, where, problems)
@@ -321,33 +331,65 @@ class Config:
 
 def _line_of(text: str, where: tuple) -> int | None:
     """The line of config.toml that holds the value at `where`, e.g. ("villages", 1, "name"):
-    the key inside the second [[villages]] block; ("model_weekday",): the top-level key."""
+    the key inside the second [[villages]] block; ("model_weekday",): the top-level key.
+    A key that is not written (a block without its `name`) is shown at its block's header;
+    a table written inline (`printers = { a4 = … }`) at that line."""
     keys = [p for p in where if isinstance(p, str)]
     if not keys:
         return None
     table = keys[0] if len(keys) > 1 else ""
     index = next((p for p in where if isinstance(p, int)), 0) if table else 0
-    current, seen = "", -1
+    current, seen, block, top = "", -1, None, None
     for i, line in enumerate(text.splitlines(), start=1):
         header = re.match(r"\s*\[\[?\s*([A-Za-z0-9_]+)\s*\]\]?", line)
         if header:
             current = header.group(1)
-            seen = seen + 1 if current == table else seen
+            seen = seen + 1 if current == (table or keys[0]) else seen
+            if current == (table or keys[0]) and seen == index and block is None:
+                block = i
             continue
         if current == table and (not table or seen == index) and re.match(rf"\s*{re.escape(keys[-1])}\s*=", line):
             return i
-    return None
+        if not current and top is None and re.match(rf"\s*{re.escape(keys[0])}\s*=", line):
+            top = i
+    return block or top
+
+
+_TOML_REASONS = {  # tomllib's words -> what to tell the person editing the file
+    "Invalid value": "giá trị không hợp lệ (chữ phải nằm trong dấu ngoặc kép, số viết không có dấu ngoặc kép)",
+    "Invalid statement": "dòng phải có dạng tên_khóa = giá trị",
+    "Cannot overwrite a value": "khóa này đã được ghi ở trên (mỗi khóa chỉ ghi một lần)",
+    "Cannot declare": "khối này đã được khai báo ở trên (mỗi khối [tên] chỉ ghi một lần)",
+    "Expected '=' after a key": "thiếu dấu = giữa tên khóa và giá trị",
+    "Expected newline or end of document": "sau giá trị còn chữ thừa (mỗi dòng chỉ một khóa = giá trị)",
+    "Unclosed array": "danh sách thiếu dấu ] đóng",
+    "Unclosed inline table": "nhóm { … } thiếu dấu } đóng",
+    "Expected ']": "thiếu dấu ngoặc vuông đóng tên khối",
+    "Unterminated string": "chuỗi thiếu dấu ngoặc kép đóng",
+    "Illegal character": "chuỗi thiếu dấu ngoặc kép đóng hoặc có ký tự không được phép",
+    "Found invalid character": "có ký tự không được phép",
+    "Unescaped '\\'": "dấu \\ trong chuỗi phải viết hai lần (\\\\)",
+    "Invalid initial character for a key part": "tên khóa chỉ gồm chữ không dấu, số và dấu _",
+    "Invalid date or datetime": "ngày không có trên lịch",
+}
+
+
+def _toml_reason(message: str) -> str:
+    """tomllib's message ("Invalid value (at line 5, column 16)") in Vietnamese, with the line."""
+    m = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    where = f" ở dòng {m.group(1)}, cột {m.group(2)}" if m else ""
+    reason = next((vi for en, vi in _TOML_REASONS.items() if message.startswith(en)), "viết sai quy tắc của tệp TOML")
+    return f"{where}: {reason}"
 
 
 def parse_settings(text: str, path: Path) -> Settings:
     """Parse config.toml text; ConfigError (Vietnamese, with the line) on any problem."""
+    text = text.removeprefix("\ufeff")  # the byte order mark Windows Notepad writes
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
-        m = re.search(r"line (\d+)", str(e))
-        where = f" ở dòng {m.group(1)}" if m else ""
-        raise ConfigError(f"Tệp cấu hình {path} bị lỗi cú pháp{where}: {e}. "
-                          "Hãy sửa dòng đó (chuỗi phải nằm trong dấu ngoặc kép) rồi khởi động lại.") from None
+        raise ConfigError(f"Tệp cấu hình {path} bị lỗi cú pháp{_toml_reason(str(e))}. "
+                          "Hãy sửa dòng đó rồi khởi động lại.") from None
     found = _Problems()
     values = _table(raw, SETTINGS_RULES, (), found)
     if not found:

@@ -73,7 +73,9 @@ def test_config_that_is_not_utf8_is_refused(data_dir):
 
 
 @pytest.mark.parametrize("old, new, words", [
-    ('idle_timeout_seconds = 90', 'idle_timeout_seconds = "90"', ["idle_timeout_seconds", "số nguyên"]),
+    ('idle_timeout_seconds = 90', 'idle_timeout_seconds = "chín mươi"', ["idle_timeout_seconds", "số nguyên",
+                                                                         "ví dụ 90"]),
+    ('help_counter = "1"', 'help_counter = 1', ["help_counter", "dấu ngoặc kép"]),
     ('idle_timeout_seconds = 90', 'idle_timeout_seconds = true', ["idle_timeout_seconds", "số nguyên"]),
     ('idle_timeout_seconds = 90', 'idle_timeout_seconds = 10', ["idle_timeout_seconds", "quá nhỏ (ít nhất 30)"]),
     ('unit_code = "HB"', 'unit_code = "H B"', ["unit_code", "không đúng định dạng"]),
@@ -122,3 +124,92 @@ def test_reading_the_configuration_does_not_import_pydantic():
             "parse_settings(DEFAULT_CONFIG_TOML, Path('c')); print('pydantic' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(REPO), timeout=60)
     assert r.stdout.strip() == "False", r.stderr
+
+
+@pytest.mark.parametrize("old, new", [
+    ("model_weekday = 4", 'model_weekday = "4"'),
+    ("model_weekday = 4", 'model_weekday = " 4 "'),
+    ("model_weekday = 4", 'model_weekday = "4.0"'),
+    ("idle_timeout_seconds = 90", 'idle_timeout_seconds = "90"'),
+])
+def test_a_quoted_whole_number_is_still_accepted(old, new):
+    """The pydantic version read "4" as 4: a kiosk that started with it must still start."""
+    s = parse_settings(DEFAULT_CONFIG_TOML.replace(old, new), Path("config.toml"))
+    assert (s.model_weekday, s.idle_timeout_seconds) == ((4, 90) if "weekday" in old else (4, 90))
+    assert isinstance(s.model_weekday, int) and isinstance(s.idle_timeout_seconds, int)
+
+
+def test_a_byte_order_mark_at_the_start_is_ignored(data_dir):
+    """Windows Notepad saves UTF-8 with a BOM: the file is still read."""
+    (data_dir / "config.toml").write_bytes(b"\xef\xbb\xbf" + DEFAULT_CONFIG_TOML.encode("utf-8"))
+    assert load_config({"KIOSK_DATA_DIR": str(data_dir)}, REPO).settings.commune_name == "Xã Hòa Bình"
+
+
+def test_extra_holidays_as_toml_dates_are_accepted():
+    s = parse_settings(DEFAULT_CONFIG_TOML.replace("extra_holidays = []", 'extra_holidays = [2026-09-03, "2026-12-31"]'),
+                       Path("config.toml"))
+    assert s.extra_holidays == ("2026-09-03", "2026-12-31")
+    with pytest.raises(ConfigError) as e:
+        parse_settings(DEFAULT_CONFIG_TOML.replace("extra_holidays = []", "extra_holidays = [2026-09-03T08:00:00]"),
+                       Path("config.toml"))
+    assert "extra_holidays.0" in e.value.message
+
+
+def _line(text, needle, start=0):
+    return text.splitlines().index(needle, start) + 1
+
+
+def test_a_village_block_without_a_name_names_its_own_block():
+    broken = DEFAULT_CONFIG_TOML.replace('name = "Thôn 2"\n', "")
+    lines = broken.splitlines()
+    second_block = [i for i, line in enumerate(lines, 1) if line == "[[villages]]"][1]
+    with pytest.raises(ConfigError) as e:
+        parse_settings(broken, Path("config.toml"))
+    assert f"dòng {second_block}, mục 'villages.1.name': thiếu giá trị bắt buộc" in e.value.message
+
+
+def test_villages_written_as_a_single_table_names_its_header():
+    broken = DEFAULT_CONFIG_TOML.split("\n[[villages]]")[0] + "\n[villages]\nname = \"Thôn 1\"\n"
+    with pytest.raises(ConfigError) as e:
+        parse_settings(broken, Path("config.toml"))
+    assert f"dòng {_line(broken, '[villages]')}, mục 'villages'" in e.value.message, e.value.message
+    assert "[[villages]]" in e.value.message
+
+
+def test_printers_as_an_inline_table_name_their_line():
+    broken = DEFAULT_CONFIG_TOML.split("[printers]")[0].replace(
+        "# Danh sách thôn", 'printers = { a4 = "CUPS:HP" }\n# Danh sách thôn')
+    with pytest.raises(ConfigError) as e:
+        parse_settings(broken, Path("config.toml"))
+    line = _line(broken, 'printers = { a4 = "CUPS:HP" }')
+    assert f"dòng {line}, mục 'printers.a4'" in e.value.message
+
+
+def test_the_same_village_twice_is_refused_naming_the_second():
+    """Two blocks with one name: the second head could never be chosen (Settings.village finds the first)."""
+    import unicodedata
+    nfd = unicodedata.normalize("NFD", "thôn 1")
+    broken = DEFAULT_CONFIG_TOML.replace('name = "Thôn 2"', f'name = "{nfd}"')
+    with pytest.raises(ConfigError) as e:
+        parse_settings(broken, Path("config.toml"))
+    line = _line(broken, 'name = "' + nfd + '"')
+    assert f"dòng {line}, mục 'villages.1.name'" in e.value.message
+    assert "Thôn 1" in e.value.message and "hai lần" in e.value.message
+
+
+@pytest.mark.parametrize("old, new", [
+    ('province = "Tỉnh Lâm Đồng"', "province = Tỉnh Lâm Đồng"),
+    ("model_weekday = 4", "model_weekday = 4\nmodel_weekday = 3"),
+    ("[printers]", "[printers]\n[printers]"),
+    ('unit_code = "HB"', 'unit_code "HB"'),
+    ('unit_code = "HB"', 'unit_code = "HB'),
+    ("extra_holidays = []", "extra_holidays = [\"2026-09-03\""),
+])
+def test_a_syntax_error_is_told_in_vietnamese(old, new):
+    """tomllib's own words ("Invalid value (at line 5, column 16)") are English: never shown."""
+    import re
+    with pytest.raises(ConfigError) as e:
+        parse_settings(DEFAULT_CONFIG_TOML.replace(old, new, 1), Path("config.toml"))
+    assert "cú pháp" in e.value.message and re.search(r"dòng \d+", e.value.message)
+    assert not re.search(r"\b(at|line|column|Invalid|Cannot|Expected|value|document)\b", e.value.message), \
+        e.value.message
