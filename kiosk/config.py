@@ -230,7 +230,7 @@ class _Problems(list):
 
 def _check(value: Any, rule: Rule, where: tuple, problems: _Problems) -> Any:
     if rule.kind == "int":
-        if isinstance(value, str) and re.fullmatch(r"\s*[+-]?\d{1,9}(\.0*)?\s*", value):
+        if isinstance(value, str) and re.fullmatch(r" *[+-]?[0-9]{1,9}(\.0*)? *", value):
             value = int(float(value))  # "4": the pydantic version took it, a kiosk that started must still start
         if isinstance(value, float) and value.is_integer():
             value = int(value)
