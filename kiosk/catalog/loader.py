@@ -404,6 +404,11 @@ def _load(root: Path) -> Catalog:
             c = _validate(Category, item, f"categories.yaml: categories.{i}", problems)
             if c:
                 cat.categories.append(c)
+    if not root.is_dir():  # a typo in KIOSK_CATALOG_DIR: told at the counter, not an empty lobby
+        problems.append(CatalogProblem(str(root), "(thư mục)", "không có thư mục danh mục này (xem KIOSK_CATALOG_DIR)"))
+    elif not cat.procedures and not (root / "procedures").is_dir() and not (root / "national").is_dir():
+        problems.append(CatalogProblem(str(root), "(thư mục)", "không có thủ tục nào (thiếu procedures/ và national/; "
+                                                             "xem KIOSK_CATALOG_DIR)"))
     known = {f for c in cat.categories for f in c.fields}
     if not any(c.other for c in cat.categories):
         for p in cat.procedures.values():

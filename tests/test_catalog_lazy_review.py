@@ -1,0 +1,45 @@
+"""Review of issue 14's lazy catalog: a wrong KIOSK_CATALOG_DIR is told, not an empty kiosk;
+two threads asking together load the catalog once."""
+import subprocess
+import sys
+import threading
+import time
+
+from kiosk.catalog import load_catalog
+from kiosk.catalog.lazy import LazyCatalog
+from tests.conftest import REPO
+
+
+def test_a_missing_catalog_folder_is_a_problem_not_an_empty_catalog(tmp_path):
+    """A typo in KIOSK_CATALOG_DIR gave a lobby without a single tile and no warning at the counter."""
+    cat = load_catalog(tmp_path / "no-such-folder", cache_dir=tmp_path / "cache")
+    assert cat.problems and "KIOSK_CATALOG_DIR" in cat.warning and "no-such-folder" in cat.warning
+    (tmp_path / "empty").mkdir()
+    assert "không có thủ tục nào" in load_catalog(tmp_path / "empty").warning
+
+
+def test_catalog_check_of_a_missing_folder_fails_naming_it(tmp_path):
+    r = subprocess.run([sys.executable, str(REPO / "main.py"), "catalog", "check"], capture_output=True, text=True,
+                       timeout=120, env={"KIOSK_DATA_DIR": str(tmp_path / "data"), "PATH": "/usr/bin:/bin",
+                                         "KIOSK_CATALOG_DIR": str(tmp_path / "khong-co")})
+    assert r.returncode == 1 and "khong-co" in r.stderr and "KIOSK_CATALOG_DIR" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_two_threads_asking_together_load_the_catalog_once():
+    calls, started = [], threading.Event()
+
+    def slow_load():
+        calls.append(1)
+        started.set()
+        time.sleep(0.2)
+        return load_catalog(REPO / "forms_catalog")
+
+    lazy = LazyCatalog(slow_load)
+    got = []
+    threads = [threading.Thread(target=lambda: got.append(lazy.procedure("1.001193"))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert calls == [1] and len(got) == 4 and all(g is got[0] for g in got) and got[0] is not None
