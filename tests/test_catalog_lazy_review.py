@@ -43,3 +43,16 @@ def test_two_threads_asking_together_load_the_catalog_once():
     for t in threads:
         t.join(60)
     assert calls == [1] and len(got) == 4 and all(g is got[0] for g in got) and got[0] is not None
+
+
+def test_categories_that_are_not_a_list_are_a_problem_not_a_crash(tmp_path):
+    """`categories: 5` (or an emptied `categories:`) raised TypeError out of the loader: an English
+    traceback at the lobby's first frame, now that the catalog loads there (LazyCatalog)."""
+    import shutil
+    root = tmp_path / "cat"
+    shutil.copytree(REPO / "forms_catalog", root)
+    for content in ("categories: 5\n", "categories:\n"):
+        (root / "categories.yaml").write_text(content, encoding="utf-8")
+        cat = load_catalog(root)
+        assert any(p.path == "categories.yaml" and p.field == "categories" for p in cat.problems), cat.problems
+        assert cat.procedure("1.001193") is not None

@@ -400,7 +400,11 @@ def _load(root: Path) -> Catalog:
     cat_file = root / "categories.yaml"
     if cat_file.exists():
         data = _read_yaml(cat_file, root, problems)
-        for i, item in enumerate((data or {}).get("categories", [])):
+        items = (data or {}).get("categories", [])
+        if not isinstance(items, list):  # `categories: 5`, or emptied: the lobby starts without tiles, told why
+            problems.append(CatalogProblem("categories.yaml", "categories", "phải là một danh sách các nhóm"))
+            items = []
+        for i, item in enumerate(items):
             c = _validate(Category, item, f"categories.yaml: categories.{i}", problems)
             if c:
                 cat.categories.append(c)
