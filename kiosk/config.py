@@ -122,7 +122,7 @@ SETTINGS_RULES: dict[str, Rule] = {
     "model_weekday": Rule("int", 4, ge=0, le=6),
     "idle_timeout_seconds": Rule("int", 90, ge=30, le=3600),
     "idle_warning_seconds": Rule("int", 20, ge=20, le=120),
-    "help_counter": Rule("str", "1", min_len=1, max_len=20),
+    "help_counter": Rule("str", "1", min_len=1, max_len=20, nfc=True),
     "extra_holidays": Rule("dates", ()),
     # who signs Mẫu 04 / Mẫu 05 (TT 03/2025/TT-VPCP): "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / name
     "signer_authority": Rule("str", "", max_len=100, nfc=True),

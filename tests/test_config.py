@@ -213,3 +213,11 @@ def test_a_syntax_error_is_told_in_vietnamese(old, new):
     assert "cú pháp" in e.value.message and re.search(r"dòng \d+", e.value.message)
     assert not re.search(r"\b(at|line|column|Invalid|Cannot|Expected|value|document)\b", e.value.message), \
         e.value.message
+
+
+def test_every_vietnamese_text_key_is_stored_in_nfc():
+    """help_counter may read "Quầy hướng dẫn": typed in NFD (macOS, some IMEs) it must still compare equal."""
+    import unicodedata
+    nfd = unicodedata.normalize("NFD", "Quầy hướng dẫn")
+    s = parse_settings(DEFAULT_CONFIG_TOML.replace('help_counter = "1"', f'help_counter = "{nfd}"'), Path("config.toml"))
+    assert s.help_counter == "Quầy hướng dẫn"
