@@ -293,7 +293,13 @@ def _table(raw: Any, rules: dict[str, Rule], where: tuple, problems: _Problems) 
         problems.add(where, "phải là một nhóm khóa: giá trị")
         return None
     for key in raw:
-        if key not in rules:
+        if key in rules:
+            continue
+        if where and key in SETTINGS_RULES:  # appended at the end of the file: TOML reads it as the block's
+            block = "[[villages]]" if where[0] == "villages" else f"[{where[0]}]"
+            problems.add((*where, key), f"'{key}' phải đặt phía trên dòng {block} đầu tiên "
+                                        "(viết sau khối đó thì nó bị hiểu là một khóa của khối)")
+        else:
             problems.add((*where, key), "tên khóa không được biết đến (gõ sai tên?)")
     values = {}
     for key, rule in rules.items():

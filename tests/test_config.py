@@ -221,3 +221,16 @@ def test_every_vietnamese_text_key_is_stored_in_nfc():
     nfd = unicodedata.normalize("NFD", "Quầy hướng dẫn")
     s = parse_settings(DEFAULT_CONFIG_TOML.replace('help_counter = "1"', f'help_counter = "{nfd}"'), Path("config.toml"))
     assert s.help_counter == "Quầy hướng dẫn"
+
+
+@pytest.mark.parametrize("block", ["[printers]", "[[villages]]"])
+def test_a_top_level_key_appended_below_a_block_says_to_move_it_up(block):
+    """An older config.toml lacks counter_lock_minutes: appended at the end, TOML puts it inside
+    the last block. "gõ sai tên?" would send the admin looking for a typo that is not there."""
+    text = DEFAULT_CONFIG_TOML if block == "[printers]" else DEFAULT_CONFIG_TOML.split("\n# Máy in")[0] + "\n"
+    broken = text.replace("counter_lock_minutes = 3\n", "") + "counter_lock_minutes = 5\n"
+    with pytest.raises(ConfigError) as e:
+        parse_settings(broken, Path("config.toml"))
+    line = len(broken.splitlines())
+    assert f"dòng {line}," in e.value.message and "counter_lock_minutes" in e.value.message, e.value.message
+    assert "gõ sai" not in e.value.message and f"phía trên dòng {block}" in e.value.message, e.value.message
