@@ -56,3 +56,26 @@ def test_categories_that_are_not_a_list_are_a_problem_not_a_crash(tmp_path):
         cat = load_catalog(root)
         assert any(p.path == "categories.yaml" and p.field == "categories" for p in cat.problems), cat.problems
         assert cat.procedure("1.001193") is not None
+
+
+def test_the_counter_warns_of_a_wrong_catalog_folder_at_start(qtbot, data_dir):
+    """The catalog now loads when a screen first reads it: the counter's warning must still be
+    there at its first frame, here for a KIOSK_CATALOG_DIR that does not exist."""
+    from kiosk.catalog.lazy import LazyCatalog
+    from kiosk.config import load_config
+    from kiosk.services.container import build_services
+    from ui.app import build_window
+    services = build_services(load_config({"KIOSK_DATA_DIR": str(data_dir),
+                                           "KIOSK_CATALOG_DIR": str(data_dir / "khong-co")}, REPO))
+    try:
+        assert isinstance(services.catalog, LazyCatalog) and not services.catalog.loaded
+        win = build_window(services, idle_ms=60_000, warning_s=20)
+        qtbot.addWidget(win)
+        win.show()
+        win.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+        home = win.current()
+        assert not home.catalog_warning.isHidden()
+        assert "KIOSK_CATALOG_DIR" in home.catalog_warning.text() and "khong-co" in home.catalog_warning.text()
+        win.idle.stop()
+    finally:
+        services.close()
