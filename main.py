@@ -81,3 +81,6 @@ if __name__ == "__main__":
     except BrokenPipeError:  # `main.py catalog search … | head`: the reader left, nothing is lost
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl+C, e.g. at `clerk add`'s PIN prompt: a line, not a traceback
+        print("\nĐã dừng (Ctrl+C).", file=sys.stderr)
+        sys.exit(130)

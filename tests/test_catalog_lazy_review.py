@@ -1,5 +1,5 @@
-"""Review of issue 14's lazy catalog: a wrong KIOSK_CATALOG_DIR is told, not an empty kiosk;
-two threads asking together load the catalog once."""
+"""Review of issue 14 (lazy catalog, one-shot commands): a wrong KIOSK_CATALOG_DIR is told, not an empty kiosk;
+two threads asking together load the catalog once; a command stopped by Ctrl+C ends without a traceback."""
 import subprocess
 import sys
 import threading
@@ -79,3 +79,16 @@ def test_the_counter_warns_of_a_wrong_catalog_folder_at_start(qtbot, data_dir):
         win.idle.stop()
     finally:
         services.close()
+
+
+def test_ctrl_c_in_a_command_ends_it_with_a_vietnamese_line(tmp_path):
+    """Ctrl+C at `clerk add`'s PIN prompt printed a KeyboardInterrupt traceback (main.py's
+    __main__ already ends a broken pipe quietly; an interrupt is the other way a person stops it)."""
+    import os
+    code = ("import sys, runpy, kiosk.cli\n"
+            "def stop(*a, **k):\n    raise KeyboardInterrupt\n"
+            "kiosk.cli.run = stop\nsys.argv = ['main.py', 'clerk', 'list']\n"
+            "runpy.run_path('main.py', run_name='__main__')\n")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=str(REPO), timeout=120,
+                       env={**os.environ, "KIOSK_DATA_DIR": str(tmp_path)})
+    assert r.returncode == 130 and "Traceback" not in r.stderr and "Đã dừng" in r.stderr, r.stderr[-1500:]
