@@ -73,3 +73,17 @@ def test_a_damaged_cache_is_rebuilt_not_trusted(root, cache):
     cat = load_catalog(root, cache)
     assert "1.001193" in cat.procedures and [str(p) for p in cat.problems] == []
     assert load_catalog(root, cache).procedure("1.001193") is not None
+
+
+@pytest.mark.parametrize("module", ["text.py", "schema_errors.py", "catalog/search.py"])
+def test_a_changed_code_module_that_shapes_the_catalog_rebuilds_it(root, module, monkeypatch):
+    """kiosk/text.py's fold() shapes the search index: an upgrade that changes it must not
+    reuse an index built by the old one."""
+    before = loader._fingerprint(root)
+    path = REPO / "kiosk" / module
+    st = path.stat()
+    try:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+        assert loader._fingerprint(root) != before
+    finally:
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))

@@ -343,8 +343,9 @@ def _fingerprint(root: Path) -> str:
     import pydantic
     yaml_code = Path(importlib.util.find_spec("yaml").origin)  # its version without importing it
     h = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}".encode())
-    code = [Path(__file__), Path(__file__).with_name("schema.py"), Path(__file__).with_name("search.py"), yaml_code,
-            yaml_code.with_name("cyaml.py")]
+    here = Path(__file__).parent
+    code = [here / "loader.py", here / "schema.py", here / "search.py", here.parent / "text.py",  # fold() shapes the index
+            here.parent / "schema_errors.py", yaml_code, yaml_code.with_name("cyaml.py")]
     files = [(str(p.relative_to(root)), p) for part in _CATALOG_PARTS for p in sorted(root.glob(part))]
     for name, p in [(str(c), c) for c in code] + files:
         try:
