@@ -49,6 +49,7 @@ class Clerk:
         self.slowest_ms = 0.0
         self.slowest_what = ""
         self.stalls: list[tuple[float, str]] = []  # every UI-thread stall over 50 ms, with the step it followed
+        self.by_step: dict[str, float] = {}  # the slowest response seen for each named step (reporting only)
         self._beat = QElapsedTimer()
         self._beat.start()
         self._heart = QTimer(interval=5)
@@ -58,6 +59,7 @@ class Clerk:
 
     def _tick(self) -> None:
         gap = self._beat.restart() - 5
+        self._note(self._what, gap)
         if gap > 50:
             self.stalls.append((float(gap), self._what))
         if gap > self.slowest_ms:
@@ -68,9 +70,16 @@ class Clerk:
         t = time.perf_counter()
         fn()
         ms = (time.perf_counter() - t) * 1000
+        self._note(what, ms)
         if ms > self.slowest_ms:
             self.slowest_ms, self.slowest_what = ms, what
         self._beat.restart()
+
+    def _note(self, what: str, ms: float) -> None:
+        if not what.startswith("typing ") and ms > self.by_step.get(what, -1.0):
+            self.by_step[what] = float(ms)
+        elif what.startswith("typing ") and ms > self.by_step.get("typing (any key)", -1.0):
+            self.by_step["typing (any key)"] = float(ms)
 
     def wait(self, ms: int) -> None:
         end = time.perf_counter() + ms / 1000
@@ -138,6 +147,7 @@ def main() -> int:
     while not home.warmed:  # the counter is unlocked in the morning, long before the first citizen
         c.wait(20)
     c.stalls.clear()
+    c.by_step.clear()
     c.slowest_ms = 0.0
     c.wait(300)
     started = time.perf_counter()
@@ -209,6 +219,9 @@ def main() -> int:
                        and preview_ms <= PREVIEW_TARGET_MS) else "MISSED"
     worst = sorted(c.stalls, reverse=True)[:5]
     print("stalls over 50 ms: " + ("; ".join(f"{ms:.0f} ms after {what}" for ms, what in worst) or "none"))
+    steps = sorted(c.by_step.items(), key=lambda kv: -kv[1])[:6]
+    print("slowest response by step (the key's own handling, or the longest stall after it): "
+          + "; ".join(f"{what} {ms:.0f} ms" for what, ms in steps))
     print(f"cpu: {time.process_time() - cpu_started:.1f} s for the whole flow (UI thread and workers), "
           f"{elapsed:.1f} s wall at {1000 // KEY_GAP_MS} keys a second")
     print(f"{c.telex} keys pressed (Telex) + clicks, {c.actions} as the widgets receive them "

@@ -176,12 +176,19 @@ class KioskWindow(QMainWindow):
     def current_holder(self) -> TouchScroll | None:
         return self.stack.currentWidget()
 
-    def push(self, screen: Screen) -> Screen:
+    def prepare(self, screen: Screen) -> TouchScroll:
+        """The page that will hold `screen`, in the window but not shown: pushed later with
+        push(screen, holder) (the review is laid out this way while the clerk types)."""
         # the holder joins the window before the screen goes into it: the screen's widgets are
         # polished once, in place, instead of again on a second reparenting (≈ 20 ms a screen)
         holder = TouchScroll(parent=self.stack)
         holder.setObjectName("Page")
         holder.setWidget(screen)
+        return holder
+
+    def push(self, screen: Screen, holder: TouchScroll | None = None) -> Screen:
+        if holder is None or holder.widget() is not screen:
+            holder = self.prepare(screen)
         self.stack.addWidget(holder)
         self.stack.setCurrentWidget(holder)
         self._after_change()
