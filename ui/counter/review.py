@@ -49,6 +49,7 @@ class ReviewScreen(Screen):
         self.title = f"Xem lại: {self.proc.short_name}"
         self.info = None
         self.filled = False
+        self.built = False
         self.supplement_requested = False
         self._receiving = False
         self.printed = []
@@ -151,6 +152,7 @@ class ReviewScreen(Screen):
         QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive)
         QShortcut(QKeySequence("Escape"), self, self.edit_again)
         enter_presses_buttons(self)
+        self.built = True
 
     def _receive_text(self) -> str:
         return ("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)" if self.forms else

@@ -509,6 +509,11 @@ class WriteScreen(ApplicantPart, Screen):
             return
         QTimer.singleShot(0, self, self._prepare_some)
 
+    @property
+    def review_ready(self) -> bool:
+        """The next review is laid out and waits, empty, for Ctrl+Enter."""
+        return self._next_review is not None and self._next_review.built
+
     def _take_review(self):
         """(review screen, its page or None): the one laid out ahead, finished now if need be."""
         from ui.counter.review import ReviewScreen
