@@ -338,7 +338,8 @@ class CounterHome(Screen):
 
     def open_write(self, proc, ticket=None, drafts=()) -> None:
         from ui.counter.write import WriteScreen
-        self.window_.push(WriteScreen(self.window_, proc, ticket=ticket, drafts=drafts))
+        with self.window_.building():
+            self.window_.push(WriteScreen(self.window_, proc, ticket=ticket, drafts=drafts))
 
     def open_office(self) -> None:
         from ui.office.home import OfficeHome

@@ -193,7 +193,8 @@ class WriteScreen(ApplicantPart, Screen):
             return
         self._building = True
         try:
-            self._build_steps(budget_ms)
+            with self.window_.building():
+                self._build_steps(budget_ms)
         finally:
             self._building = False
 
@@ -473,9 +474,10 @@ class WriteScreen(ApplicantPart, Screen):
             return
         self._save_timer.stop()
         self.save_drafts(background=True)  # durable in a moment, off the UI thread; receiving waits for it
-        review, holder = self._take_review()
-        review.fill(person, clean_forms)
-        self.window_.push(review, holder)
+        with self.window_.building():
+            review, holder = self._take_review()
+            review.fill(person, clean_forms)
+            self.window_.push(review, holder)
 
     # --- the review, laid out ahead ------------------------------------------------------
     # Laying out the review screen and putting it in the window takes ~100 ms on a slow
@@ -498,15 +500,16 @@ class WriteScreen(ApplicantPart, Screen):
         review = self._next_review
         if review is None or self.window_.current() is not self:
             return
-        try:
-            next(review.build_steps())
-        except StopIteration:
-            holder = self._next_review_holder
-            holder.ensurePolished()
-            holder.resize(self.window_.stack.size())  # laid out now at the page's size, not when shown
-            holder.widget().resize(holder.viewport().size())
-            review.layout().activate()
-            return
+        with self.window_.building():
+            try:
+                next(review.build_steps())
+            except StopIteration:
+                holder = self._next_review_holder
+                holder.ensurePolished()
+                holder.resize(self.window_.stack.size())  # laid out now at the page's size, not when shown
+                holder.widget().resize(holder.viewport().size())
+                review.layout().activate()
+                return
         QTimer.singleShot(0, self, self._prepare_some)
 
     @property
