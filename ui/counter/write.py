@@ -29,7 +29,7 @@ from ui.widgets.common import label
 
 APPLICANT_PREFIX = "_applicant."  # applicant data kept in the first form's draft
 DRAFT_DELAY_MS = 300
-BUILD_BUDGET_MS = 40  # a long form is laid out in slices this long: the screen answers at once
+BUILD_BUDGET_MS = 12  # a long form is laid out in slices this long: the screen answers at once
 REVIEW_AHEAD_MS = 300  # after the form is laid out (or shown again), the review is laid out, one slice a turn
 
 
