@@ -113,3 +113,20 @@ def test_no_review_is_laid_out_while_another_screen_covers_the_form(qtbot, windo
     qtbot.wait(600)
     assert writer._next_review is None or not writer._next_review.built
     assert all(not r.filled for r in window.findChildren(ReviewScreen))
+    window.back()  # the form again: its review is laid out now
+    assert window.current() is writer
+    qtbot.waitUntil(lambda: writer.review_ready, timeout=5_000)
+
+
+def test_a_review_half_laid_out_when_a_screen_covered_the_form_is_finished_when_it_is_back(qtbot, window, services):
+    window.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+    home = window.current()
+    home.open_write(services.catalog.procedure("1.001193"))
+    writer = window.current()
+    qtbot.waitUntil(lambda: writer.is_built)
+    writer._prepare_review()  # its review begins (slices to come on the next turns)
+    window.show_unlock()  # covers the form before they run
+    qtbot.wait(300)
+    assert not writer.review_ready  # stopped behind the other screen
+    window.back()
+    qtbot.waitUntil(lambda: writer.review_ready, timeout=5_000)

@@ -62,6 +62,7 @@ class WriteScreen(ApplicantPart, Screen):
         self._built = False
         self._next_review = None  # the review screen, laid out ahead while the clerk types (empty until Ctrl+Enter)
         self._next_review_holder = None
+        self._preparing = False
         self.last_focus: QWidget | None = None
         outer = QVBoxLayout(self)
         outer.setSpacing(4)
@@ -485,25 +486,30 @@ class WriteScreen(ApplicantPart, Screen):
     # put in at Ctrl+Enter. The empty screen holds no personal data; it is used once (the
     # review is deleted when left) and only ever for this writer's visit.
     def _prepare_review(self) -> None:
-        if self._next_review is not None or self.received or self.window_.current() is not self:
+        if self.received or self.window_.current() is not self:
             return
-        from ui.counter.review import ReviewScreen
-        review = ReviewScreen(self.window_, self, build=False)
-        holder = self.window_.prepare(review)
-        self.destroyed.connect(holder.deleteLater)  # never outlives this visit
-        self._next_review, self._next_review_holder = review, holder
-        QTimer.singleShot(0, self, self._prepare_some)
+        if self._next_review is None:
+            from ui.counter.review import ReviewScreen
+            review = ReviewScreen(self.window_, self, build=False)
+            holder = self.window_.prepare(review)
+            self.destroyed.connect(holder.deleteLater)  # never outlives this visit
+            self._next_review, self._next_review_holder = review, holder
+        if not self._preparing:  # one chain of slices at a time; resumed when the form is shown again
+            self._preparing = True
+            QTimer.singleShot(0, self, self._prepare_some)
 
     def _prepare_some(self) -> None:
         """One slice of the review's layout; the next one on the next turn of the event loop.
         Only while this form is on screen (never behind the lobby or the PIN screen)."""
         review = self._next_review
         if review is None or self.window_.current() is not self:
+            self._preparing = False
             return
         with self.window_.building():
             try:
                 next(review.build_steps())
             except StopIteration:
+                self._preparing = False
                 holder = self._next_review_holder
                 holder.ensurePolished()
                 holder.resize(self.window_.stack.size())  # laid out now at the page's size, not when shown
@@ -522,6 +528,7 @@ class WriteScreen(ApplicantPart, Screen):
         from ui.counter.review import ReviewScreen
         review, holder = self._next_review, self._next_review_holder
         self._next_review = self._next_review_holder = None
+        self._preparing = False
         if review is None:
             return ReviewScreen(self.window_, self), None
         review.finish_building()
