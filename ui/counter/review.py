@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QListWidget, QPushButton, QTextBrowser, QVBoxLayout
 
@@ -16,6 +17,8 @@ from ui.counter.papers import PapersChecklist, ReturnChoice
 from ui.counter.write import APPLICANT_FIELDS
 from ui.widgets.common import label
 from ui.worker import run_in_background
+
+PRINT_AFTER_MS = 30  # the screen says "received" first, then the printing starts
 
 
 def review_lines(person: dict, forms: dict, catalog) -> list[tuple[str, str]]:
@@ -312,6 +315,10 @@ class ReviewScreen(Screen):
         self.receive.setFocus()
 
     def _received(self, result, missing: list[str]) -> None:
+        with self.window_.building():  # the result, the print jobs and "Xong" laid out at once
+            self._show_received(result, missing)
+
+    def _show_received(self, result, missing: list[str]) -> None:
         self.info, problem = result
         self.supplement_requested = bool(missing) and problem is None
         if problem:
@@ -333,7 +340,10 @@ class ReviewScreen(Screen):
         def print_all():
             jobs = printouts.print_received(code, clerk_id, name)
             return jobs + ([printouts.print_slip(code, "supplement", clerk_id, name)] if slip else [])
-        run_in_background(print_all, self._printed, self._print_failed, self)
+        # printing (reportlab, in a worker) starts once the result is drawn: a worker holding the
+        # GIL while the screen repaints makes each of the repaint's Python calls wait for it
+        QTimer.singleShot(PRINT_AFTER_MS, self, lambda: run_in_background(print_all, self._printed,
+                                                                          self._print_failed, self))
 
     def _printed(self, jobs) -> None:
         self.printed = jobs
