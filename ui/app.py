@@ -20,6 +20,8 @@ from ui.screen import Screen  # noqa: F401 (screens used to import it from here)
 from ui.widgets.touch import TouchScroll
 
 log = logging.getLogger(__name__)
+
+
 class InputFilters(QObject):
     """The idle watcher, the double-tap guard and the counter lock as ONE app-wide event filter:
     every event of the application (paint, layout, polish...) passes an app-wide filter, and
@@ -201,7 +203,7 @@ class KioskWindow(QMainWindow):
         """Laying out a screen sends thousands of events (child added, polish, layout, show) past
         the app-wide input filter, a Python call each: most of the time a screen takes to build.
         Input is only delivered by the event loop, never while code runs, so the filter steps
-        aside for such a block."""
+        aside for such a block. Never open a dialog (exec) or run the event loop inside one."""
         app = QApplication.instance()
         self._building_depth = getattr(self, "_building_depth", 0) + 1
         if self._building_depth == 1:
