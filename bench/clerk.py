@@ -11,7 +11,10 @@ one action (the clerk holds the card under it). The clerk types in lower case wh
 counter writes the capitals (names, completed places) and dates as digits alone, as the
 date fields' placeholder says ("gõ liền 151126 được"). The characters
 the widgets receive (a Vietnamese letter as one) are printed too, but are not the verdict. "Slowest response" is the longest time the UI thread was busy
-with one action or timer (a 5 ms heartbeat sees every stall), typed at 8 keys a second.
+with one action or timer (a 5 ms heartbeat sees every stall), typed at 8 keys a second; it is
+also printed for each step (the step's own key, or the longest stall before the next one). The
+live preview is timed from the last key to the paper on screen from the first render started
+after that key.
 """
 import os
 import sys
