@@ -11,7 +11,10 @@ one action (the clerk holds the card under it). The clerk types in lower case wh
 counter writes the capitals (names, completed places) and dates as digits alone, as the
 date fields' placeholder says ("gõ liền 151126 được"). The characters
 the widgets receive (a Vietnamese letter as one) are printed too, but are not the verdict. "Slowest response" is the longest time the UI thread was busy
-with one action or timer (a 5 ms heartbeat sees every stall), typed at 8 keys a second.
+with one action or timer (a 5 ms heartbeat sees every stall), typed at 8 keys a second; it is
+also printed for each step (the step's own key, or the longest stall before the next one). The
+live preview is timed from the last key to the paper on screen from the first render started
+after that key.
 """
 import os
 import sys
@@ -49,15 +52,18 @@ class Clerk:
         self.slowest_ms = 0.0
         self.slowest_what = ""
         self.stalls: list[tuple[float, str]] = []  # every UI-thread stall over 50 ms, with the step it followed
+        self.by_step: dict[str, float] = {}  # the slowest response seen for each named step (reporting only)
         self._beat = QElapsedTimer()
         self._beat.start()
         self._heart = QTimer(interval=5)
         self._heart.timeout.connect(self._tick)
         self._heart.start()
         self._what = "start"
+        self.watch = None  # called after every turn of the event loop (the preview's clock)
 
     def _tick(self) -> None:
         gap = self._beat.restart() - 5
+        self._note(self._what, gap)
         if gap > 50:
             self.stalls.append((float(gap), self._what))
         if gap > self.slowest_ms:
@@ -68,14 +74,23 @@ class Clerk:
         t = time.perf_counter()
         fn()
         ms = (time.perf_counter() - t) * 1000
+        self._note(what, ms)
         if ms > self.slowest_ms:
             self.slowest_ms, self.slowest_what = ms, what
         self._beat.restart()
+
+    def _note(self, what: str, ms: float) -> None:
+        if not what.startswith("typing ") and ms > self.by_step.get(what, -1.0):
+            self.by_step[what] = float(ms)
+        elif what.startswith("typing ") and ms > self.by_step.get("typing (any key)", -1.0):
+            self.by_step["typing (any key)"] = float(ms)
 
     def wait(self, ms: int) -> None:
         end = time.perf_counter() + ms / 1000
         while time.perf_counter() < end:
             self.app.processEvents()
+            if self.watch is not None:
+                self.watch()
             time.sleep(0.001)
 
     def focus(self):
@@ -87,12 +102,14 @@ class Clerk:
         self._measure(what or f"key {key}", lambda: QTest.keyClick(self.focus(), key, modifiers))
         self.wait(KEY_GAP_MS)
 
-    def type(self, text: str) -> None:
+    def type(self, text: str, after_each=None) -> None:
         for ch in text:
             self.actions += 1
             self.telex += telex_keys(ch)
             self._measure(f"typing {ch!r}", lambda c=ch: QTest.sendKeyEvent(QTest.KeyAction.Click, self.focus(),
                                                                           Qt.Key_unknown, c, Qt.NoModifier))
+            if after_each is not None:
+                after_each()
             self.wait(KEY_GAP_MS)
 
     def click(self, widget, what: str = "") -> None:
@@ -138,6 +155,7 @@ def main() -> int:
     while not home.warmed:  # the counter is unlocked in the morning, long before the first citizen
         c.wait(20)
     c.stalls.clear()
+    c.by_step.clear()
     c.slowest_ms = 0.0
     c.wait(300)
     started = time.perf_counter()
@@ -168,15 +186,26 @@ def main() -> int:
     c.key(Qt.Key_Return)
     c.type("trần văn nam")
     c.key(Qt.Key_Return)
-    c.type("1995")
-    # the clerk pauses: the filled paper beside the form follows within 300 ms (issue 11, point 1)
-    # (counted from the last key, which `type` followed with its KEY_GAP_MS)
-    pause_from = time.perf_counter() - KEY_GAP_MS / 1000
-    last_gen = writer.preview.generation if writer.preview else None
-    while last_gen is not None and writer.preview.shown_generation <= last_gen and \
-            time.perf_counter() - pause_from < 3:
+    # the clerk pauses: the filled paper beside the form follows within 300 ms (issue 11, point 1),
+    # counted from the last key: the first render started after it (its generation is newer than
+    # the one current when the key was handled) must be on screen
+    last_key: dict = {}
+
+    def note_key() -> None:
+        last_key.update(at=time.perf_counter(), gen=writer.preview.generation if writer.preview else None)
+
+    def preview_shown() -> None:
+        if "gen" in last_key and "shown" not in last_key and last_key["gen"] is not None \
+                and writer.preview.shown_generation > last_key["gen"]:
+            last_key["shown"] = time.perf_counter()
+    c.watch = preview_shown
+    c.type("199")
+    c.type("5", after_each=note_key)
+    while last_key["gen"] is not None and "shown" not in last_key and time.perf_counter() - last_key["at"] < 3:
         c.wait(2)
-    preview_ms = (time.perf_counter() - pause_from) * 1000 if last_gen is not None else float("nan")
+    c.watch = None
+    preview_ms = ((last_key.get("shown", time.perf_counter()) - last_key["at"]) * 1000
+                  if last_key["gen"] is not None else float("nan"))
     c.wait(STEP_PAUSE_MS)
     c.key(Qt.Key_Return, modifiers=Qt.ControlModifier, what="review (Ctrl+Enter, as the button says)")
     review = window.current()
@@ -209,6 +238,9 @@ def main() -> int:
                        and preview_ms <= PREVIEW_TARGET_MS) else "MISSED"
     worst = sorted(c.stalls, reverse=True)[:5]
     print("stalls over 50 ms: " + ("; ".join(f"{ms:.0f} ms after {what}" for ms, what in worst) or "none"))
+    steps = sorted(c.by_step.items(), key=lambda kv: -kv[1])[:6]
+    print("slowest response by step (the key's own handling, or the longest stall after it): "
+          + "; ".join(f"{what} {ms:.0f} ms" for what, ms in steps))
     print(f"cpu: {time.process_time() - cpu_started:.1f} s for the whole flow (UI thread and workers), "
           f"{elapsed:.1f} s wall at {1000 // KEY_GAP_MS} keys a second")
     print(f"{c.telex} keys pressed (Telex) + clicks, {c.actions} as the widgets receive them "

@@ -76,3 +76,26 @@ def test_a_click_on_a_line_of_the_paper_focuses_its_field(qtbot, writer):
     key, form_id = writer.preview.field_at_pixel(0, QPointF(rect.right() * scale + 40, rect.center().y() * scale))
     assert (key, form_id) == ("mother_name", KS)
     doc.close()
+
+
+def test_a_change_made_while_the_paper_renders_follows_right_after_it(qtbot, writer, monkeypatch):
+    """One render at a time: a name typed while a render runs is rendered as soon as that one
+    ends, not after a further pause or key (the render is held until the change is made)."""
+    import threading
+
+    import ui.counter.live_preview as lp
+    release = threading.Event()
+    real = lp.render_preview
+
+    def slow(*args):
+        release.wait(10)
+        return real(*args)
+    monkeypatch.setattr(lp, "render_preview", slow)
+    child = writer.editors[KS]["child_name"]
+    type_unicode(child.widget, "An")
+    qtbot.waitUntil(lambda: writer.preview.busy, timeout=5_000)  # the render of "AN" runs
+    type_unicode(child.widget, "h Dương")  # typed meanwhile
+    qtbot.wait(lp.PREVIEW_DELAY_MS * 3)  # the pause: its timer has fired while the render still runs
+    assert writer.preview.busy and not writer.preview.timer.isActive()
+    release.set()
+    qtbot.waitUntil(lambda: "ANH DƯƠNG" in pdf_text(writer.preview.pdf), timeout=10_000)

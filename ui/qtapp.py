@@ -64,9 +64,15 @@ def load_translations(app: QApplication) -> list[QTranslator]:
     return loaded
 
 
+UI_SWITCH_INTERVAL_S = 0.001
+
+
 def ensure_app() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     if not getattr(app, "_kiosk_fonts", None):
+        # a worker rendering a PDF holds the GIL for 5 ms at a time by default; the UI thread,
+        # back in Python for every event it handles, then waits that long each time (a visible stall)
+        sys.setswitchinterval(UI_SWITCH_INTERVAL_S)
         app._kiosk_fonts = load_fonts()
         app._kiosk_translators = load_translations(app)
         app.setFont(ui_font())

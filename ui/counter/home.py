@@ -56,6 +56,10 @@ class QueueTab(QWidget):
             self.queue.addItem(item)
 
     def call_next(self) -> None:
+        with self.screen.window_.building():  # the queue's list is filled again
+            self._call_next()
+
+    def _call_next(self) -> None:
         clerk = self.screen.window_.clerk
         t = self.services.tickets.call_next(clerk_id=clerk.id if clerk else None)
         if t is None:
@@ -338,7 +342,8 @@ class CounterHome(Screen):
 
     def open_write(self, proc, ticket=None, drafts=()) -> None:
         from ui.counter.write import WriteScreen
-        self.window_.push(WriteScreen(self.window_, proc, ticket=ticket, drafts=drafts))
+        with self.window_.building():
+            self.window_.push(WriteScreen(self.window_, proc, ticket=ticket, drafts=drafts))
 
     def open_office(self) -> None:
         from ui.office.home import OfficeHome

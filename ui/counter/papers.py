@@ -116,14 +116,18 @@ class ReturnChoice(QGroupBox):
             self.via.addItem(text, value)
         self.village = QComboBox()
         self.village.addItems(villages)
-        if applicant_village and applicant_village in villages:
-            self.village.setCurrentText(applicant_village)
+        self.set_village(applicant_village)
         row.addWidget(self.via)
         row.addWidget(QLabel("Thôn:"))
         row.addWidget(self.village)
         row.addStretch(1)
         self.via.currentIndexChanged.connect(self._sync)
         self._sync()
+
+    def set_village(self, applicant_village: str | None) -> None:
+        """The village head of the applicant's village, when it is one of the commune's."""
+        if applicant_village and self.village.findText(applicant_village) >= 0:
+            self.village.setCurrentText(applicant_village)
 
     def _sync(self) -> None:
         self.village.setEnabled(self.via.currentData() == "village-head")

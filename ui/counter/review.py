@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLineEdit, QListWidget, QPushButton, QTextBrowser, QVBoxLayout
 
@@ -16,6 +17,8 @@ from ui.counter.papers import PapersChecklist, ReturnChoice
 from ui.counter.write import APPLICANT_FIELDS
 from ui.widgets.common import label
 from ui.worker import run_in_background
+
+PRINT_AFTER_MS = 30  # the screen says "received" first, then the printing starts
 
 
 def review_lines(person: dict, forms: dict, catalog) -> list[tuple[str, str]]:
@@ -34,27 +37,50 @@ def review_lines(person: dict, forms: dict, catalog) -> list[tuple[str, str]]:
 class ReviewScreen(Screen):
     audience = "counter"
 
-    def __init__(self, window, writer, person: dict, forms: dict):
+    def __init__(self, window, writer, person: dict | None = None, forms: dict | None = None, *,
+                 build: bool = True):
+        """The review of `writer`'s visit. With `build=False` only the empty screen is made: the
+        writer lays it out in short slices (`build_steps`) while the clerk types, and `fill` puts
+        this visit's values in at Ctrl+Enter. It holds no personal data before `fill`."""
         super().__init__(window)
         self.setObjectName("Counter")
-        self.writer, self.person, self.forms = writer, person, forms
+        self.writer = writer
+        self.person: dict = {}
+        self.forms: dict = {}
+        self.lines: list[tuple[str, str]] = []
         self.proc = writer.proc
         self.title = f"Xem lại: {self.proc.short_name}"
         self.info = None
+        self.filled = False
+        self.built = False
         self.supplement_requested = False
         self._receiving = False
+        self.printed = []
+        self._steps = self._build()
+        if build:
+            self.finish_building()
+        if person is not None:
+            self.fill(person, forms or {})
+
+    def build_steps(self):
+        """The layout in slices of about 10 ms each (a generator: one slice per `next`)."""
+        return self._steps
+
+    def finish_building(self) -> None:
+        for _ in self._steps:
+            pass
+
+    def _build(self):
         lay = QVBoxLayout(self)
         lay.addWidget(label("Đọc lại cho người dân nghe và kiểm tra từng dòng trước khi in:", "Heading"))
-        self.lines = review_lines(person, forms, self.services.catalog)
         self.view = QTextBrowser()
-        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td style='font-size:130%'>{html.escape(v)}</td></tr>"
-                       if v else f"<tr><td colspan=2><h3>{html.escape(k)}</h3></td></tr>" for k, v in self.lines)
-        self.view.setHtml(f"<table cellpadding=4>{rows}</table>")
         lay.addWidget(self.view, 1)
+        yield
         self.papers = PapersChecklist(self.proc)
         lay.addWidget(self.papers)
+        yield
         villages = [v.name for v in self.services.config.settings.villages]
-        self.return_choice = ReturnChoice(villages, person.get("village"))
+        self.return_choice = ReturnChoice(villages, None)
         self.days = self.days_note = self.days_error = None
         if self.proc.processing_days is None:  # the catalog gives the time only in words
             days_row = QHBoxLayout()
@@ -81,11 +107,11 @@ class ReviewScreen(Screen):
         if not self.services.speaker.available:
             self.read.setText("Đọc to (máy chưa cài giọng đọc)")
         lay.addLayout(opts)
+        yield
         row = QHBoxLayout()
         self.edit = QPushButton("Sửa lại (Esc)")
         self.edit.clicked.connect(self.edit_again)
-        self.receive = QPushButton("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)" if forms else
-                                   "Tiếp nhận hồ sơ và in giấy tiếp nhận (Ctrl+Enter)")  # no form written here
+        self.receive = QPushButton(self._receive_text())
         self.receive.setObjectName("Primary")
         self.receive.clicked.connect(self.do_receive)
         self.preview = QPushButton("Xem trước bản in")
@@ -111,6 +137,7 @@ class ReviewScreen(Screen):
         self.jobs.setMaximumHeight(110)  # a few print jobs; the result and "Xong" stay on screen
         self.jobs.hide()
         lay.addWidget(self.jobs)
+        yield
         after = QHBoxLayout()
         self.reprint = QPushButton("In lại phần bị lỗi")
         self.reprint.clicked.connect(self.retry_failed)
@@ -127,8 +154,27 @@ class ReviewScreen(Screen):
         lay.addLayout(after)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive)
         QShortcut(QKeySequence("Escape"), self, self.edit_again)
-        self.printed = []
         enter_presses_buttons(self)
+        self.built = True
+
+    def _receive_text(self) -> str:
+        return ("In tờ khai và tiếp nhận hồ sơ (Ctrl+Enter)" if self.forms else
+                "Tiếp nhận hồ sơ và in giấy tiếp nhận (Ctrl+Enter)")  # no form written here
+
+    def fill(self, person: dict, forms: dict) -> None:
+        """This visit's values, read back; the return channel defaults to the applicant's village.
+        Once only: a review screen shows one visit's values, never another's."""
+        if self.filled:
+            raise RuntimeError("a review screen is filled once")
+        self.finish_building()
+        self.filled = True
+        self.person, self.forms = person, forms
+        self.lines = review_lines(person, forms, self.services.catalog)
+        rows = "".join(f"<tr><td><b>{html.escape(k)}</b></td><td style='font-size:130%'>{html.escape(v)}</td></tr>"
+                       if v else f"<tr><td colspan=2><h3>{html.escape(k)}</h3></td></tr>" for k, v in self.lines)
+        self.view.setHtml(f"<table cellpadding=4>{rows}</table>")
+        self.return_choice.set_village(person.get("village"))
+        self.receive.setText(self._receive_text())
 
     def shown(self) -> None:
         self.window().activateWindow()
@@ -269,6 +315,10 @@ class ReviewScreen(Screen):
         self.receive.setFocus()
 
     def _received(self, result, missing: list[str]) -> None:
+        with self.window_.building():  # the result, the print jobs and "Xong" laid out at once
+            self._show_received(result, missing)
+
+    def _show_received(self, result, missing: list[str]) -> None:
         self.info, problem = result
         self.supplement_requested = bool(missing) and problem is None
         if problem:
@@ -290,7 +340,10 @@ class ReviewScreen(Screen):
         def print_all():
             jobs = printouts.print_received(code, clerk_id, name)
             return jobs + ([printouts.print_slip(code, "supplement", clerk_id, name)] if slip else [])
-        run_in_background(print_all, self._printed, self._print_failed, self)
+        # printing (reportlab, in a worker) starts once the result is drawn: a worker holding the
+        # GIL while the screen repaints makes each of the repaint's Python calls wait for it
+        QTimer.singleShot(PRINT_AFTER_MS, self, lambda: run_in_background(print_all, self._printed,
+                                                                          self._print_failed, self))
 
     def _printed(self, jobs) -> None:
         self.printed = jobs

@@ -29,7 +29,8 @@ from ui.widgets.common import label
 
 APPLICANT_PREFIX = "_applicant."  # applicant data kept in the first form's draft
 DRAFT_DELAY_MS = 300
-BUILD_BUDGET_MS = 40  # a long form is laid out in slices this long: the screen answers at once
+BUILD_BUDGET_MS = 12  # a long form is laid out in slices this long: the screen answers at once
+REVIEW_AHEAD_MS = 300  # after the form is laid out (or shown again), the review is laid out, one slice a turn
 
 
 def rules_text(proc) -> str:
@@ -59,6 +60,9 @@ class WriteScreen(ApplicantPart, Screen):
         self._checked = False  # after the first "review", the error count stays on screen
         self._scan = None
         self._built = False
+        self._next_review = None  # the review screen, laid out ahead while the clerk types (empty until Ctrl+Enter)
+        self._next_review_holder = None
+        self._preparing = False
         self.last_focus: QWidget | None = None
         outer = QVBoxLayout(self)
         outer.setSpacing(4)
@@ -190,7 +194,8 @@ class WriteScreen(ApplicantPart, Screen):
             return
         self._building = True
         try:
-            self._build_steps(budget_ms)
+            with self.window_.building():
+                self._build_steps(budget_ms)
         finally:
             self._building = False
 
@@ -217,6 +222,7 @@ class WriteScreen(ApplicantPart, Screen):
             self.body.activate()  # the form's full height at once (no squeezed first frame)
             if self.preview is not None:
                 self.preview.schedule()
+            QTimer.singleShot(REVIEW_AHEAD_MS, self, self._prepare_review)
 
     def _setup_editor(self, ed: FieldEditor) -> None:
         ed.on_enter = self.next_field
@@ -423,6 +429,8 @@ class WriteScreen(ApplicantPart, Screen):
         target = self.last_focus if self.last_focus is not None and self.last_focus.isVisible() else self.scan
         QTimer.singleShot(0, target.setFocus)
         target.setFocus()
+        if self._built:  # back from the review (which was left and deleted): the next one is laid out ahead
+            QTimer.singleShot(REVIEW_AHEAD_MS, self, self._prepare_review)
 
     def showEvent(self, event):  # noqa: N802 - Qt's name
         super().showEvent(event)
@@ -467,8 +475,64 @@ class WriteScreen(ApplicantPart, Screen):
             return
         self._save_timer.stop()
         self.save_drafts(background=True)  # durable in a moment, off the UI thread; receiving waits for it
+        with self.window_.building():
+            review, holder = self._take_review()
+            review.fill(person, clean_forms)
+            self.window_.push(review, holder)
+
+    # --- the review, laid out ahead ------------------------------------------------------
+    # Laying out the review screen and putting it in the window takes ~100 ms on a slow
+    # counter PC: done in slices of about 10 ms while the clerk types, only the values are
+    # put in at Ctrl+Enter. The empty screen holds no personal data; it is used once (the
+    # review is deleted when left) and only ever for this writer's visit.
+    def _prepare_review(self) -> None:
+        if self.received or self.window_.current() is not self:
+            return
+        if self._next_review is None:
+            from ui.counter.review import ReviewScreen
+            review = ReviewScreen(self.window_, self, build=False)
+            holder = self.window_.prepare(review)
+            self.destroyed.connect(holder.deleteLater)  # never outlives this visit
+            self._next_review, self._next_review_holder = review, holder
+        if not self._preparing:  # one chain of slices at a time; resumed when the form is shown again
+            self._preparing = True
+            QTimer.singleShot(0, self, self._prepare_some)
+
+    def _prepare_some(self) -> None:
+        """One slice of the review's layout; the next one on the next turn of the event loop.
+        Only while this form is on screen (never behind the lobby or the PIN screen)."""
+        review = self._next_review
+        if review is None or self.window_.current() is not self:
+            self._preparing = False
+            return
+        with self.window_.building():
+            try:
+                next(review.build_steps())
+            except StopIteration:
+                self._preparing = False
+                holder = self._next_review_holder
+                holder.ensurePolished()
+                holder.resize(self.window_.stack.size())  # laid out now at the page's size, not when shown
+                holder.widget().resize(holder.viewport().size())
+                review.layout().activate()
+                return
+        QTimer.singleShot(0, self, self._prepare_some)
+
+    @property
+    def review_ready(self) -> bool:
+        """The next review is laid out and waits, empty, for Ctrl+Enter."""
+        return self._next_review is not None and self._next_review.built
+
+    def _take_review(self):
+        """(review screen, its page or None): the one laid out ahead, finished now if need be."""
         from ui.counter.review import ReviewScreen
-        self.window_.push(ReviewScreen(self.window_, self, person, clean_forms))
+        review, holder = self._next_review, self._next_review_holder
+        self._next_review = self._next_review_holder = None
+        self._preparing = False
+        if review is None:
+            return ReviewScreen(self.window_, self), None
+        review.finish_building()
+        return review, holder
 
     def print_sample(self) -> None:
         from ui.worker import run_in_background
