@@ -28,11 +28,27 @@ def vn_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
     return box
 
 
+class HeldEnterGuard(QObject):
+    """A held Enter repeats: without this guard the repeats press whatever button the first
+    press moved the focus to (Enter on the last field focuses "Kiểm tra và xem lại", the
+    review opens with the focus on "Tiếp nhận": a held key would receive the dossier before
+    it is read back). A button is pressed by a fresh press of Enter only."""
+
+    KEYS = (Qt.Key_Return, Qt.Key_Enter)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        return (event.type() == QEvent.KeyPress and event.isAutoRepeat()
+                and event.key() in self.KEYS)
+
+
 def enter_presses_buttons(root: QWidget) -> None:
     """Enter/Return presses whichever button has the keyboard focus (QPushButton does it
-    only when autoDefault is on, which Qt leaves off outside dialogs)."""
+    only when autoDefault is on, which Qt leaves off outside dialogs); a held Enter presses
+    it once (HeldEnterGuard)."""
+    guard = HeldEnterGuard(root)
     for b in root.findChildren(QPushButton):
         b.setAutoDefault(True)
+        b.installEventFilter(guard)
 
 
 ERROR_STYLE = "color: #b00020; font-weight: 600;"

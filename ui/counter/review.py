@@ -152,7 +152,8 @@ class ReviewScreen(Screen):
         after.addWidget(self.rate)
         after.addWidget(self.done)
         lay.addLayout(after)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive)
+        # the Ctrl+Enter that opened this review, held a moment too long, must not receive it unread
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.do_receive).setAutoRepeat(False)
         QShortcut(QKeySequence("Escape"), self, self.edit_again)
         enter_presses_buttons(self)
         self.built = True

@@ -1,0 +1,46 @@
+"""Review of issue 11 (the clerk in a hurry): a held key never receives a dossier before it
+is read back to the citizen."""
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+
+from tests.test_counter_review_ahead import CARD_A, open_writer
+
+
+def repeat(key, modifiers=Qt.NoModifier):
+    """One auto-repeated press of a held key, to the focused widget (as X11 sends them)."""
+    target = QApplication.focusWidget()
+    QApplication.sendEvent(target, QKeyEvent(QEvent.KeyPress, key, modifiers, "\r", True, 1))
+
+
+def test_a_held_ctrl_enter_opens_the_review_but_does_not_receive(qtbot, window, services):
+    window.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+    writer = open_writer(qtbot, window, "1.001193", CARD_A)
+    qtbot.keyPress(writer.focusWidget() or writer, Qt.Key_Return, Qt.ControlModifier)
+    review = window.current()
+    assert review is not writer and review.filled
+    for _ in range(5):
+        repeat(Qt.Key_Return, Qt.ControlModifier)
+    assert not review._receiving and review.info is None and window.current() is review
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key_Return, Qt.ControlModifier)  # pressed again: received
+    assert review._receiving
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)
+
+
+def test_a_held_enter_after_the_last_field_neither_reviews_nor_receives(qtbot, window, services):
+    window.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+    writer = open_writer(qtbot, window, "1.001193", CARD_A)
+    writer.next_field(None)  # nothing left to type: Enter went to "Kiểm tra và xem lại"
+    assert QApplication.focusWidget() is writer.review_button
+    for _ in range(3):
+        repeat(Qt.Key_Return)
+    assert window.current() is writer  # a repeat of the Enter that left the last field
+    qtbot.keyClick(writer.review_button, Qt.Key_Return)  # a fresh press reviews
+    review = window.current()
+    assert review is not writer and QApplication.focusWidget() is review.receive
+    for _ in range(5):
+        repeat(Qt.Key_Return)
+    assert not review._receiving and review.info is None
+    qtbot.keyClick(review.receive, Qt.Key_Return)
+    assert review._receiving
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)
