@@ -44,3 +44,21 @@ def test_a_held_enter_after_the_last_field_neither_reviews_nor_receives(qtbot, w
     qtbot.keyClick(review.receive, Qt.Key_Return)
     assert review._receiving
     qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)
+
+
+def test_a_held_f2_calls_one_citizen_not_the_whole_queue(qtbot, window, services):
+    for code in ("1.001193", "1.000894", "1.004873"):
+        services.tickets.take_ticket(code)
+    window.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+    home = window.current()
+    home.setFocus()
+    qtbot.keyPress(home, Qt.Key_F2)
+    first = home.queue_tab.current
+    assert first is not None and first.procedure_code == "1.001193"
+    for _ in range(4):  # the key held a moment: the keyboard repeats it
+        QApplication.sendEvent(QApplication.focusWidget() or home,
+                               QKeyEvent(QEvent.KeyPress, Qt.Key_F2, Qt.NoModifier, "", True, 1))
+    assert home.queue_tab.current.id == first.id  # the citizen called is the one served
+    assert len(services.tickets.waiting()) == 2
+    qtbot.keyClick(home, Qt.Key_F2)  # pressed again: the next one
+    assert home.queue_tab.current.procedure_code == "1.000894"

@@ -292,12 +292,14 @@ class CounterHome(Screen):
             self.tabs.addTab(w, text)
         self.tabs.currentChanged.connect(self._tab_changed)
         lay.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence("F2"), self, self.queue_tab.call_next)
-        QShortcut(QKeySequence("F3"), self, self.queue_tab.mark_served)
-        QShortcut(QKeySequence("F4"), self, self.queue_tab.write_for_current)
-        QShortcut(QKeySequence("F5"), self, lambda: self._on_board(self.board.return_counter))
-        QShortcut(QKeySequence("Ctrl+Z"), self, lambda: self._on_board(self.board.undo))
-        QShortcut(QKeySequence("Ctrl+L"), self, window.show_lobby)
+        keys = [QShortcut(QKeySequence("F2"), self, self.queue_tab.call_next),
+                QShortcut(QKeySequence("F3"), self, self.queue_tab.mark_served),
+                QShortcut(QKeySequence("F4"), self, self.queue_tab.write_for_current),
+                QShortcut(QKeySequence("F5"), self, lambda: self._on_board(self.board.return_counter)),
+                QShortcut(QKeySequence("Ctrl+Z"), self, lambda: self._on_board(self.board.undo)),
+                QShortcut(QKeySequence("Ctrl+L"), self, window.show_lobby)]
+        for key in keys:  # a key held a moment acts once (a held F2 would call the whole queue)
+            key.setAutoRepeat(False)
         enter_presses_buttons(self)
         self._refresh_timer = QTimer(self, interval=5000)
         self._refresh_timer.timeout.connect(self.queue_tab.refresh)
