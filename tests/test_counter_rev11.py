@@ -62,3 +62,34 @@ def test_a_held_f2_calls_one_citizen_not_the_whole_queue(qtbot, window, services
     assert len(services.tickets.waiting()) == 2
     qtbot.keyClick(home, Qt.Key_F2)  # pressed again: the next one
     assert home.queue_tab.current.procedure_code == "1.000894"
+
+
+def type_pin_and_enter(qtbot, window, pin: str) -> None:
+    """The clerk types the PIN without touching the mouse: keys go where the focus is."""
+    for ch in pin:
+        qtbot.keyClick(window.focusWidget() or window, ch)
+    qtbot.keyClick(window.focusWidget() or window, Qt.Key_Return)
+
+
+def test_the_pin_is_typed_straight_away_at_start_and_after_the_counter_locked_itself(qtbot, services):
+    from ui.app import build_window
+    from ui.counter.unlock import UnlockScreen
+    services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window = build_window(services, mode="counter", idle_ms=60_000, warning_s=20)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    unlock = window.current()
+    assert isinstance(unlock, UnlockScreen)
+    assert window.focusWidget() is unlock.pin
+    type_pin_and_enter(qtbot, window, "246813")
+    assert window.clerk is not None and type(window.current()).__name__ == "CounterHome"
+    window.lock_counter()  # counter_lock_minutes without a key
+    unlock = window.current()
+    assert isinstance(unlock, UnlockScreen) and window.clerk is None
+    assert window.focusWidget() is unlock.pin
+    type_pin_and_enter(qtbot, window, "246813")
+    assert window.clerk is not None
+    window.idle.stop()

@@ -67,6 +67,11 @@ class UnlockScreen(Screen):
                                "nhiều lần. Hãy đăng nhập ở máy quầy.")
             self.error.show()
 
+    def shown(self) -> None:
+        """The PIN is typed at once: at the counter's start and after it locked itself the clerk
+        types it without a click (the focus was on the page or on "Quay lại")."""
+        self.pin.setFocus()
+
     def submit(self) -> None:
         clerk_id = self.who.currentData()
         pin = self.pin.text()
