@@ -1,10 +1,12 @@
-"""Review of issue 11 (the clerk in a hurry): a held key never receives a dossier before it
-is read back to the citizen."""
+"""Review of issue 11 (the clerk in a hurry): a held key, or a CCCD scanned while a button has
+the focus, never receives a dossier before it is read back, nor confirms a board outcome; the
+PIN is typed without a click."""
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
-from tests.test_counter_review_ahead import CARD_A, open_writer
+from tests.conftest import type_unicode
+from tests.test_counter_review_ahead import CARD_A, CARD_B, open_writer
 
 
 def repeat(key, modifiers=Qt.NoModifier):
@@ -93,3 +95,58 @@ def test_the_pin_is_typed_straight_away_at_start_and_after_the_counter_locked_it
     type_pin_and_enter(qtbot, window, "246813")
     assert window.clerk is not None
     window.idle.stop()
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def guard_clock(root):
+    from ui.counter.fields import ButtonKeyGuard
+    clock = Clock()
+    for guard in root.findChildren(ButtonKeyGuard):
+        guard.clock = clock
+    return clock
+
+
+def test_a_card_scanned_on_the_review_does_not_receive_the_dossier(qtbot, window, services):
+    window.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+    writer = open_writer(qtbot, window, "1.001193", CARD_A)
+    qtbot.keyClick(writer.review_button, Qt.Key_Return, Qt.ControlModifier)
+    review = window.current()
+    clock = guard_clock(review)
+    assert QApplication.focusWidget() is review.receive
+    # the citizen hands over another card while it is read back; the scanner types it and Enter
+    type_unicode(review.receive, CARD_B)  # "Phạm Văn Tư": spaces, which press a button too
+    qtbot.keyClick(review.receive, Qt.Key_Return)
+    assert not review._receiving and review.info is None and window.current() is review
+    clock.now += 3  # the clerk, having read it back, presses Enter
+    qtbot.keyClick(review.receive, Qt.Key_Return)
+    assert review._receiving
+    qtbot.waitUntil(lambda: review.done.isVisible(), timeout=10_000)
+
+
+def test_a_card_scanned_on_the_boards_question_does_not_answer_it(qtbot, window, services):
+    from kiosk.services.dossiers import DossierStatus
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    code = services.dossiers.receive_dossier("1.001193", {"full_name": "Trần Thị Hai", "village": "Thôn 2"},
+                                             clerk.id).code
+    window.enter_counter(clerk)
+    home = window.current()
+    clock = guard_clock(home)
+    b = home.board
+    home.tabs.setCurrentWidget(b)
+    b.refresh()
+    b.table.selectRow(0)
+    qtbot.keyClick(home, Qt.Key_F5)  # "Trả hồ sơ … tại quầy? Enter = đồng ý"
+    assert b.confirm_bar.isVisible() and QApplication.focusWidget() is b.confirm_ok
+    type_unicode(b.confirm_ok, CARD_B)
+    qtbot.keyClick(b.confirm_ok, Qt.Key_Return)
+    assert services.dossiers.get(code).status == DossierStatus.RECEIVED
+    clock.now += 3
+    qtbot.keyClick(b.confirm_ok, Qt.Key_Return)
+    assert services.dossiers.get(code).status == DossierStatus.RETURNED

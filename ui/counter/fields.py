@@ -4,6 +4,8 @@ where it is printed; each field has its caption, its widget and an error line
 that appears only while the value is wrong."""
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QCompleter, QDialogButtonBox, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
@@ -28,24 +30,42 @@ def vn_buttons(box: QDialogButtonBox) -> QDialogButtonBox:
     return box
 
 
-class HeldEnterGuard(QObject):
-    """A held Enter repeats: without this guard the repeats press whatever button the first
-    press moved the focus to (Enter on the last field focuses "Kiểm tra và xem lại", the
-    review opens with the focus on "Tiếp nhận": a held key would receive the dossier before
-    it is read back). A button is pressed by a fresh press of Enter only."""
+class ButtonKeyGuard(QObject):
+    """Enter (and Space) press the focused button only when the clerk means it:
+    - a held Enter repeats: the repeats would press whatever button the first press moved the
+      focus to (Enter on the last field focuses "Kiểm tra và xem lại", the review opens with
+      the focus on "Tiếp nhận": a held key would receive the dossier before it is read back);
+    - a CCCD scanned while a button has the focus types the card's text, spaces included, and
+      ends with Enter: each would press the button (the review's "Tiếp nhận", the board's
+      "Đồng ý"). Enter or Space within TYPED_S of a typed character does nothing."""
 
     KEYS = (Qt.Key_Return, Qt.Key_Enter)
+    TYPED_S = 1.0  # a scanner types a whole card in well under this; a deliberate Enter comes later
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.clock = time.monotonic
+        self._typed_at = float("-inf")
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-        return (event.type() == QEvent.KeyPress and event.isAutoRepeat()
-                and event.key() in self.KEYS)
+        if event.type() != QEvent.KeyPress:
+            return False
+        key = event.key()
+        if key in self.KEYS or key == Qt.Key_Space:
+            if event.isAutoRepeat() and key != Qt.Key_Space:  # a held Space clicks once anyway
+                return True
+            return self.clock() - self._typed_at < self.TYPED_S
+        text = event.text()
+        if text and text.isprintable():
+            self._typed_at = self.clock()
+        return False
 
 
 def enter_presses_buttons(root: QWidget) -> None:
     """Enter/Return presses whichever button has the keyboard focus (QPushButton does it
     only when autoDefault is on, which Qt leaves off outside dialogs); a held Enter presses
-    it once (HeldEnterGuard)."""
-    guard = HeldEnterGuard(root)
+    it once, and a card scanned onto a button presses nothing (ButtonKeyGuard)."""
+    guard = ButtonKeyGuard(root)
     for b in root.findChildren(QPushButton):
         b.setAutoDefault(True)
         b.installEventFilter(guard)
