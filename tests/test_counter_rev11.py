@@ -150,3 +150,24 @@ def test_a_card_scanned_on_the_boards_question_does_not_answer_it(qtbot, window,
     clock.now += 3
     qtbot.keyClick(b.confirm_ok, Qt.Key_Return)
     assert services.dossiers.get(code).status == DossierStatus.RETURNED
+
+
+def test_the_citizens_card_scanned_into_the_boards_search_finds_her_dossiers(qtbot, window, services):
+    """The citizen comes back for her result and hands over her CCCD: the clerk scans it into
+    the board's search box (the scanner types the whole QR text) and finds her dossier."""
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    ds = services.dossiers
+    mine = ds.receive_dossier("1.001193", {"full_name": "Nguyễn Thị Hường", "cccd": "068150001234",
+                                           "date_of_birth": "14/07/1950", "sex": "Nữ", "village": "Thôn 2"}, clerk.id)
+    ds.receive_dossier("1.001193", {"full_name": "Phạm Văn Tư", "cccd": "068060004321", "village": "Thôn 1"}, clerk.id)
+    assert [r.code for r in ds.search(CARD_A)] == [mine.code]
+    window.enter_counter(clerk)
+    home = window.current()
+    b = home.board
+    home.tabs.setCurrentWidget(b)
+    b.search.setFocus()
+    type_unicode(b.search, CARD_A)
+    qtbot.keyClick(b.search, Qt.Key_Return)
+    qtbot.waitUntil(lambda: [r.code for r in b.rows] == [mine.code], timeout=3000)
+    # a receipt's QR is still read as the dossier's code
+    assert [r.code for r in ds.search(f"{mine.code}|1.001193|{mine.received_at:%d/%m/%Y}")] == [mine.code]

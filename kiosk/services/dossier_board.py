@@ -108,12 +108,16 @@ class DossierBoard:
 
     def search(self, query: str, limit: int = 50) -> list[BoardRow]:
         """Dossiers by code (or the receipt's QR text), the applicant's name without accents
-        (every word, any order), or CCCD (whole or first digits); most recent first, with the
+        (every word, any order), or CCCD (whole, first digits, or the card's QR text as the
+        scanner types it); most recent first, with the
         applicant's name (for the counter)."""
         q = nfc(query or "").strip()
         if not q:
             return []
         digits = re.sub(r"\s", "", q)
+        card = re.sub(r"\s", "", q.split("|")[0])
+        if "|" in q and re.fullmatch(r"[0-9]{12}", card):  # the QR of a CCCD, as the scanner types it
+            digits = card
         stmt = select(Dossier).outerjoin(Applicant, Dossier.applicant_id == Applicant.id)
         if re.fullmatch(r"[0-9]{3,12}", digits):  # a CCCD, or the end of a code ("…-007")
             stmt = stmt.where(or_(and_(Applicant.cccd.startswith(digits), Applicant.purged.is_(False)),
