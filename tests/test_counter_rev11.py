@@ -105,6 +105,15 @@ class Clock:
         return self.now
 
 
+def scanner_types(widget, text: str) -> None:
+    """A CCCD scanner is a keyboard: a space arrives as the Space key (which clicks a focused
+    button or ticks a check box), other characters with their text."""
+    from PySide6.QtTest import QTest
+    for ch in text:
+        key = Qt.Key_Space if ch == " " else Qt.Key_unknown
+        QTest.sendKeyEvent(QTest.KeyAction.Click, widget, key, ch, Qt.NoModifier)
+
+
 def guard_clock(root):
     from ui.counter.fields import ButtonKeyGuard
     clock = Clock()
@@ -121,9 +130,19 @@ def test_a_card_scanned_on_the_review_does_not_receive_the_dossier(qtbot, window
     clock = guard_clock(review)
     assert QApplication.focusWidget() is review.receive
     # the citizen hands over another card while it is read back; the scanner types it and Enter
-    type_unicode(review.receive, CARD_B)  # "Phạm Văn Tư": spaces, which press a button too
+    scanner_types(review.receive, CARD_B)  # "Phạm Văn Tư": spaces, which press a button too
     qtbot.keyClick(review.receive, Qt.Key_Return)
     assert not review._receiving and review.info is None and window.current() is review
+    ticks = [b.isChecked() for b, *_ in review.papers.rows]
+    first_paper = review.papers.rows[0][0]
+    first_paper.setFocus()  # the clerk was ticking papers with Space
+    scanner_types(first_paper, CARD_B + "  ")  # each of its spaces would tick or untick the paper
+    assert [b.isChecked() for b, *_ in review.papers.rows] == ticks
+    clock.now += 3
+    qtbot.keyClick(first_paper, Qt.Key_Space)  # a deliberate Space still ticks
+    assert first_paper.isChecked() is not ticks[0]
+    qtbot.keyClick(first_paper, Qt.Key_Space)
+    review.receive.setFocus()
     clock.now += 3  # the clerk, having read it back, presses Enter
     qtbot.keyClick(review.receive, Qt.Key_Return)
     assert review._receiving
@@ -144,7 +163,7 @@ def test_a_card_scanned_on_the_boards_question_does_not_answer_it(qtbot, window,
     b.table.selectRow(0)
     qtbot.keyClick(home, Qt.Key_F5)  # "Trả hồ sơ … tại quầy? Enter = đồng ý"
     assert b.confirm_bar.isVisible() and QApplication.focusWidget() is b.confirm_ok
-    type_unicode(b.confirm_ok, CARD_B)
+    scanner_types(b.confirm_ok, CARD_B)
     qtbot.keyClick(b.confirm_ok, Qt.Key_Return)
     assert services.dossiers.get(code).status == DossierStatus.RECEIVED
     clock.now += 3

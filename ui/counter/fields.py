@@ -37,7 +37,8 @@ class ButtonKeyGuard(QObject):
       the focus on "Tiếp nhận": a held key would receive the dossier before it is read back);
     - a CCCD scanned while a button has the focus types the card's text, spaces included, and
       ends with Enter: each would press the button (the review's "Tiếp nhận", the board's
-      "Đồng ý"). Enter or Space within TYPED_S of a typed character does nothing."""
+      "Đồng ý") or tick a check box (a paper handed in). Enter or Space within TYPED_S of a
+      typed character does nothing."""
 
     KEYS = (Qt.Key_Return, Qt.Key_Enter)
     TYPED_S = 1.0  # a scanner types a whole card in well under this; a deliberate Enter comes later
@@ -69,6 +70,8 @@ def enter_presses_buttons(root: QWidget) -> None:
     for b in root.findChildren(QPushButton):
         b.setAutoDefault(True)
         b.installEventFilter(guard)
+    for box in root.findChildren(QCheckBox):  # Space ticks: a card's spaces must not (the review's papers)
+        box.installEventFilter(guard)
 
 
 ERROR_STYLE = "color: #b00020; font-weight: 600;"
