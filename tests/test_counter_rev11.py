@@ -190,3 +190,35 @@ def test_the_citizens_card_scanned_into_the_boards_search_finds_her_dossiers(qtb
     qtbot.waitUntil(lambda: [r.code for r in b.rows] == [mine.code], timeout=3000)
     # a receipt's QR is still read as the dossier's code
     assert [r.code for r in ds.search(f"{mine.code}|1.001193|{mine.received_at:%d/%m/%Y}")] == [mine.code]
+
+
+def test_no_preview_is_rendered_while_the_review_covers_the_form(qtbot, window, services, monkeypatch):
+    """A key typed just before Ctrl+Enter: its preview waits until the form is back, instead of
+    rendering (reportlab and pdfium, holding the GIL) while the review is read and received."""
+    from ui.counter import live_preview
+    renders, values = [], []
+    real = live_preview.render_preview
+
+    def spy(forms, *args, **kwargs):
+        renders.append(type(window.current()).__name__)
+        values.append(dict(forms[0][1]))
+        return real(forms, *args, **kwargs)
+    monkeypatch.setattr(live_preview, "render_preview", spy)
+    window.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+    writer = open_writer(qtbot, window, "1.001193", CARD_A)
+    preview = writer.preview
+    qtbot.waitUntil(lambda: not preview.busy and not preview.timer.isActive(), timeout=10_000)
+    place = writer.editors["to-khai-dang-ky-khai-sinh"]["child_birthplace"].widget
+    place.setFocus()
+    type_unicode(place, " x")
+    assert preview.timer.isActive()  # its preview is due in a moment
+    qtbot.keyClick(place, Qt.Key_Return, Qt.ControlModifier)
+    review = window.current()
+    assert review is not writer
+    renders.clear()
+    preview.timer.timeout.emit()  # the moment comes while the review is on screen
+    assert renders == [] and not preview.busy
+    qtbot.keyClick(review, Qt.Key_Escape)  # back to the form: the preview catches up
+    assert window.current() is writer
+    qtbot.waitUntil(lambda: renders == ["WriteScreen"] and not preview.busy, timeout=10_000)
+    assert values[-1]["child_birthplace"].endswith(" x")  # the value typed before the review

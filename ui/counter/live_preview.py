@@ -121,6 +121,7 @@ class LivePreview(QWidget):
         self.shown_generation = 0
         self.busy = False
         self._again = False  # values changed while a render ran: render again when it ends
+        self.deferred = False  # a render was due while another screen covered the form
         self.pdf: bytes = b""
         self.images: list = []
         self.spans: list[tuple[str, int, int]] = []
@@ -137,6 +138,12 @@ class LivePreview(QWidget):
     def render(self) -> None:
         if not self.isVisible() and self.writer.isVisible():
             return
+        if self.writer.window_.current() is not self.writer:
+            # covered (the review, the PIN screen): no render competing with the review's
+            # receiving and printing for the GIL; the form, shown again, renders (WriteScreen.shown)
+            self.deferred = True
+            return
+        self.deferred = False
         if self.busy:  # one render at a time; the latest values follow right after it
             self._again = True
             return

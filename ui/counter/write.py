@@ -429,6 +429,8 @@ class WriteScreen(ApplicantPart, Screen):
         target = self.last_focus if self.last_focus is not None and self.last_focus.isVisible() else self.scan
         QTimer.singleShot(0, target.setFocus)
         target.setFocus()
+        if self.preview is not None and self.preview.deferred:
+            self.preview.schedule()  # a change made just before the review covered the form
         if self._built:  # back from the review (which was left and deleted): the next one is laid out ahead
             QTimer.singleShot(REVIEW_AHEAD_MS, self, self._prepare_review)
 
