@@ -215,3 +215,35 @@ def test_a_passer_by_at_the_lobby_cannot_lock_the_clerks_out(qtbot, services):
     for clerk in clerks:  # the counter PCs: every account opens
         assert services.accounts.unlock(clerk.id, "246813").name == clerk.name
     win.idle.stop()
+
+
+def test_the_lock_waits_for_a_receipt_still_printing(qtbot, window, services, monkeypatch):
+    """Locking deletes the clerk's screens: while the review is still receiving or printing,
+    the lock is put off (a receipt must not be lost), then comes as soon as it is done."""
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    writer = window.push(WriteScreen(window, services.catalog.procedure("2.000815")))
+    review = window.push(ReviewScreen(window, writer, {"full_name": "Phạm Ngọc Ửng"}, {}))
+    monkeypatch.setattr(type(review), "busy", property(lambda self: True))  # the receipt is printing
+    window.counter_lock._timer.timeout.emit()  # three minutes without a key
+    assert window.clerk is clerk and window.current() is review
+    assert window.counter_lock.retrying
+    monkeypatch.setattr(type(review), "busy", property(lambda self: False))  # printed
+    window.counter_lock._retry.timeout.emit()
+    assert window.clerk is None and type(window.current()).__name__ == "UnlockScreen"
+
+
+def test_a_key_while_the_lock_waits_keeps_the_counter_open(qtbot, window, services, monkeypatch):
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    writer = window.push(WriteScreen(window, services.catalog.procedure("2.000815")))
+    review = window.push(ReviewScreen(window, writer, {"full_name": "Phạm Ngọc Ửng"}, {}))
+    monkeypatch.setattr(type(review), "busy", property(lambda self: True))
+    window.counter_lock._timer.timeout.emit()
+    assert window.counter_lock.retrying
+    qtbot.mouseClick(review, Qt.LeftButton)  # the clerk is there
+    assert not window.counter_lock.retrying and window.counter_lock._timer.isActive()

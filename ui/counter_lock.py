@@ -6,14 +6,28 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QTimer
 
 
+RETRY_MS = 2000  # a lock that came while a dossier was being received or printed is tried again
+
+
 class CounterLock(QObject):
-    """Counts inactivity while a clerk screen is shown; `expired` calls the window's lock."""
+    """Counts inactivity while a clerk screen is shown; `expired` calls the window's lock.
+    The window may put the lock off (`retry_later`) while a receipt is still printing:
+    locking then would delete the screen that is saving it and lose the print."""
 
     def __init__(self, minutes: int, on_expired, parent=None):
         super().__init__(parent)
         self._timer = QTimer(self, singleShot=True, interval=int(minutes * 60_000))
         self._timer.timeout.connect(on_expired)
+        self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
+        self._retry.timeout.connect(on_expired)
         self.active = False
+
+    def retry_later(self) -> None:
+        self._retry.start()
+
+    @property
+    def retrying(self) -> bool:
+        return self._retry.isActive()
 
     @property
     def interval_ms(self) -> int:
@@ -21,6 +35,7 @@ class CounterLock(QObject):
 
     def set_active(self, active: bool) -> None:
         self.active = active
+        self._retry.stop()
         if active:
             self._timer.start()
         else:
@@ -31,4 +46,5 @@ class CounterLock(QObject):
     def eventFilter(self, obj, event):  # noqa: N802 - sees every event of the application
         if self.active and event.type() in self.INPUT:
             self._timer.start()
+            self._retry.stop()
         return False
