@@ -22,6 +22,7 @@ from kiosk.services.dossier_receipt import check_received_here
 from kiosk.prefill import REQUESTER, Slot, defaults, format_value, is_relationship, same_person_as_requester
 from kiosk.validation import clean_field, validate_applicant, validate_form_values
 from ui.counter.applicant import APPLICANT_FIELDS, ISSUE_KEY, ApplicantPart, village_in  # noqa: F401 (re-exported)
+from ui.counter.review_ahead import REVIEW_AHEAD_MS, ReviewAhead
 from ui.counter.fields import FieldEditor, enter_presses_buttons, form_box, normalise_date
 from ui.screen import Screen
 from ui.worker import _Signals, _Task
@@ -30,7 +31,6 @@ from ui.widgets.common import label
 APPLICANT_PREFIX = "_applicant."  # applicant data kept in the first form's draft
 DRAFT_DELAY_MS = 300
 BUILD_BUDGET_MS = 12  # a long form is laid out in slices this long: the screen answers at once
-REVIEW_AHEAD_MS = 300  # after the form is laid out (or shown again), the review is laid out, one slice a turn
 
 
 def rules_text(proc) -> str:
@@ -42,7 +42,7 @@ def rules_text(proc) -> str:
     return out + f"\n{sign}{': ' + s.reason if s.reason else ''}{' (' + s.legal_basis + ')' if s.legal_basis else ''}"
 
 
-class WriteScreen(ApplicantPart, Screen):
+class WriteScreen(ApplicantPart, ReviewAhead, Screen):
     audience = "counter"
 
     def __init__(self, window, proc, ticket=None, drafts=()):
@@ -60,9 +60,7 @@ class WriteScreen(ApplicantPart, Screen):
         self._checked = False  # after the first "review", the error count stays on screen
         self._scan = None
         self._built = False
-        self._next_review = None  # the review screen, laid out ahead while the clerk types (empty until Ctrl+Enter)
-        self._next_review_holder = None
-        self._preparing = False
+        self._init_review_ahead()
         self.last_focus: QWidget | None = None
         outer = QVBoxLayout(self)
         outer.setSpacing(4)
@@ -481,60 +479,6 @@ class WriteScreen(ApplicantPart, Screen):
             review, holder = self._take_review()
             review.fill(person, clean_forms)
             self.window_.push(review, holder)
-
-    # --- the review, laid out ahead ------------------------------------------------------
-    # Laying out the review screen and putting it in the window takes ~100 ms on a slow
-    # counter PC: done in slices of about 10 ms while the clerk types, only the values are
-    # put in at Ctrl+Enter. The empty screen holds no personal data; it is used once (the
-    # review is deleted when left) and only ever for this writer's visit.
-    def _prepare_review(self) -> None:
-        if self.received or self.window_.current() is not self:
-            return
-        if self._next_review is None:
-            from ui.counter.review import ReviewScreen
-            review = ReviewScreen(self.window_, self, build=False)
-            holder = self.window_.prepare(review)
-            self.destroyed.connect(holder.deleteLater)  # never outlives this visit
-            self._next_review, self._next_review_holder = review, holder
-        if not self._preparing:  # one chain of slices at a time; resumed when the form is shown again
-            self._preparing = True
-            QTimer.singleShot(0, self, self._prepare_some)
-
-    def _prepare_some(self) -> None:
-        """One slice of the review's layout; the next one on the next turn of the event loop.
-        Only while this form is on screen (never behind the lobby or the PIN screen)."""
-        review = self._next_review
-        if review is None or self.window_.current() is not self:
-            self._preparing = False
-            return
-        with self.window_.building():
-            try:
-                next(review.build_steps())
-            except StopIteration:
-                self._preparing = False
-                holder = self._next_review_holder
-                holder.ensurePolished()
-                holder.resize(self.window_.stack.size())  # laid out now at the page's size, not when shown
-                holder.widget().resize(holder.viewport().size())
-                review.layout().activate()
-                return
-        QTimer.singleShot(0, self, self._prepare_some)
-
-    @property
-    def review_ready(self) -> bool:
-        """The next review is laid out and waits, empty, for Ctrl+Enter."""
-        return self._next_review is not None and self._next_review.built
-
-    def _take_review(self):
-        """(review screen, its page or None): the one laid out ahead, finished now if need be."""
-        from ui.counter.review import ReviewScreen
-        review, holder = self._next_review, self._next_review_holder
-        self._next_review = self._next_review_holder = None
-        self._preparing = False
-        if review is None:
-            return ReviewScreen(self.window_, self), None
-        review.finish_building()
-        return review, holder
 
     def print_sample(self) -> None:
         from ui.worker import run_in_background
