@@ -33,7 +33,6 @@ def main(argv: list[str] | None = None) -> int:
     def make_services(catalog_only: bool = False, upgrade_schema: bool = True):
         if catalog_only:
             from kiosk.catalog import load_catalog
-            from kiosk.catalog.search import SearchIndex
             catalog = load_catalog(config.catalog_dir, cache_dir=config.data_dir / "cache")
             gc.freeze()  # long-lived from here on: later collections skip them (kiosk/services/container.py)
             return SimpleNamespace(config=config, catalog=catalog, search=catalog.search_index)
@@ -59,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
                 _show_fatal(e.message)
             return 1
         if args.command == "screenshot":
-            return app.screenshot(services, args.screen, Path(args.out))
+            from ui.screenshot import screenshot
+            return screenshot(services, args.screen, Path(args.out))
         return app.run(services, mode=args.mode, windowed=args.windowed, exit_when_shown=args.exit_when_shown)
     return cli.run(args, make_services)
 

@@ -6,39 +6,19 @@ import logging
 import socket
 import sys
 from contextlib import contextmanager
-from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from ui.qtapp import RESOURCES, UI_FONT_FAMILY, ensure_app, stylesheet, ui_font
-from ui.idle import IdleOverlay, IdleWatcher, TapGuard  # noqa: F401 (tests reach them through here)
+from ui.idle import IdleOverlay, IdleWatcher, InputFilters, TapGuard  # noqa: F401 (tests reach them through here)
 from ui.metrics import Metrics, screen_dpi
 from ui.screen import Screen  # noqa: F401 (screens used to import it from here)
 from ui.widgets.touch import TouchScroll
 
 log = logging.getLogger(__name__)
-
-
-class InputFilters(QObject):
-    """The idle watcher, the double-tap guard and the counter lock as ONE app-wide event filter:
-    every event of the application (paint, layout, polish...) passes an app-wide filter, and
-    each filter is a Python call; one call instead of three keeps screens quick to show. Only
-    input events go on to the filters, in the given order; the first to swallow one ends it."""
-
-    KINDS = frozenset(IdleWatcher.INPUT | IdleWatcher.SWALLOWED | {QEvent.MouseButtonPress,
-                                                                  QEvent.MouseButtonDblClick, QEvent.TouchBegin})
-
-    def __init__(self, filters, parent=None):
-        super().__init__(parent)
-        self.filters = tuple(filters)
-
-    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
-        if event.type() not in self.KINDS:
-            return False
-        return any(f.eventFilter(obj, event) for f in self.filters)
 
 
 class TopBar(QWidget):
@@ -475,56 +455,6 @@ def run(services, *, mode: str = "lobby", windowed: bool = False, exit_when_show
     services.speaker.stop()
     services.close()
     return code
-
-
-SCREENS = ("home", "category", "procedure", "search", "status", "rating", "feedback", "unlock", "counter", "write",
-           "idle", "survey")
-
-
-def screenshot(services, screen: str, out: Path, size=(1920, 1080)) -> int:
-    """Render one screen offscreen to a PNG (for docs and review)."""
-    if screen not in SCREENS:
-        print(f"Không có màn hình '{screen}'. Chọn một trong: {', '.join(SCREENS)}", file=sys.stderr)
-        return 2
-    app = ensure_app()
-    win = build_window(services)
-    win.resize(*size)
-    win.show()
-    cat = services.catalog
-    first_cat = cat.categories[0].id if cat.categories else None
-    if screen == "category" and first_cat:
-        win.current().open_category(first_cat)
-    elif screen == "procedure" and cat.procedures:
-        from ui.lobby.procedure import ProcedureScreen
-        code = "1.001193" if "1.001193" in cat.procedures else next(iter(cat.procedures))
-        win.push(ProcedureScreen(win, cat.procedures[code]))
-    elif screen == "search":
-        from ui.lobby.search import SearchScreen
-        s = win.push(SearchScreen(win))
-        s.set_query("giay khai sinh")
-    elif screen == "unlock":
-        win.show_unlock()
-    elif screen in ("status", "rating", "feedback"):
-        getattr(win.current(), f"open_{screen}")()
-    elif screen in ("counter", "write"):
-        from kiosk.services.accounts import ClerkInfo
-        win.enter_counter(ClerkInfo(0, "Cán bộ minh họa", "clerk"))
-        if screen == "write":
-            win.current().open_write(cat.procedures["1.001193"])
-    elif screen == "idle":
-        win.idle._start_warning()
-    elif screen == "survey":  # the first SIPAS question (ui/lobby/survey.py)
-        from ui.lobby.survey import SurveyOffer
-        win.push(SurveyOffer(win)).box.begin()
-    for _ in range(5):
-        app.processEvents()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    ok = win.grab().save(str(out), "PNG")
-    win.idle.stop()
-    win.close()
-    services.close()
-    print(str(out))
-    return 0 if ok else 1
 
 
 def show_fatal(message: str) -> None:

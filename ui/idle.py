@@ -174,3 +174,22 @@ class IdleOverlay(QFrame):
                 self._on_more_time()
             return True
         return super().event(e)
+
+
+class InputFilters(QObject):
+    """The idle watcher, the double-tap guard and the counter lock as ONE app-wide event filter:
+    every event of the application (paint, layout, polish...) passes an app-wide filter, and
+    each filter is a Python call; one call instead of three keeps screens quick to show. Only
+    input events go on to the filters, in the given order; the first to swallow one ends it."""
+
+    KINDS = frozenset(IdleWatcher.INPUT | IdleWatcher.SWALLOWED | {QEvent.MouseButtonPress,
+                                                                  QEvent.MouseButtonDblClick, QEvent.TouchBegin})
+
+    def __init__(self, filters, parent=None):
+        super().__init__(parent)
+        self.filters = tuple(filters)
+
+    def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if event.type() not in self.KINDS:
+            return False
+        return any(f.eventFilter(obj, event) for f in self.filters)
