@@ -43,15 +43,28 @@ def test_the_handover_village_follows_the_selected_dossier(home):
     assert b.village.currentText() == "Thôn 1"
 
 
-def test_search_by_name_without_accents_and_by_cccd(home):
+def test_search_by_name_without_accents_and_by_cccd(qtbot, home):
     b = home.board
     type_unicode(b.search, "tran thi")
-    assert [r.applicant_name for r in b.rows] == ["Trần Thị Hai"] and b.table.rowCount() == 1
+    qtbot.waitUntil(lambda: b.table.rowCount() == 1, timeout=2000)  # once typing pauses
+    assert [r.applicant_name for r in b.rows] == ["Trần Thị Hai"]
     b.search.clear()
     type_unicode(b.search, "0681500")
+    qtbot.keyClick(b.search, Qt.Key_Return)  # Enter searches at once
     assert [r.applicant_name for r in b.rows] == ["Trần Thị Hai"]
     b.search.clear()
     assert b.table.rowCount() == 2
+
+
+def test_a_scan_into_the_search_box_runs_one_query_not_one_per_character(qtbot, home, monkeypatch):
+    b = home.board
+    calls = []
+    real = b.services.dossiers.search
+    monkeypatch.setattr(b.services.dossiers, "search", lambda q, *a, **k: calls.append(q) or real(q, *a, **k))
+    type_unicode(b.search, "068150001234|123456789|Trần Thị Hai|14071950|Nữ|Thôn 2, xã Hòa Bình|20112021")
+    qtbot.waitUntil(lambda: len(calls) == 1, timeout=2000)
+    qtbot.wait(300)
+    assert len(calls) == 1 and [r.applicant_name for r in b.rows] == ["Trần Thị Hai"]
 
 
 def test_f5_asks_once_and_a_return_is_undone(qtbot, home, services):

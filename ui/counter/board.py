@@ -92,6 +92,7 @@ class TextDialog(QDialog):
 
 
 UNDO_MS = 10_000  # an outcome can be undone this long (the service allows the same)
+SEARCH_PAUSE_MS = 150  # the board searches once typing (or a scan) pauses this long
 
 
 def return_text(r) -> str:
@@ -124,7 +125,12 @@ class DayBoard(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Tìm: mã hồ sơ, họ tên (không dấu cũng được) hoặc số CCCD")
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda *_: self.refresh())
+        # the board follows the search box once typing pauses: a CCCD scanned into it is ~100
+        # characters in a burst, one query each before; Enter or an emptied box answer at once
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.returnPressed.connect(self.refresh)
         top.addWidget(self.search, 1)
         self.summary = label("", "Note", wrap=False)
         top.addWidget(self.summary)
@@ -197,7 +203,14 @@ class DayBoard(QWidget):
     def clerk(self):
         return self.screen.window_.clerk
 
+    def _search_changed(self, text: str) -> None:
+        if text.strip():
+            self._search_timer.start()
+        else:
+            self.refresh()
+
     def refresh(self) -> None:
+        self._search_timer.stop()
         selected = self.current_code()
         query = self.search.text().strip()
         self.rows = self.services.dossiers.search(query) if query else self.services.dossiers.day_board(self.today, with_applicant=True)
