@@ -222,3 +222,28 @@ def test_no_preview_is_rendered_while_the_review_covers_the_form(qtbot, window, 
     assert window.current() is writer
     qtbot.waitUntil(lambda: renders == ["WriteScreen"] and not preview.busy, timeout=10_000)
     assert values[-1]["child_birthplace"].endswith(" x")  # the value typed before the review
+
+
+def test_a_card_scanned_while_a_form_button_has_the_focus_is_read_not_lost(qtbot, window, services):
+    """The scanner types into whatever has the focus: on the form, the card's first digit
+    typed on a button moves the typing to the scan box, so the card is read (once, with its
+    Enter) instead of dropped, and neither the review nor anything else is pressed."""
+    from PySide6.QtTest import QTest
+    window.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+    home = window.current()
+    home.open_write(services.catalog.procedure("1.001193"))
+    writer = window.current()
+    qtbot.waitUntil(lambda: writer.is_built)
+    writer.toggle_preview.setFocus()  # the clerk had just hidden the preview (F9 button)
+    guard_clock(writer)
+    for ch in CARD_B:  # a keyboard-wedge scanner: each key goes to the focused widget
+        key = Qt.Key_Space if ch == " " else Qt.Key_unknown
+        QTest.sendKeyEvent(QTest.KeyAction.Click, QApplication.focusWidget(), key, ch, Qt.NoModifier)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    assert window.current() is writer  # no review opened
+    assert "Phạm Văn Tư" in writer.scan_text.text() and writer.scan.text() == ""  # read, shown to confirm
+    guard_clock(writer).now += 3
+    qtbot.keyClick(writer.focusWidget(), Qt.Key_Return)  # the citizen confirms the card
+    assert writer.applicant["full_name"].text() == "Phạm Văn Tư"
+    assert writer.applicant["cccd"].text() == "068060004321"
+    assert writer.scan.text() == ""  # the raw card text is never kept

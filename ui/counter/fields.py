@@ -38,15 +38,18 @@ class ButtonKeyGuard(QObject):
     - a CCCD scanned while a button has the focus types the card's text, spaces included, and
       ends with Enter: each would press the button (the review's "Tiếp nhận", the board's
       "Đồng ý") or tick a check box (a paper handed in). Enter or Space within TYPED_S of a
-      typed character does nothing."""
+      typed character does nothing. On the form, whose scan box takes cards (`scan_box`), a
+      card's first digit typed on a button moves the typing there, so the scan is read,
+      not lost."""
 
     KEYS = (Qt.Key_Return, Qt.Key_Enter)
     TYPED_S = 1.0  # a scanner types a whole card in well under this; a deliberate Enter comes later
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, scan_box: QLineEdit | None = None):
         super().__init__(parent)
         self.clock = time.monotonic
         self._typed_at = float("-inf")
+        self.scan_box = scan_box
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
         if event.type() != QEvent.KeyPress:
@@ -59,14 +62,19 @@ class ButtonKeyGuard(QObject):
         text = event.text()
         if text and text.isprintable():
             self._typed_at = self.clock()
+            box = self.scan_box
+            if box is not None and text.isdigit() and obj is not box and box.isVisible():
+                box.setFocus()  # a CCCD QR begins with the card's 12 digits: the rest follows the focus
+                box.setText(text)
+                return True
         return False
 
 
-def enter_presses_buttons(root: QWidget) -> None:
+def enter_presses_buttons(root: QWidget, scan_box: QLineEdit | None = None) -> None:
     """Enter/Return presses whichever button has the keyboard focus (QPushButton does it
     only when autoDefault is on, which Qt leaves off outside dialogs); a held Enter presses
     it once, and a card scanned onto a button presses nothing (ButtonKeyGuard)."""
-    guard = ButtonKeyGuard(root)
+    guard = ButtonKeyGuard(root, scan_box)
     for b in root.findChildren(QPushButton):
         b.setAutoDefault(True)
         b.installEventFilter(guard)

@@ -152,7 +152,7 @@ class WriteScreen(ApplicantPart, ReviewAhead, Screen):
                 self._load_draft(d)
         finally:
             self._loading = False
-        enter_presses_buttons(self)
+        enter_presses_buttons(self, scan_box=self.scan)
         for w in self.findChildren(QWidget):
             if w.focusPolicy() != Qt.NoFocus:
                 w.installEventFilter(self)
