@@ -182,3 +182,30 @@ def test_a_refusal_without_a_reason_keeps_the_dialog_open(qtbot, home, services)
     assert seen["open"] and "Lý do từ chối" in seen["message"]
     assert services.dossiers.get(code).status == DossierStatus.REFUSED
     assert b.undo_bar.isVisible()
+
+
+def test_a_receipt_never_made_is_shown_on_the_board_until_it_is_printed(qtbot, window, services):
+    """The counter stopped (a crash, a power cut) after saving a dossier and before printing
+    its receipt: the citizen left without one. The board says so, names the dossier, and
+    stops saying so once "In lại giấy tiếp nhận" made it. A dossier received a moment ago
+    may still be printing: not flagged."""
+    from datetime import timedelta
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    ds = services.dossiers
+    lost = ds.receive_dossier("1.001193", {"full_name": "Lê Thị Ba", "village": "Thôn 1"}, clerk.id,
+                              now=datetime.now() - timedelta(minutes=5)).code
+    fresh = ds.receive_dossier("1.001193", {"full_name": "Đỗ Văn Bốn", "village": "Thôn 2"}, clerk.id).code
+    window.enter_counter(clerk)
+    h = window.current()
+    h.tabs.setCurrentWidget(h.board)
+    b = h.board
+    b.refresh()
+    status = {r.code: b.table.item(i, 4).text() for i, r in enumerate(b.rows)}
+    assert status[lost].endswith("CHƯA IN giấy tiếp nhận") and "CHƯA IN" not in status[fresh]
+    assert b.unprinted.isVisible() and lost in b.unprinted.text() and fresh not in b.unprinted.text()
+    b.table.selectRow(next(i for i, r in enumerate(b.rows) if r.code == lost))
+    b.reprint_receipt()
+    qtbot.waitUntil(lambda: "In lại giấy tiếp nhận" in b.status.text(), timeout=10_000)
+    b.refresh()
+    assert not b.unprinted.isVisible()
+    assert all("CHƯA IN" not in b.table.item(i, 4).text() for i in range(b.table.rowCount()))

@@ -229,5 +229,6 @@ class DossierBoard:
                         status, STATUS_LABELS[status], d.received_at, d.new_due_date or d.due_date, d.returned_at,
                         d.returned_via, same_day, applicant_name=a.full_name if a else "",
                         applicant_village=a.village if a else None, planned_return_via=d.planned_return_via,
-                        planned_return_village=d.planned_return_village, returned_village=d.returned_village)
+                        planned_return_village=d.planned_return_village, returned_village=d.returned_village,
+                        receipt_printed=d.receipt_snapshot_json is not None)
 

@@ -153,3 +153,4 @@ class BoardRow:
     planned_return_via: str | None = None
     planned_return_village: str | None = None
     returned_village: str | None = None
+    receipt_printed: bool = True  # False: received, but its receipt was never made (a crash, a power cut)

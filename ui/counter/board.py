@@ -3,7 +3,7 @@ and one action to record the outcome (returned at the counter, through the
 village head, needs supplement, refused, postponed with an apology)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -92,6 +92,7 @@ class TextDialog(QDialog):
 
 
 UNDO_MS = 10_000  # an outcome can be undone this long (the service allows the same)
+UNPRINTED_AFTER_S = 60  # a receipt not made this long after receiving is reported on the board
 SEARCH_PAUSE_MS = 150  # the board searches once typing (or a scan) pauses this long
 
 
@@ -192,6 +193,9 @@ class DayBoard(QWidget):
         lay.addLayout(grid)
         self.status = label("", "Note")
         lay.addWidget(self.status)
+        self.unprinted = label("", "Warning")  # receipts never made: shown until each is printed
+        self.unprinted.hide()
+        lay.addWidget(self.unprinted)
         self.rows = []
         self.refresh()
 
@@ -218,13 +222,17 @@ class DayBoard(QWidget):
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setRowCount(len(self.rows))
+        unprinted = self.unprinted_receipts()
         for i, r in enumerate(self.rows):
             received = f"{r.received_at:%H:%M}" if r.received_at.date() == self.today else f"{r.received_at:%d/%m %H:%M}"
-            values = [r.code, received, r.applicant_name, r.procedure_name, r.status_label,
+            status = r.status_label + (" – CHƯA IN giấy tiếp nhận" if r.code in unprinted else "")
+            values = [r.code, received, r.applicant_name, r.procedure_name, status,
                       f"{r.due_date:%d/%m/%Y}", return_text(r)]
             for j, v in enumerate(values):
                 item = QTableWidgetItem(v)
-                if r.status == DossierStatus.RETURNED and r.same_day:
+                if r.code in unprinted:
+                    item.setBackground(QColor("#fde0e0"))  # a citizen left without a receipt: print it
+                elif r.status == DossierStatus.RETURNED and r.same_day:
                     item.setBackground(QColor("#e6f4ea"))
                 elif r.status == DossierStatus.RECEIVED and r.due_date <= self.today:
                     item.setBackground(QColor("#fff4c2"))  # due today: resolve before closing time
@@ -235,9 +243,20 @@ class DayBoard(QWidget):
         else:
             done = sum(1 for r in self.rows if r.same_day)
             self.summary.setText(f"{len(self.rows)} hồ sơ hôm nay, {done} đã trả trong ngày.")
+        self.unprinted.setText(f"{len(unprinted)} hồ sơ đã tiếp nhận nhưng chưa in giấy tiếp nhận (máy tắt giữa "
+                               f"chừng?): {', '.join(sorted(unprinted))}. Chọn hồ sơ rồi bấm “In lại giấy tiếp nhận”.")
+        self.unprinted.setVisible(bool(unprinted))
         codes = [r.code for r in self.rows]
         if selected in codes:
             self.table.selectRow(codes.index(selected))
+
+    def unprinted_receipts(self) -> set[str]:
+        """Today's dossiers whose receipt was never made: the counter stopped (a crash, a power
+        cut) between saving the dossier and printing. A dossier received in the last
+        UNPRINTED_AFTER_S may still be printing, at this counter or another."""
+        now = datetime.now()
+        return {r.code for r in self.rows if not r.receipt_printed and r.received_at.date() == self.today
+                and (now - r.received_at).total_seconds() > UNPRINTED_AFTER_S}
 
     def current_code(self) -> str | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
