@@ -209,3 +209,24 @@ def test_a_receipt_never_made_is_shown_on_the_board_until_it_is_printed(qtbot, w
     b.refresh()
     assert not b.unprinted.isVisible()
     assert all("CHƯA IN" not in b.table.item(i, 4).text() for i in range(b.table.rowCount()))
+
+
+def test_printing_a_receipt_never_made_clears_the_mark_at_once(qtbot, window, services):
+    """The clerk reprints the receipt the board named: the red mark and the warning go as soon
+    as it is printed, without a search or another outcome to refresh the board."""
+    from datetime import timedelta
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    lost = services.dossiers.receive_dossier("1.001193", {"full_name": "Lê Thị Ba", "village": "Thôn 1"}, clerk.id,
+                                             now=datetime.now() - timedelta(minutes=5)).code
+    window.enter_counter(clerk)
+    h = window.current()
+    h.tabs.setCurrentWidget(h.board)
+    b = h.board
+    b.refresh()
+    assert b.unprinted.isVisible()
+    b.table.selectRow(0)
+    b.reprint_receipt()
+    qtbot.waitUntil(lambda: "In lại giấy tiếp nhận" in b.status.text(), timeout=10_000)
+    assert not b.unprinted.isVisible()
+    assert "CHƯA IN" not in b.table.item(0, 4).text()
+    assert b.current_code() == lost  # the selection stays on the dossier just printed

@@ -433,8 +433,12 @@ class DayBoard(QWidget):
         q, p = self.services.print_queue, self.services.printouts
         run_in_background(lambda: q.submit("receipt", f"Giấy tiếp nhận {code}", p.receipt_pdf(code, "a5", clerk.name),
                                            clerk_id=clerk.id),
-                          lambda job: self.status.setText(f"In lại giấy tiếp nhận: {job.status_text}"),
+                          self._receipt_reprinted,
                           lambda e: self.status.setText(f"Chưa in được: {getattr(e, 'message', e)}"), self)
+
+    def _receipt_reprinted(self, job) -> None:
+        self.refresh()  # a receipt never made is made now: its mark and the warning go
+        self.status.setText(f"In lại giấy tiếp nhận: {job.status_text}")
 
     def handover(self) -> None:
         village, clerk = self.village.currentText(), self.clerk
