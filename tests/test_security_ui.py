@@ -247,3 +247,51 @@ def test_a_key_while_the_lock_waits_keeps_the_counter_open(qtbot, window, servic
     assert window.counter_lock.retrying
     qtbot.mouseClick(review, Qt.LeftButton)  # the clerk is there
     assert not window.counter_lock.retrying and window.counter_lock._timer.isActive()
+
+
+def test_a_review_stuck_busy_does_not_keep_the_counter_open_for_ever(qtbot, window, services, monkeypatch):
+    """The lock waits for a receipt still printing, but not without end: a review that never
+    finishes (a hung printer, a fault after the save) must not leave the clerk's counter open
+    to anyone passing by. After MAX_DEFER_S the counter locks all the same (the board then
+    names any receipt that was never made)."""
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    from ui.counter_lock import MAX_DEFER_S
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    writer = window.push(WriteScreen(window, services.catalog.procedure("2.000815")))
+    review = window.push(ReviewScreen(window, writer, {"full_name": "Phạm Ngọc Ửng"}, {}))
+    monkeypatch.setattr(type(review), "busy", property(lambda self: True))  # and stays so
+    now = [1000.0]
+    window.counter_lock.clock = lambda: now[0]
+    window.counter_lock._timer.timeout.emit()  # three minutes without a key
+    assert window.clerk is clerk and window.counter_lock.retrying
+    now[0] += MAX_DEFER_S - 1
+    window.counter_lock._retry.timeout.emit()
+    assert window.clerk is clerk and window.counter_lock.retrying  # still within the wait
+    now[0] += 2
+    window.counter_lock._retry.timeout.emit()
+    assert window.clerk is None and type(window.current()).__name__ == "UnlockScreen"
+    assert not window.counter_lock.retrying
+
+
+def test_the_wait_for_a_printing_receipt_starts_again_after_the_clerk_is_back(qtbot, window, services, monkeypatch):
+    """A key while the lock waits keeps the counter open; the next lock that must wait gets
+    the whole wait again (it is not counted from the first one)."""
+    from ui.counter.review import ReviewScreen
+    from ui.counter.write import WriteScreen
+    from ui.counter_lock import MAX_DEFER_S
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    window.enter_counter(clerk)
+    writer = window.push(WriteScreen(window, services.catalog.procedure("2.000815")))
+    review = window.push(ReviewScreen(window, writer, {"full_name": "Phạm Ngọc Ửng"}, {}))
+    monkeypatch.setattr(type(review), "busy", property(lambda self: True))
+    now = [1000.0]
+    window.counter_lock.clock = lambda: now[0]
+    window.counter_lock._timer.timeout.emit()
+    now[0] += MAX_DEFER_S - 1
+    qtbot.mouseClick(review, Qt.LeftButton)  # the clerk is there
+    window.counter_lock._timer.timeout.emit()  # and leaves again
+    now[0] += 2
+    window.counter_lock._retry.timeout.emit()
+    assert window.clerk is clerk and window.counter_lock.retrying

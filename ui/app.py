@@ -316,8 +316,8 @@ class KioskWindow(QMainWindow):
         """No input for counter_lock_minutes: back to the PIN (the lobby behind it)."""
         if self.clerk is None and not getattr(self.current(), "holds_pin", False):
             return
-        if any(getattr(self.stack.widget(i).widget(), "busy", False) for i in range(self.stack.count())):
-            self.counter_lock.retry_later()  # a dossier still being received or its receipt printing
+        if (any(getattr(self.stack.widget(i).widget(), "busy", False) for i in range(self.stack.count()))
+                and self.counter_lock.retry_later()):  # a dossier still being received or its receipt printing
             return
         if self.clerk is not None:
             self.services.audit.record("auto-lock", self.clerk.id)
