@@ -247,3 +247,25 @@ def test_a_card_scanned_while_a_form_button_has_the_focus_is_read_not_lost(qtbot
     assert writer.applicant["full_name"].text() == "Phạm Văn Tư"
     assert writer.applicant["cccd"].text() == "068060004321"
     assert writer.scan.text() == ""  # the raw card text is never kept
+
+
+def test_a_card_scanned_while_a_list_has_the_focus_is_read_not_lost(qtbot, window, services):
+    """The clerk has just picked the sex (or the village) from its list with the keyboard when
+    the citizen's card is scanned: the card is read as on a button, the list does not open
+    (the card's spaces) and keeps its value."""
+    from PySide6.QtTest import QTest
+    window.enter_counter(services.accounts.create_clerk("Trần Văn Bình", "246813"))
+    home = window.current()
+    home.open_write(services.catalog.procedure("1.001193"))
+    writer = window.current()
+    qtbot.waitUntil(lambda: writer.is_built)
+    sex = writer.applicant["sex"]
+    sex.setCurrentText("Nam")
+    sex.setFocus()
+    guard_clock(writer)
+    for ch in CARD_B:
+        key = Qt.Key_Space if ch == " " else Qt.Key_unknown
+        QTest.sendKeyEvent(QTest.KeyAction.Click, QApplication.focusWidget(), key, ch, Qt.NoModifier)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key_Return)
+    assert "Phạm Văn Tư" in writer.scan_text.text() and writer.scan.text() == ""  # read, shown to confirm
+    assert not sex.view().isVisible() and sex.currentText() == "Nam"

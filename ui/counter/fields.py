@@ -62,12 +62,19 @@ class ButtonKeyGuard(QObject):
         text = event.text()
         if text and text.isprintable():
             self._typed_at = self.clock()
-            box = self.scan_box
-            if box is not None and text.isdigit() and obj is not box and box.isVisible():
-                box.setFocus()  # a CCCD QR begins with the card's 12 digits: the rest follows the focus
-                box.setText(text)
-                return True
+            return scan_starts_here(obj, text, self.scan_box)
         return False
+
+
+def scan_starts_here(obj: QWidget, text: str, box: QLineEdit | None) -> bool:
+    """A digit typed on a widget that takes no digits (a button, a list): the start of a
+    CCCD scanned there (its QR begins with the card's 12 digits). It moves to the scan box,
+    and the rest of the card follows the focus; True: the key is taken."""
+    if box is None or not text.isdigit() or obj is box or not box.isVisible():
+        return False
+    box.setFocus()
+    box.setText(text)
+    return True
 
 
 def enter_presses_buttons(root: QWidget, scan_box: QLineEdit | None = None) -> None:

@@ -23,7 +23,7 @@ from kiosk.prefill import REQUESTER, Slot, defaults, format_value, is_relationsh
 from kiosk.validation import clean_field, validate_applicant, validate_form_values
 from ui.counter.applicant import APPLICANT_FIELDS, ISSUE_KEY, ApplicantPart, village_in  # noqa: F401 (re-exported)
 from ui.counter.review_ahead import REVIEW_AHEAD_MS, ReviewAhead
-from ui.counter.fields import FieldEditor, enter_presses_buttons, form_box, normalise_date
+from ui.counter.fields import FieldEditor, enter_presses_buttons, form_box, normalise_date, scan_starts_here
 from ui.screen import Screen
 from ui.worker import _Signals, _Task
 from ui.widgets.common import label
@@ -407,6 +407,9 @@ class WriteScreen(ApplicantPart, ReviewAhead, Screen):
         self.next_field(None)
 
     def eventFilter(self, obj, event):  # noqa: N802 - Qt's name
+        if (event.type() == QEvent.KeyPress and isinstance(obj, QComboBox) and not obj.isEditable()
+                and obj.findText(event.text(), Qt.MatchStartsWith) < 0):  # a list: a card scanned on it
+            return scan_starts_here(obj, event.text(), self.scan)
         if event.type() == QEvent.FocusIn and isinstance(obj, QWidget):
             self.last_focus = obj
             ed = self._place_editors.get(id(obj))
