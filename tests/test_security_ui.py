@@ -295,3 +295,43 @@ def test_the_wait_for_a_printing_receipt_starts_again_after_the_clerk_is_back(qt
     now[0] += 2
     window.counter_lock._retry.timeout.emit()
     assert window.clerk is clerk and window.counter_lock.retrying
+
+
+def test_the_counter_locks_cleanly_over_a_boards_open_dialog(qtbot, window, services):
+    """The clerk left with the board's refusal dialog open: the lock closes it (nothing is
+    recorded, no traceback from the board deleted under it), then locks once the dialog's
+    own loop has ended. Nothing of the clerk's stays reachable without the PIN."""
+    import sys
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from kiosk.services.dossiers import DossierStatus
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    code = services.dossiers.receive_dossier("1.001193", {"full_name": "Lê Thị Ba", "village": "Thôn 1"}, clerk.id).code
+    window.enter_counter(clerk)
+    home = window.current()
+    home.tabs.setCurrentWidget(home.board)
+    board = home.board
+    board.refresh()
+    board.table.selectRow(0)
+    errors, seen = [], {}
+    old_hook, sys.excepthook = sys.excepthook, lambda *a: errors.append(a[1])
+
+    def three_minutes_later():
+        dialog = QApplication.activeModalWidget()
+        seen["dialog"] = dialog is not None
+        dialog.text.setPlainText("Người dân không mang giấy tờ")
+        window.counter_lock._timer.timeout.emit()
+        seen["closed"] = QApplication.activeModalWidget() is None
+    QTimer.singleShot(50, three_minutes_later)
+    try:
+        board.refuse()  # the dialog's own loop, until the lock closes it
+    except RuntimeError as e:  # the board was deleted under the dialog
+        errors.append(e)
+    finally:
+        sys.excepthook = old_hook
+    assert seen == {"dialog": True, "closed": True} and not errors
+    assert window.counter_lock.retrying
+    window.counter_lock._retry.timeout.emit()
+    assert window.clerk is None and type(window.current()).__name__ == "UnlockScreen"
+    assert services.dossiers.get(code).status == DossierStatus.RECEIVED  # nothing refused

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import (QApplication, QGridLayout, QLabel, QMainWindow, QMessageBox,
+from PySide6.QtWidgets import (QApplication, QDialog, QGridLayout, QLabel, QMainWindow, QMessageBox,
                                QPushButton, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget)
 
 from ui.qtapp import RESOURCES, UI_FONT_FAMILY, ensure_app, stylesheet, ui_font
@@ -315,6 +315,14 @@ class KioskWindow(QMainWindow):
     def lock_counter(self) -> None:
         """No input for counter_lock_minutes: back to the PIN (the lobby behind it)."""
         if self.clerk is None and not getattr(self.current(), "holds_pin", False):
+            return
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None:  # locking inside its loop deletes the screen that waits for its answer
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+            else:
+                dialog.close()
+            self.counter_lock.retry_later(force=True)  # once the loop has ended; nothing was recorded
             return
         if (any(getattr(self.stack.widget(i).widget(), "busy", False) for i in range(self.stack.count()))
                 and self.counter_lock.retry_later()):  # a dossier still being received or its receipt printing

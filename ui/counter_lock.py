@@ -31,12 +31,13 @@ class CounterLock(QObject):
         self.clock = time.monotonic
         self._deferred_since: float | None = None
 
-    def retry_later(self) -> bool:
-        """Try the lock again in RETRY_MS; False (and no retry): it has waited too long, lock now."""
+    def retry_later(self, force: bool = False) -> bool:
+        """Try the lock again in RETRY_MS; False (and no retry): it has waited too long, lock now.
+        `force`: again in any case (a dialog just closed: its loop must end first)."""
         now = self.clock()
         if self._deferred_since is None:
             self._deferred_since = now
-        if now - self._deferred_since > MAX_DEFER_S:
+        if now - self._deferred_since > MAX_DEFER_S and not force:
             self._stop_retry()
             return False
         self._retry.start()
