@@ -230,3 +230,28 @@ def test_printing_a_receipt_never_made_clears_the_mark_at_once(qtbot, window, se
     assert not b.unprinted.isVisible()
     assert "CHƯA IN" not in b.table.item(0, 4).text()
     assert b.current_code() == lost  # the selection stays on the dossier just printed
+
+
+def test_f5_right_after_typing_a_search_acts_on_what_was_searched(qtbot, home):
+    """The board searches 150 ms after typing pauses; F5 pressed sooner must not ask about the
+    dossier selected before the search (an Enter then would return the wrong citizen's)."""
+    b = home.board
+    b.table.selectRow(row_of(b, "Nguyễn Văn Một"))
+    b.search.setFocus()
+    type_unicode(b.search, "hai")
+    qtbot.keyClick(home, Qt.Key_F5)  # within the pause: the board still shows the day
+    assert "Nguyễn Văn Một" not in b.confirm_text.text()
+    assert [r.applicant_name for r in b.rows] == ["Trần Thị Hai"]
+    assert b.pending is None and "Chọn một hồ sơ" in b.status.text()
+
+
+def test_a_search_that_hides_the_selected_dossier_selects_no_other(qtbot, home):
+    """The selected dossier is not among the ones found: no other one is left selected in its
+    place (the table kept the row number, now another citizen's dossier)."""
+    b = home.board
+    b.table.selectRow(row_of(b, "Nguyễn Văn Một"))
+    b.search.setFocus()
+    type_unicode(b.search, "hai")
+    qtbot.keyClick(b.search, Qt.Key_Return)
+    assert [r.applicant_name for r in b.rows] == ["Trần Thị Hai"]
+    assert b.current_code() is None

@@ -249,6 +249,8 @@ class DayBoard(QWidget):
         codes = [r.code for r in self.rows]
         if selected in codes:
             self.table.selectRow(codes.index(selected))
+        else:  # the row index kept would now be another dossier: nothing is chosen for the clerk
+            self.table.clearSelection()
 
     def unprinted_receipts(self) -> set[str]:
         """Today's dossiers whose receipt was never made: the counter stopped (a crash, a power
@@ -263,6 +265,8 @@ class DayBoard(QWidget):
         return self.rows[rows[0].row()].code if rows and rows[0].row() < len(self.rows) else None
 
     def selected_row(self):
+        if self._search_timer.isActive():  # an action right after typing: on what was searched,
+            self.refresh()                 # never on the row selected in the list before
         rows = self.table.selectionModel().selectedRows()
         if not rows:
             self.status.setText("Chọn một hồ sơ trong bảng trước.")
