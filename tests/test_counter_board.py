@@ -255,3 +255,18 @@ def test_a_search_that_hides_the_selected_dossier_selects_no_other(qtbot, home):
     qtbot.keyClick(b.search, Qt.Key_Return)
     assert [r.applicant_name for r in b.rows] == ["Trần Thị Hai"]
     assert b.current_code() is None
+
+
+def test_a_dossier_that_came_online_is_not_reported_without_receipt(qtbot, window, services):
+    """Only a dossier handed in (at the counter, or by post: the receipt is mailed) needs a
+    paper receipt; one received from the national portal got its receipt there, it is not
+    "never printed"."""
+    from datetime import timedelta
+    clerk = services.accounts.create_clerk("Trần Văn Bình", "246813")
+    ds, earlier = services.dossiers, datetime.now() - timedelta(minutes=5)
+    ds.receive_dossier("1.001193", {"full_name": "Lê Thị Ba"}, clerk.id, channel="online", now=earlier)
+    lost = ds.receive_dossier("1.001193", {"full_name": "Phan Văn Năm"}, clerk.id, now=earlier).code
+    window.enter_counter(clerk)
+    b = window.current().board
+    b.refresh()
+    assert b.unprinted_receipts() == {lost}

@@ -230,5 +230,6 @@ class DossierBoard:
                         d.returned_via, same_day, applicant_name=a.full_name if a else "",
                         applicant_village=a.village if a else None, planned_return_via=d.planned_return_via,
                         planned_return_village=d.planned_return_village, returned_village=d.returned_village,
-                        receipt_printed=d.receipt_snapshot_json is not None)
+                        # an online dossier's receipt is the national portal's: none is printed here
+                        receipt_printed=d.receipt_snapshot_json is not None or d.channel == "online")
 
