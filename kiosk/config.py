@@ -123,7 +123,7 @@ SETTINGS_RULES: dict[str, Rule] = {
     "idle_timeout_seconds": Rule("int", 90, ge=30, le=3600),
     "idle_warning_seconds": Rule("int", 20, ge=20, le=120),
     "help_counter": Rule("str", "1", min_len=1, max_len=20, nfc=True),
-    "extra_holidays": Rule("dates", ()),
+    "extra_holidays": Rule("dates", []),
     # who signs Mẫu 04 / Mẫu 05 (TT 03/2025/TT-VPCP): "KT. GIÁM ĐỐC" / "PHÓ GIÁM ĐỐC" / name
     "signer_authority": Rule("str", "", max_len=100, nfc=True),
     "signer_title": Rule("str", "Giám đốc", max_len=100, nfc=True),
@@ -132,8 +132,8 @@ SETTINGS_RULES: dict[str, Rule] = {
     "sipas_questionnaire": Rule("str", "commune-21", pattern=r"[a-z0-9\-]+"),
     "default_ethnicity": Rule("str", "Kinh", max_len=50, nfc=True),
     "default_nationality": Rule("str", "Việt Nam", max_len=50, nfc=True),
-    "villages": Rule("villages", ()),
-    "printers": Rule("printers", None),
+    "villages": Rule("villages", []),
+    "printers": Rule("printers", {}),  # every paper to the folder printer
     "report_recipient": Rule("str", "", max_len=200, nfc=True),  # "Kính gửi" of the report
     "report_symbol": Rule("str", "", max_len=20, pattern=r"[A-ZĐ0-9]*(-[A-ZĐ0-9]+)*", nfc=True),  # Số: …/BC-<symbol>
     # the counter locks itself after this many minutes without input (issue 15)
@@ -149,42 +149,42 @@ PRINTER_RULES = {paper: Rule("str", "folder", pattern=PRINTER) for paper in ("a4
 @dataclass(frozen=True)
 class Village:
     name: str
-    head_name: str = ""
-    head_phone: str = ""
+    head_name: str
+    head_phone: str
 
 
 @dataclass(frozen=True)
 class Printers:
-    a4: str = "folder"
-    a5: str = "folder"
-    thermal: str = "folder"
+    a4: str
+    a5: str
+    thermal: str
 
 
 @dataclass(frozen=True)
 class Settings:
-    """The contents of config.toml, validated (`parse_settings`)."""
+    """The contents of config.toml, validated (`parse_settings`); defaults in SETTINGS_RULES."""
     commune_name: str
     province: str
     issuing_unit: str
     unit_code: str
-    parent_unit: str = ""
-    model_weekday: int = 4
-    idle_timeout_seconds: int = 90
-    idle_warning_seconds: int = 20
-    help_counter: str = "1"
-    extra_holidays: tuple[str, ...] = ()
-    signer_authority: str = ""
-    signer_title: str = "Giám đốc"
-    signer_name: str = ""
-    sipas_questionnaire: str = "commune-21"
-    default_ethnicity: str = "Kinh"
-    default_nationality: str = "Việt Nam"
-    villages: tuple[Village, ...] = ()
-    printers: Printers = Printers()
-    report_recipient: str = ""
-    report_symbol: str = ""
-    counter_lock_minutes: int = 3
-    backups_kept: int = 5
+    parent_unit: str
+    model_weekday: int
+    idle_timeout_seconds: int
+    idle_warning_seconds: int
+    help_counter: str
+    extra_holidays: tuple[str, ...]
+    signer_authority: str
+    signer_title: str
+    signer_name: str
+    sipas_questionnaire: str
+    default_ethnicity: str
+    default_nationality: str
+    villages: tuple[Village, ...]
+    printers: Printers
+    report_recipient: str
+    report_symbol: str
+    counter_lock_minutes: int
+    backups_kept: int
 
     def replace(self, **changes: Any) -> Settings:
         """A copy with some values changed (tests, the report's named signer)."""
@@ -307,8 +307,8 @@ def _table(raw: Any, rules: dict[str, Rule], where: tuple, problems: _Problems) 
             values[key] = _check(raw[key], rule, (*where, key), problems)
         elif rule.default is MISSING:
             problems.add((*where, key), "thiếu giá trị bắt buộc")
-        elif rule.default is not None:
-            values[key] = rule.default
+        else:  # the default goes through the same rule: [] becomes (), {} the folder printers
+            values[key] = _check(rule.default, rule, (*where, key), problems)
     return None if len(problems) > before else {k: v for k, v in values.items() if v is not None}
 
 
