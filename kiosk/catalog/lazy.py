@@ -9,10 +9,25 @@ from __future__ import annotations
 
 import gc
 import threading
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:
     from kiosk.catalog.loader import Catalog
+
+
+@contextmanager
+def long_lived():
+    """Build objects that live as long as the process: the cyclic collector is off meanwhile,
+    then they are frozen (gc.freeze) so that later collections no longer walk them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
 
 
 class LazyCatalog:
@@ -43,16 +58,9 @@ class LazyCatalog:
         return catalog
 
     def _load_frozen(self) -> Catalog:
-        """Load with the collector off (the schema's import and the unpickling make ~10^5
-        objects that live as long as the process), then freeze them, as build_services does."""
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
+        """The schema's import and the unpickling make ~10^5 objects that live as long as the process."""
+        with long_lived():
             return self._load()
-        finally:
-            gc.freeze()
-            if was_enabled:
-                gc.enable()
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.get(), name)

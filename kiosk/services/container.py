@@ -8,7 +8,6 @@ from its stored snapshot never reads it. A one-shot `dossier receive` so imports
 nor the survey, letters or feedback modules (issue 14: one-shot commands)."""
 from __future__ import annotations
 
-import gc
 import logging
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -155,14 +154,9 @@ def build_services(config: Config, *, upgrade_schema: bool = True, freeze: bool 
     many containers in one process."""
     if not freeze:
         return _build_services(config, upgrade_schema, False)
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
+    from kiosk.catalog.lazy import long_lived
+    with long_lived():
         return _build_services(config, upgrade_schema, True)
-    finally:
-        gc.freeze()
-        if was_enabled:
-            gc.enable()
 
 
 def _load_catalog(config: Config) -> Catalog:
